@@ -1,0 +1,98 @@
+"""Build the whole site into a folder, atomically.
+
+Everything is built in a temporary folder beside the output; only when every step
+has passed does it replace the output folder. A failed build leaves the previous
+site exactly as it was.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import shutil
+import tempfile
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+from mkdocs.exceptions import MkDocsException
+
+from generator.data import SiteData, load_data
+from generator.errors import BuildError
+from generator.render import render_pages
+from generator.site_config import apply_data
+
+
+def project_root() -> Path:
+    """The folder holding mkdocs.yml, content/ and templates/."""
+    here = Path.cwd()
+    for folder in (here, *here.parents):
+        if (folder / "mkdocs.yml").is_file() and (folder / "content").is_dir():
+            return folder
+    return Path(__file__).resolve().parent.parent
+
+
+def source_date_epoch(data: SiteData) -> str:
+    """A fixed build time from the data, so two builds give the same bytes."""
+    reviewed = data.site.last_reviewed
+    midnight = dt.datetime(reviewed.year, reviewed.month, reviewed.day, tzinfo=dt.timezone.utc)
+    return str(int(midnight.timestamp()))
+
+
+@contextmanager
+def _build_environment(data: SiteData) -> Iterator[None]:
+    saved = {key: os.environ.get(key) for key in ("SOURCE_DATE_EPOCH", "NO_MKDOCS_2_WARNING")}
+    os.environ.setdefault("SOURCE_DATE_EPOCH", source_date_epoch(data))
+    os.environ["NO_MKDOCS_2_WARNING"] = "1"
+    try:
+        yield
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
+def replace_folder(new: Path, target: Path) -> None:
+    """Put ``new`` where ``target`` is, keeping the old folder until the new one is in place."""
+    old = target.with_name(f".{target.name}.old")
+    if old.exists():
+        shutil.rmtree(old)
+    if target.exists():
+        target.rename(old)
+    new.rename(target)
+    if old.exists():
+        shutil.rmtree(old)
+
+
+def build_site(data_dir: Path, out_dir: Path, root: Path | None = None) -> SiteData:
+    """Validate ``data_dir`` and build the site into ``out_dir``; raise on any failure."""
+    root = root or project_root()
+    data = load_data(data_dir)
+    out_dir = out_dir.resolve()
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-build-", dir=out_dir.parent))
+    try:
+        rendered, built = staging / "markdown", staging / "site"
+        render_pages(data, root / "content", root / "templates", rendered)
+        with _build_environment(data):
+            config = load_config(str(root / "mkdocs.yml"), site_dir=str(built), hooks=[], strict=True)
+            apply_data(config, data, rendered)
+            _quiet_mkdocs()
+            try:
+                mkdocs_build(config)
+            except MkDocsException as error:
+                raise BuildError(f"the site engine stopped: {error}") from None
+        replace_folder(built, out_dir)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return data
+
+
+def _quiet_mkdocs() -> None:
+    """Show MkDocs' warnings and errors, not its progress chatter."""
+    logging.getLogger("mkdocs").setLevel(logging.WARNING)

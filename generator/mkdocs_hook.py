@@ -1,0 +1,35 @@
+"""The MkDocs hook: lets ``mkdocs build`` and ``mkdocs serve`` run the generator.
+
+mkdocs.yml names this file under ``hooks:``. Before MkDocs reads any page, the hook
+loads data/ (or the folder in the MAPPA_DATA environment variable), renders content/
+into a cache folder and points MkDocs at it. A data problem stops the build with the
+editor-friendly messages and no traceback.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort
+
+from generator.data import load_data
+from generator.errors import DataError
+from generator.render import render_pages
+from generator.site_config import apply_data
+
+RENDERED_DIR = Path(".cache") / "rendered"
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    """Render the pages from the data and point MkDocs at them."""
+    root = Path(config.config_file_path).parent
+    data_dir = Path(os.environ.get("MAPPA_DATA") or root / "data")
+    rendered = root / RENDERED_DIR
+    try:
+        data = load_data(data_dir)
+        render_pages(data, root / "content", root / "templates", rendered)
+    except DataError as error:
+        raise Abort(f"\n{error}\n{len(error.problems)} problem(s) in the data: nothing was built.") from None
+    return apply_data(config, data, rendered)

@@ -1,0 +1,124 @@
+"""Render the Markdown pages in content/ with the data into plain Markdown.
+
+Each page in content/ is a Jinja template. Every value from the data is escaped for
+Markdown (see :mod:`generator.markdown_text`), so the output is ordinary Markdown that
+any engine reading mkdocs.yml can build, with no template syntax left in it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import jinja2
+
+from generator import markdown_text, wording
+from generator.data import SiteData
+from generator.errors import DataError, Problem, display_path
+
+FOOTER_TEMPLATE = "markdown/page_footer.md"
+
+
+def markdown_environment(content_dir: Path, templates_dir: Path) -> jinja2.Environment:
+    """The Jinja environment pages are rendered in: data escaped, undefined names fatal."""
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader(
+            [jinja2.FileSystemLoader(str(content_dir)), jinja2.FileSystemLoader(str(templates_dir))]
+        ),
+        autoescape=True,
+        finalize=markdown_text.escape_markdown,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(
+        long_date=wording.long_date,
+        duration=wording.duration_words,
+        join_words=wording.join_words,
+        url=markdown_text.safe_url,
+        tel=markdown_text.tel_url,
+        mailto=markdown_text.mailto_url,
+        bare_url=markdown_text.bare_url,
+    )
+    return env
+
+
+def page_context(data: SiteData) -> dict:
+    """The names every page can use: one per data file, plus short-cuts."""
+    return {
+        "data": data,
+        "site": data.site,
+        "office": data.contacts.office,
+        "contacts": data.contacts,
+        "venues": data.venues.venues,
+        "agencies": data.agencies,
+        "categories": data.categories,
+        "levels": data.levels,
+        "read_codes": data.read_codes,
+        "table": data.notification_periods,
+        "procedures": data.procedures,
+        "glossary": sorted(data.glossary.terms, key=lambda t: t.term.lower()),
+        "sources": data.sources.sources,
+        "source": data.source,
+    }
+
+
+def render_pages(data: SiteData, content_dir: Path, templates_dir: Path, out_dir: Path) -> list[Path]:
+    """Render every page in ``content_dir`` into ``out_dir``; return the files written.
+
+    A file is rewritten only when its text changes, so a live-reloading server that
+    watches ``out_dir`` is not woken by an identical render.
+    """
+    env = markdown_environment(content_dir, templates_dir)
+    context = page_context(data)
+    footer = env.get_template(FOOTER_TEMPLATE)
+    written = []
+    for source in sorted(content_dir.rglob("*")):
+        if not source.is_file():
+            continue
+        relative = source.relative_to(content_dir)
+        target = out_dir / relative
+        if source.suffix == ".md":
+            try:
+                text = env.get_template(relative.as_posix()).render(context)
+                text = text.rstrip("\n") + "\n\n" + footer.render(context)
+            except jinja2.TemplateError as error:
+                raise DataError([_template_problem(error, source)]) from None
+            payload = text.encode("utf-8")
+        else:
+            payload = source.read_bytes()
+        _write_if_changed(target, payload)
+        written.append(target)
+    _remove_stale(out_dir, set(written))
+    return written
+
+
+def _remove_stale(out_dir: Path, keep: set[Path]) -> None:
+    """Delete files left from an earlier render whose page no longer exists."""
+    for path in sorted(out_dir.rglob("*"), reverse=True):
+        if path.is_file() and path not in keep:
+            path.unlink()
+        elif path.is_dir() and not any(path.iterdir()):
+            path.rmdir()
+
+
+def _template_problem(error: jinja2.TemplateError, page: Path) -> Problem:
+    """Locate a template error at the template line that raised it."""
+    if isinstance(error, jinja2.TemplateSyntaxError):
+        where = Path(error.filename) if error.filename else page
+        return Problem(display_path(where), error.lineno or 1, 1, f"template error: {error.message}")
+    where, line = page, 1
+    trace = error.__traceback__
+    while trace is not None:
+        filename = trace.tb_frame.f_code.co_filename
+        if filename.endswith((".md", ".html")):
+            where, line = Path(filename), trace.tb_lineno
+        trace = trace.tb_next
+    return Problem(display_path(where), line, 1, f"template error: {error}")
+
+
+def _write_if_changed(target: Path, payload: bytes) -> None:
+    if target.exists() and target.read_bytes() == payload:
+        return
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(payload)

@@ -1,0 +1,31 @@
+"""Write a JSON Schema for every data file, for editors' YAML plugins."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from generator.models import DATA_FILES
+
+
+def schema_name(data_file: str) -> str:
+    """The schema file for a data file: 'venues.yaml' -> 'venues.schema.json'."""
+    return data_file.removesuffix(".yaml") + ".schema.json"
+
+
+def schema_text(data_file: str) -> str:
+    """The JSON Schema of one data file, as stable, indented JSON."""
+    schema = DATA_FILES[data_file].model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    return json.dumps(schema, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def write_schemas(out_dir: Path) -> list[Path]:
+    """Write every schema into ``out_dir``; return the paths written."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = []
+    for data_file in DATA_FILES:
+        path = out_dir / schema_name(data_file)
+        path.write_text(schema_text(data_file), encoding="utf-8")
+        written.append(path)
+    return written

@@ -1,0 +1,29 @@
+"""Dates, durations and lists in plain British English."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+
+def long_date(day: dt.date) -> str:
+    """A date as '22 November 2026'."""
+    return f"{day.day} {day:%B %Y}"
+
+
+def duration_words(months: int) -> str:
+    """A whole number of months as words: '10 years', '3 years and 6 months', '1 year'."""
+    years, rest = divmod(months, 12)
+    parts = []
+    if years:
+        parts.append(f"{years} year" + ("s" if years != 1 else ""))
+    if rest or not years:
+        parts.append(f"{rest} month" + ("s" if rest != 1 else ""))
+    return " and ".join(parts)
+
+
+def join_words(items: list[str]) -> str:
+    """A list as 'a, b and c'."""
+    items = [str(i) for i in items]
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]

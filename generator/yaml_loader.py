@@ -1,0 +1,180 @@
+"""Read one YAML data file safely, remembering where every value was written.
+
+The loader accepts only plain YAML: no aliases or anchors (so no alias bombs), no
+duplicate keys, no custom tags and no file over 1 MB. Every problem becomes a
+:class:`~generator.errors.Problem` with the file, line and column an editor can open.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from generator.errors import DataError, Problem, display_path
+
+MAX_FILE_BYTES = 1_000_000
+Location = tuple[int, int]
+KeyPath = tuple[str | int, ...]
+
+
+@dataclass
+class YamlDocument:
+    """A file's parsed value with the line and column of every key and value in it."""
+
+    path: Path
+    value: Any
+    value_marks: dict[KeyPath, Location] = field(default_factory=dict)
+    key_marks: dict[KeyPath, Location] = field(default_factory=dict)
+
+    def problem(self, where: KeyPath, message: str, *, at_key: bool = False) -> Problem:
+        """A problem located at ``where``, or at the nearest enclosing value that has a mark."""
+        marks = self.key_marks if at_key else self.value_marks
+        for end in range(len(where), -1, -1):
+            prefix = where[:end]
+            if prefix in marks:
+                line, column = marks[prefix]
+                break
+            if prefix in self.value_marks:
+                line, column = self.value_marks[prefix]
+                break
+        else:
+            line, column = 1, 1
+        return Problem(display_path(self.path), line, column, message)
+
+
+class _YamlProblem(Exception):
+    def __init__(self, mark: yaml.Mark | None, message: str):
+        super().__init__(message)
+        self.location: Location = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        self.message = message
+
+
+class _PlainYamlLoader(yaml.SafeLoader):
+    """A SafeLoader that refuses aliases and anchors before anything is expanded."""
+
+    def compose_node(self, parent, index):  # noqa: D102 - PyYAML hook
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent):
+            raise _YamlProblem(
+                event.start_mark,
+                f"aliases (*{event.anchor}) are not allowed: write the value out in full",
+            )
+        if getattr(event, "anchor", None) is not None:
+            raise _YamlProblem(
+                event.start_mark,
+                f"anchors (&{event.anchor}) are not allowed: write the value out in full",
+            )
+        return super().compose_node(parent, index)
+
+
+_PLAIN_TAGS = {
+    MappingNode: "tag:yaml.org,2002:map",
+    SequenceNode: "tag:yaml.org,2002:seq",
+}
+
+
+def _location(node: Node) -> Location:
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+class _Converter:
+    """Turns a composed node tree into Python values, recording marks and problems."""
+
+    def __init__(self, loader: _PlainYamlLoader, document: YamlDocument):
+        self.loader = loader
+        self.document = document
+        self.problems: list[Problem] = []
+
+    def fail(self, node: Node, message: str) -> None:
+        line, column = _location(node)
+        self.problems.append(Problem(display_path(self.document.path), line, column, message))
+
+    def convert(self, node: Node, path: KeyPath) -> Any:
+        self.document.value_marks[path] = _location(node)
+        if isinstance(node, ScalarNode):
+            return self._scalar(node)
+        if node.tag != _PLAIN_TAGS[type(node)]:
+            self.fail(node, f"tags such as '{node.tag}' are not allowed")
+            return None
+        if isinstance(node, SequenceNode):
+            return [self.convert(item, path + (i,)) for i, item in enumerate(node.value)]
+        return self._mapping(node, path)
+
+    def _mapping(self, node: MappingNode, path: KeyPath) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        first_seen: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
+                self.fail(key_node, "a key must be a plain word such as 'name'")
+                continue
+            key = key_node.value
+            if key in first_seen:
+                self.fail(key_node, f"duplicate key '{key}' (first written on line {first_seen[key]})")
+                continue
+            first_seen[key] = key_node.start_mark.line + 1
+            self.document.key_marks[path + (key,)] = _location(key_node)
+            result[key] = self.convert(value_node, path + (key,))
+        return result
+
+    def _scalar(self, node: ScalarNode) -> Any:
+        try:
+            return self.loader.construct_object(node, deep=True)
+        except yaml.constructor.ConstructorError as error:
+            self.fail(node, f"cannot read this value: {error.problem}")
+        except ValueError as error:
+            if node.tag == "tag:yaml.org,2002:timestamp":
+                self.fail(node, f"invalid date '{node.value}': {error}")
+            else:
+                self.fail(node, f"cannot read the value '{node.value}': {error}")
+        return None
+
+
+def _syntax_message(error: yaml.MarkedYAMLError) -> str:
+    problem = error.problem or "invalid YAML"
+    if "'\\t'" in problem:
+        return "YAML syntax error: a tab character was found; indent with spaces"
+    context = f" ({error.context})" if error.context else ""
+    return f"YAML syntax error: {problem}{context}"
+
+
+def load_yaml(path: Path) -> YamlDocument:
+    """Parse ``path`` into a :class:`YamlDocument`, or raise :class:`DataError`."""
+    shown = display_path(path)
+    document = YamlDocument(path=path, value=None)
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise DataError([Problem(shown, 1, 1, f"file is {size:,} bytes; the limit is 1 MB")])
+        text = path.read_bytes().decode("utf-8")
+    except FileNotFoundError:
+        raise DataError([Problem(shown, 1, 1, "file is missing")]) from None
+    except UnicodeDecodeError as error:
+        raise DataError(
+            [Problem(shown, 1, 1, f"file is not UTF-8 text (byte {error.start})")]
+        ) from None
+
+    loader = _PlainYamlLoader(text)
+    try:
+        node = loader.get_single_node()
+    except _YamlProblem as error:
+        raise DataError([Problem(shown, *error.location, error.message)]) from None
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        location = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        raise DataError([Problem(shown, *location, _syntax_message(error))]) from None
+    finally:
+        loader.dispose()
+
+    if node is None:
+        raise DataError([Problem(shown, 1, 1, "file is empty")])
+    converter = _Converter(loader, document)
+    document.value = converter.convert(node, ())
+    if converter.problems:
+        raise DataError(converter.problems)
+    if not isinstance(document.value, dict):
+        raise DataError([Problem(shown, 1, 1, "the file must hold 'field: value' lines at the top level")])
+    return document

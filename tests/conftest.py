@@ -1,0 +1,39 @@
+"""Shared fixtures: the project's folders, a scratch copy of the data, and one built site."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator.build import build_site
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "data"
+
+os.environ["NO_MKDOCS_2_WARNING"] = "1"
+
+
+@pytest.fixture
+def data_copy(tmp_path: Path) -> Path:
+    """A writable copy of the real data folder."""
+    target = tmp_path / "data"
+    shutil.copytree(DATA, target)
+    return target
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The site built once from the real data, shared by the output tests."""
+    out = tmp_path_factory.mktemp("built") / "site"
+    build_site(DATA, out, ROOT)
+    return out
+
+
+def replace_in(path: Path, old: str, new: str) -> None:
+    """Edit a data file in place, failing loudly if ``old`` is not there."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not found in {path.name}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
