@@ -80,11 +80,11 @@ def build_site(data_dir: Path, out_dir: Path, root: Path | None = None) -> SiteD
         rendered, built = staging / "markdown", staging / "site"
         render_pages(data, root / "content", root / "templates", rendered)
         with _build_environment(data):
-            config = load_config(str(root / "mkdocs.yml"), site_dir=str(built), hooks=[], strict=True)
-            apply_data(config, data, rendered)
             _quiet_mkdocs()
             try:
-                mkdocs_build(config)
+                # The hook is left out: it would render the pages again from data/.
+                config = load_config(str(root / "mkdocs.yml"), site_dir=str(built), hooks=[], watch=[], strict=True)
+                mkdocs_build(apply_data(config, data, rendered))
             except MkDocsException as error:
                 raise BuildError(f"the site engine stopped: {error}") from None
         replace_folder(built, out_dir)

@@ -7,6 +7,7 @@ and ``mappa build`` call :func:`apply_data` so the two paths give the same site.
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -34,12 +35,15 @@ def footer_facts(data: SiteData) -> dict[str, str | None]:
 
 
 def apply_data(config: MkDocsConfig, data: SiteData, rendered_dir: Path) -> MkDocsConfig:
-    """Point MkDocs at the rendered pages and set what the data decides."""
+    """Point MkDocs at the rendered pages and set what the data decides.
+
+    The theme prints these values as HTML, unescaped, so they are escaped here.
+    """
     config.docs_dir = str(rendered_dir)
-    config.site_name = data.site.site_title
-    config.site_description = data.site.site_description
+    config.site_name = html.escape(data.site.site_title)
+    config.site_description = html.escape(data.site.site_description)
     config.site_url = data.site.site_url
-    config.site_author = data.site.owner
-    config.copyright = f"{data.site.owner}. Last reviewed {long_date(data.site.last_reviewed)}."
+    config.site_author = html.escape(data.site.owner)
+    config.copyright = html.escape(f"{data.site.owner}. Last reviewed {long_date(data.site.last_reviewed)}.")
     config.extra["mappa"] = footer_facts(data)
     return config

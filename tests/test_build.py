@@ -1,0 +1,165 @@
+"""Building: atomic replacement, escaping of data, reproducible output and the MkDocs hook."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from generator.build import build_site
+from generator.errors import BuildError, DataError
+from tests.conftest import DATA, ROOT, replace_in
+
+MAPPA = str(Path(sys.executable).parent / "mappa")
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    """Every file under ``folder`` with a hash of its bytes."""
+    return {
+        str(path.relative_to(folder)): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
+@pytest.fixture
+def project_copy(tmp_path: Path) -> Path:
+    """A copy of the project's engine settings, pages and templates that a test may break."""
+    root = tmp_path / "project"
+    root.mkdir()
+    shutil.copy(ROOT / "mkdocs.yml", root)
+    shutil.copytree(ROOT / "content", root / "content")
+    shutil.copytree(ROOT / "templates", root / "templates")
+    return root
+
+
+def test_failed_build_leaves_previous_site_untouched(tmp_path: Path, data_copy: Path) -> None:
+    out = tmp_path / "site"
+    build_site(data_copy, out, ROOT)
+    before = tree_digest(out)
+    replace_in(data_copy / "venues.yaml", "  - name: Norwich\n", "  - name: Norwich\n    adress: x\n")
+    with pytest.raises(DataError):
+        build_site(data_copy, out, ROOT)
+    assert tree_digest(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["data", "site"]
+
+
+def test_template_error_is_located_and_site_untouched(tmp_path: Path, project_copy: Path) -> None:
+    out = tmp_path / "site"
+    build_site(DATA, out, project_copy)
+    before = tree_digest(out)
+    replace_in(project_copy / "content" / "levels.md", "{{ levels.principle }}", "{{ levels.principel }}")
+    with pytest.raises(DataError) as caught:
+        build_site(DATA, out, project_copy)
+    (problem,) = caught.value.problems
+    assert problem.path.endswith("content/levels.md") and problem.line == 4
+    assert "principel" in problem.message
+    assert tree_digest(out) == before
+
+
+def test_engine_failure_leaves_site_untouched(tmp_path: Path, project_copy: Path) -> None:
+    out = tmp_path / "site"
+    build_site(DATA, out, project_copy)
+    before = tree_digest(out)
+    (project_copy / "content" / "privacy.md").write_text("# Privacy\n\n[broken](no-such-page.md)\n", encoding="utf-8")
+    with pytest.raises(BuildError, match="strict mode"):
+        build_site(DATA, out, project_copy)
+    assert tree_digest(out) == before
+
+
+HOSTILE = '<script>alert(1)</script> "onmouseover=alert(2) [x](javascript:alert(3)) **bold**'
+
+
+def test_html_in_data_is_shown_as_text(tmp_path: Path, data_copy: Path) -> None:
+    replace_in(data_copy / "venues.yaml", "name: Norwich", f"name: '{HOSTILE}'")
+    replace_in(data_copy / "contacts.yaml", "name: Norfolk MAPPA office", f"name: '{HOSTILE}'")
+    replace_in(data_copy / "site.yaml", "owner: Norfolk MAPPA office", f"owner: '{HOSTILE}'")
+    replace_in(data_copy / "glossary.yaml", "  - term: PPANI\n", f"  - term: '{HOSTILE}'\n")
+    replace_in(data_copy / "site.yaml", "area_name: Norfolk", f"area_name: '{HOSTILE}'")
+    replace_in(data_copy / "site.yaml", "site_title: Norfolk MAPPA for health professionals", f"site_title: '{HOSTILE}'")
+    site_yaml = data_copy / "site.yaml"
+    site_yaml.write_text(site_yaml.read_text().split("disclaimer:")[0] + f"disclaimer: '{HOSTILE}'\n")
+    out = tmp_path / "site"
+    build_site(data_copy, out, ROOT)
+    for page in ("process.html", "contact.html", "glossary.html", "index.html"):
+        html = (out / page).read_text(encoding="utf-8")
+        assert "<script>alert" not in html
+        assert "<strong>bold" not in html
+        soup = BeautifulSoup(html, "html.parser")
+        assert not soup.find_all(attrs={"onmouseover": True})
+        assert not [a for a in soup.find_all("a", href=True) if a["href"].strip().lower().startswith("javascript:")]
+        assert HOSTILE in " ".join(soup.get_text(" ").split()), page
+
+
+def test_two_builds_give_identical_bytes(tmp_path: Path) -> None:
+    first, second = tmp_path / "one" / "site", tmp_path / "two" / "site"
+    build_site(DATA, first, ROOT)
+    build_site(DATA, second, ROOT)
+    assert tree_digest(first) == tree_digest(second)
+
+
+def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run(args, cwd=cwd, capture_output=True, text=True, env=env, timeout=300)
+
+
+def test_cli_check_valid_data() -> None:
+    result = run(MAPPA, "check")
+    assert result.returncode == 0, result.stderr
+    assert "all data files are valid" in result.stdout
+
+
+def test_cli_check_invalid_data(tmp_path: Path, data_copy: Path) -> None:
+    replace_in(data_copy / "venues.yaml", "  - name: Norwich\n", "  - name: Norwich\n    adress: x\n")
+    replace_in(data_copy / "site.yaml", "area_name: Norfolk\n", "area_name: Norfolk\narea_name: Suffolk\n")
+    result = run(MAPPA, "check", "--data", "data", cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        "data/site.yaml:3:1: duplicate key 'area_name' (first written on line 2)",
+        "data/venues.yaml:6:5: unknown field 'adress' (did you mean 'address'?)",
+        "2 problems found.",
+    ]
+
+
+def test_cli_build_bad_data_exits_1_without_traceback(tmp_path: Path, data_copy: Path) -> None:
+    (data_copy / "levels.yaml").write_text("levels: [\n", encoding="utf-8")
+    result = run(MAPPA, "build", "--data", str(data_copy), "--out", str(tmp_path / "out"))
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert "levels.yaml:2:1: YAML syntax error" in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_cli_build_writes_site(tmp_path: Path) -> None:
+    result = run(MAPPA, "build", "--out", str(tmp_path / "out"))
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "out" / "notification-periods.html").is_file()
+
+
+def test_mkdocs_build_strict_from_repository_root(tmp_path: Path) -> None:
+    mkdocs = str(Path(sys.executable).parent / "mkdocs")
+    result = run(mkdocs, "build", "--strict", "--site-dir", str(tmp_path / "out"))
+    assert result.returncode == 0, result.stderr
+    assert "end of life" not in result.stderr
+    html = (tmp_path / "out" / "contact.html").read_text(encoding="utf-8")
+    assert "01603 276320" in html
+
+
+def test_mkdocs_hook_reports_data_errors_cleanly(tmp_path: Path, data_copy: Path) -> None:
+    replace_in(data_copy / "venues.yaml", "  - name: Norwich\n", "  - name: Norwich\n    adress: x\n")
+    mkdocs = str(Path(sys.executable).parent / "mkdocs")
+    env_run = subprocess.run(
+        [mkdocs, "build", "--strict", "--site-dir", str(tmp_path / "out")],
+        cwd=ROOT, capture_output=True, text=True, timeout=300,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "MAPPA_DATA": str(data_copy)},
+    )
+    assert env_run.returncode == 1
+    output = env_run.stdout + env_run.stderr
+    assert "venues.yaml:6:5: unknown field 'adress' (did you mean 'address'?)" in output
+    assert "Traceback" not in output
