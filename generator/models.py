@@ -234,6 +234,7 @@ class RecordCode(Record):
 
     id: Slug = Field(description="A short name for the concept.")
     term: Text = Field(description="The term as the clinical system shows it.")
+    meaning: Text = Field(description="What the code records, in plain English.")
     codes: list[Code] = Field(min_length=1, description="The concept's codes, one per scheme.")
     when_to_add: Text | None = Field(default=None, description="When to add the code; leave out if the source does not say.")
     when_to_remove: Text | None = Field(default=None, description="When to remove the code; leave out if the source does not say.")
