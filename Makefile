@@ -9,13 +9,16 @@ INSTALLED := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: build test check serve schema clean
+.PHONY: build test check serve schema clean system-packages
 
 build: $(INSTALLED)
 	$(BIN)/mappa build
 
-test: $(INSTALLED)
+test: $(INSTALLED) system-packages
 	$(BIN)/python -m pytest
+
+system-packages:
+	./scripts/install-system-packages
 
 check: $(INSTALLED)
 	$(BIN)/mappa check

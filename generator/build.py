@@ -94,5 +94,11 @@ def build_site(data_dir: Path, out_dir: Path, root: Path | None = None) -> SiteD
 
 
 def _quiet_mkdocs() -> None:
-    """Show MkDocs' warnings and errors, not its progress chatter."""
-    logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    """Show MkDocs' warnings and errors on stderr, not its progress chatter."""
+    logger = logging.getLogger("mkdocs")
+    logger.setLevel(logging.WARNING)
+    if not any(getattr(handler, "mappa", False) for handler in logger.handlers):
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
+        handler.mappa = True  # type: ignore[attr-defined]
+        logger.addHandler(handler)

@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from generator.errors import BuildError, DataError
+from generator.period_command import period
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
@@ -90,3 +91,6 @@ def schema(out_dir: Path) -> None:
 
     for path in write_schemas(out_dir):
         click.echo(f"wrote {path}")
+
+
+main.add_command(period)

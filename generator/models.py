@@ -8,7 +8,7 @@ The same classes publish the JSON Schemas that editors' YAML plugins use.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal, Union
+from typing import Annotated, Callable, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
@@ -283,13 +283,18 @@ class TermBounds(Record):
 
     def contains(self, months: float) -> bool:
         """Whether a term of ``months`` months falls in this range."""
-        if self.at_least_months is not None and months < self.at_least_months:
+        return self.matches(lambda bound: (months > bound) - (months < bound))
+
+    def matches(self, compare: Callable[[int], int]) -> bool:
+        """Whether a term falls in this range, given ``compare(bound)``: -1, 0 or 1 as the
+        term is shorter than, equal to or longer than ``bound`` months."""
+        if self.at_least_months is not None and compare(self.at_least_months) < 0:
             return False
-        if self.more_than_months is not None and months <= self.more_than_months:
+        if self.more_than_months is not None and compare(self.more_than_months) <= 0:
             return False
-        if self.at_most_months is not None and months > self.at_most_months:
+        if self.at_most_months is not None and compare(self.at_most_months) > 0:
             return False
-        if self.less_than_months is not None and months >= self.less_than_months:
+        if self.less_than_months is not None and compare(self.less_than_months) >= 0:
             return False
         return True
 

@@ -7,15 +7,19 @@ any engine reading mkdocs.yml can build, with no template syntax left in it.
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
+from typing import Callable, TypeVar
 
 import jinja2
 
 from generator import markdown_text, wording
+from generator.calculator_pages import relative_link, render_calculator
 from generator.data import SiteData
 from generator.errors import DataError, Problem, display_path
 
 FOOTER_TEMPLATE = "markdown/page_footer.md"
+T = TypeVar("T")
 
 
 def markdown_environment(content_dir: Path, templates_dir: Path) -> jinja2.Environment:
@@ -64,33 +68,42 @@ def page_context(data: SiteData) -> dict:
 
 
 def render_pages(data: SiteData, content_dir: Path, templates_dir: Path, out_dir: Path) -> list[Path]:
-    """Render every page in ``content_dir`` into ``out_dir``; return the files written.
+    """Render every page in ``content_dir``, and the calculator's pages, into ``out_dir``.
 
-    A file is rewritten only when its text changes, so a live-reloading server that
-    watches ``out_dir`` is not woken by an identical render.
+    Return the files written. A file is rewritten only when its text changes, so a
+    live-reloading server that watches ``out_dir`` is not woken by an identical render.
     """
     env = markdown_environment(content_dir, templates_dir)
     context = page_context(data)
     footer = env.get_template(FOOTER_TEMPLATE)
+    texts: dict[str, str] = {}
     written = []
     for source in sorted(content_dir.rglob("*")):
         if not source.is_file():
             continue
-        relative = source.relative_to(content_dir)
-        target = out_dir / relative
+        relative = source.relative_to(content_dir).as_posix()
         if source.suffix == ".md":
-            try:
-                text = env.get_template(relative.as_posix()).render(context)
-                text = text.rstrip("\n") + "\n\n" + footer.render(context)
-            except jinja2.TemplateError as error:
-                raise DataError([_template_problem(error, source)]) from None
-            payload = text.encode("utf-8")
+            link = partial(relative_link, relative)
+            texts[relative] = _render(lambda: env.get_template(relative).render(context, link=link), source)
         else:
-            payload = source.read_bytes()
-        _write_if_changed(target, payload)
+            _write_if_changed(out_dir / relative, source.read_bytes())
+            written.append(out_dir / relative)
+    texts.update(_render(lambda: render_calculator(env, context, data), templates_dir / "calculator"))
+    footer_text = _render(lambda: footer.render(context), templates_dir / FOOTER_TEMPLATE)
+    for relative, text in sorted(texts.items()):
+        target = out_dir / relative
+        _write_if_changed(target, (text.rstrip("\n") + "\n\n" + footer_text).encode("utf-8"))
         written.append(target)
     _remove_stale(out_dir, set(written))
     return written
+
+
+def _render(produce: Callable[[], T], where: Path) -> T:
+    """Run a template, turning any template error into a located DataError."""
+    try:
+        return produce()
+    except jinja2.TemplateError as error:
+        raise DataError([_template_problem(error, where)]) from None
 
 
 def _remove_stale(out_dir: Path, keep: set[Path]) -> None:

@@ -1,0 +1,119 @@
+"""The calculator's questions and answers, derived from the table of notification periods.
+
+Routing is data: every question, answer and path below comes from
+data/notification_periods.yaml. The law is in :mod:`generator.periods`; the wording of
+the pages is in templates/calculator/. Each node has a path of answer slugs, which is
+also its folder in the site: ``calculator/imprisonment/6-months-or-less/under-18/``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from generator.models import NotificationPeriodsFile, PeriodRow
+from generator.periods import Outcome, outcome_for_row
+
+Path = tuple[str, ...]
+
+UNDER_18 = "under-18"
+ADULT = "18-or-over"
+
+
+@dataclass(frozen=True)
+class Answer:
+    """One answer to a question: its words, its slug in the URL, and the node it leads to."""
+
+    label: str
+    slug: str
+    target: Path
+
+
+@dataclass(frozen=True)
+class Question:
+    """A page asking one question."""
+
+    path: Path
+    kind: str  # "disposal", "term" or "age"
+    answers: tuple[Answer, ...]
+
+
+@dataclass(frozen=True)
+class Given:
+    """An answer already given on the way to a node, with the question to change it."""
+
+    kind: str
+    label: str
+    question: Path
+
+
+@dataclass(frozen=True)
+class OutcomePage:
+    """A page stating the notification period for the answers given."""
+
+    path: Path
+    outcome: Outcome | None  # None for a conditional discharge: the period is the discharge's
+    row: PeriodRow
+    under_18: bool | None  # None when the age does not change the period
+    given: tuple[Given, ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class Flow:
+    """Every node of the calculator, by path."""
+
+    questions: dict[Path, Question]
+    outcomes: dict[Path, OutcomePage]
+
+    @property
+    def start(self) -> Question:
+        """The first question."""
+        return self.questions[()]
+
+
+def slugify(text: str) -> str:
+    """'more than 6 months but less than 30 months' -> 'more-than-6-months-but-less-than-30-months'."""
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def build_flow(table: NotificationPeriodsFile) -> Flow:
+    """Derive every question and outcome from the table."""
+    questions: dict[Path, Question] = {}
+    outcomes: dict[Path, OutcomePage] = {}
+
+    def after_row(path: Path, row: PeriodRow, given: tuple[Given, ...]) -> None:
+        """Ask the age where it changes the period; otherwise state the outcome."""
+        if row.halved_under_18:
+            answers = []
+            for slug, label, young in ((UNDER_18, "Yes: under 18 on the relevant date", True), (ADULT, "No: 18 or over on the relevant date", False)):
+                target = path + (slug,)
+                answers.append(Answer(label=label, slug=slug, target=target))
+                outcomes[target] = OutcomePage(
+                    path=target, outcome=outcome_for_row(table, row, young), row=row, under_18=young,
+                    given=given + (Given("age", label, path),),
+                )
+            questions[path] = Question(path=path, kind="age", answers=tuple(answers))
+        elif row.period == "period of the discharge":
+            outcomes[path] = OutcomePage(path=path, outcome=None, row=row, under_18=None, given=given)
+        else:
+            outcomes[path] = OutcomePage(path=path, outcome=outcome_for_row(table, row, False), row=row, under_18=None, given=given)
+
+    start_answers = []
+    for disposal in table.disposals:
+        path = (disposal.id,)
+        start_answers.append(Answer(label=disposal.label, slug=disposal.id, target=path))
+        given = (Given("disposal", disposal.label, ()),)
+        rows = [row for row in table.rows if row.disposal == disposal.id]
+        if any(row.term is not None for row in rows):
+            term_rows = sorted(rows, key=lambda row: row.term.lower or 0)  # type: ignore[union-attr]
+            answers = []
+            for row in term_rows:
+                label = row.term.describe().capitalize()  # type: ignore[union-attr]
+                target = path + (slugify(label),)
+                answers.append(Answer(label=label, slug=slugify(label), target=target))
+                after_row(target, row, given + (Given("term", label, path),))
+            questions[path] = Question(path=path, kind="term", answers=tuple(answers))
+        else:
+            after_row(path, rows[0], given)
+    questions[()] = Question(path=(), kind="disposal", answers=tuple(start_answers))
+    return Flow(questions=questions, outcomes=outcomes)

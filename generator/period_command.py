@@ -1,0 +1,123 @@
+"""`mappa period`: the notification period worked out offline, with dates.
+
+Exit codes: 0 with an answer; 2 for input that cannot be answered (a one-line error on
+stderr); 3 when the answer depends on the calendar (a term in weeks or days on a
+boundary), which is explained rather than guessed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from generator.data import load_data
+from generator.dates import under_18_on
+from generator.errors import DataError
+from generator.models import DISPOSALS
+from generator.periods import CalendarDependent, Outcome, PeriodInputError, Term, notification_period
+from generator.wording import long_date
+
+EXIT_BAD_INPUT = 2
+EXIT_DEPENDS_ON_CALENDAR = 3
+
+
+def _fail(message: str) -> None:
+    click.echo(f"error: {message}", err=True)
+    sys.exit(EXIT_BAD_INPUT)
+
+
+def _parse_date(text: str | None, option: str) -> dt.date | None:
+    if text is None:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        _fail(f"{option} '{text}' is not a real date written YYYY-MM-DD")
+    return None
+
+
+def outcome_json(outcome: Outcome, relevant_date: dt.date | None) -> dict:
+    """The JSON object for an outcome, with exactly the keys of the documented contract."""
+    ends_on = outcome.ends_on(relevant_date)
+    return {
+        "indefinite": outcome.indefinite,
+        "period": outcome.period.iso() if outcome.period else None,
+        "halved": outcome.halved,
+        "ends_on": ends_on.isoformat() if ends_on else None,
+        "review_after_years": outcome.review_after_years,
+        "rule": outcome.rule,
+    }
+
+
+def outcome_text(outcome: Outcome, relevant_date: dt.date | None, review_from: str) -> str:
+    """A short answer in plain English."""
+    lines = []
+    if outcome.indefinite:
+        lines.append(f"Notification period: indefinite ({outcome.rule}).")
+        lines.append(f"The person may apply for a review after {outcome.review_after_years} years, counted from {review_from}.")
+    else:
+        lines.append(f"Notification period: {outcome.period_words()} ({outcome.rule}).")
+        if outcome.halved:
+            lines.append(f"This is {outcome.row.period_words} halved, because the person was under 18 on the relevant date.")
+        ends_on = outcome.ends_on(relevant_date)
+        if ends_on and relevant_date:
+            lines.append(f"{outcome.period_words().capitalize()} beginning with {long_date(relevant_date)}: ends at the end of {long_date(ends_on)}.")
+    return "\n".join(lines)
+
+
+@click.command("period")
+@click.option("--disposal", required=True, metavar="DISPOSAL", help="One of: " + ", ".join(DISPOSALS) + ".")
+@click.option("--term", "terms", multiple=True, metavar="TERM", help="A term as on the court record: 18m, 27w, 2y6m, 90d, 1y. Repeat for several.")
+@click.option("--consecutive", is_flag=True, help="The terms ran consecutively (added together); otherwise concurrently (the longest counts).")
+@click.option("--under-18", "under_18", is_flag=True, help="The person was under 18 on the relevant date.")
+@click.option("--date-of-birth", metavar="YYYY-MM-DD", help="Decide 'under 18' from the date of birth (needs --relevant-date).")
+@click.option("--relevant-date", metavar="YYYY-MM-DD", help="The date of the conviction, finding or caution.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+@click.option("--data", "data_dir", default="data", show_default=True, type=click.Path(path_type=Path), help="The data folder.")
+def period(disposal, terms, consecutive, under_18, date_of_birth, relevant_date, as_json, data_dir) -> None:
+    """Work out how long the notification period is (Sexual Offences Act 2003, s82)."""
+    if disposal not in DISPOSALS:
+        _fail(f"unknown disposal '{disposal}': use one of {', '.join(DISPOSALS)}")
+    if under_18 and date_of_birth:
+        _fail("give either --under-18 or --date-of-birth, not both")
+    born = _parse_date(date_of_birth, "--date-of-birth")
+    relevant = _parse_date(relevant_date, "--relevant-date")
+    if born is not None:
+        if relevant is None:
+            _fail("--date-of-birth needs --relevant-date")
+        if born > relevant:
+            _fail(f"the date of birth {born} is after the relevant date {relevant}")
+        under_18 = under_18_on(born, relevant)
+    try:
+        parsed = [Term.parse(text) for text in terms]
+        table = load_data(data_dir).notification_periods
+        result = notification_period(table, disposal, parsed, consecutive=consecutive, under_18=under_18)
+    except PeriodInputError as error:
+        _fail(str(error))
+    except DataError as error:
+        _fail(f"the data is invalid ({len(error.problems)} problem(s)); run 'mappa check'")
+
+    if isinstance(result, CalendarDependent):
+        possible = " or ".join(outcome.period_words() for outcome in result.possible)
+        message = (
+            f"a term of {result.term.words()} is on a boundary that depends on the calendar: "
+            f"the period is {possible}. Check with the MAPPA office."
+        )
+        if as_json:
+            click.echo(json.dumps({
+                "indefinite": None, "period": None, "halved": None, "ends_on": None,
+                "review_after_years": None, "rule": None, "depends_on_calendar": True,
+                "possible": [outcome_json(o, relevant) for o in result.possible], "message": message,
+            }))
+        else:
+            click.echo(message)
+        sys.exit(EXIT_DEPENDS_ON_CALENDAR)
+
+    if as_json:
+        click.echo(json.dumps(outcome_json(result, relevant)))
+    else:
+        click.echo(outcome_text(result, relevant, table.review.counted_from))
