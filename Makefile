@@ -9,16 +9,15 @@ INSTALLED := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: build test check serve schema clean system-packages
+.PHONY: build test check serve schema leaflet clean
 
 build: $(INSTALLED)
+	./scripts/install-system-packages
 	$(BIN)/mappa build
 
-test: $(INSTALLED) system-packages
+test: $(INSTALLED)
+	./scripts/install-system-packages --with-test-tools
 	$(BIN)/python -m pytest
-
-system-packages:
-	./scripts/install-system-packages
 
 check: $(INSTALLED)
 	$(BIN)/mappa check
@@ -29,6 +28,9 @@ serve: $(INSTALLED)
 schema: $(INSTALLED)
 	$(BIN)/mappa schema
 
+leaflet: $(INSTALLED)
+	$(BIN)/mappa leaflet --out site/leaflet.pdf
+
 $(INSTALLED): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "mappa-guide needs Python 3.11 or newer")'
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -37,4 +39,4 @@ $(INSTALLED): pyproject.toml
 	touch $(INSTALLED)
 
 clean:
-	rm -rf site .cache $(VENV)
+	rm -rf site .cache test-output $(VENV)

@@ -22,7 +22,7 @@ from mkdocs.exceptions import MkDocsException
 
 from generator.data import SiteData, load_data
 from generator.errors import BuildError
-from generator.render import render_pages
+from generator.render import render_sources
 from generator.site_config import apply_data
 
 
@@ -78,7 +78,7 @@ def build_site(data_dir: Path, out_dir: Path, root: Path | None = None) -> SiteD
     staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-build-", dir=out_dir.parent))
     try:
         rendered, built = staging / "markdown", staging / "site"
-        render_pages(data, root / "content", root / "templates", rendered)
+        render_sources(data, root, rendered)
         with _build_environment(data):
             _quiet_mkdocs()
             try:

@@ -84,6 +84,26 @@ def serve(data_dir: Path | None, dev_addr: str) -> None:
 
 
 @main.command()
+@click.option("--data", "data_dir", default="data", show_default=True, type=click.Path(path_type=Path), help="The data folder.")
+@click.option("--out", "out_file", default="leaflet.pdf", show_default=True, type=click.Path(path_type=Path), help="Where to write the PDF.")
+def leaflet(data_dir: Path, out_file: Path) -> None:
+    """Write the printable leaflet as a PDF."""
+    from generator.build import project_root
+    from generator.data import load_data
+    from generator.leaflet import build_leaflet_pdf
+
+    try:
+        build_leaflet_pdf(load_data(data_dir), project_root() / "templates", out_file)
+    except DataError as error:
+        _report(error)
+        sys.exit(1)
+    except BuildError as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(1)
+    click.echo(f"Wrote {out_file}")
+
+
+@main.command()
 @click.option("--out", "out_dir", default="schemas", show_default=True, type=click.Path(path_type=Path), help="Where to write the schemas.")
 def schema(out_dir: Path) -> None:
     """Write a JSON Schema for every data file."""

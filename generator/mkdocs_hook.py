@@ -15,8 +15,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 
 from generator.data import load_data
-from generator.errors import DataError
-from generator.render import render_pages
+from generator.errors import BuildError, DataError
+from generator.render import render_sources
 from generator.site_config import apply_data
 
 RENDERED_DIR = Path(".cache") / "rendered"
@@ -29,7 +29,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     rendered = root / RENDERED_DIR
     try:
         data = load_data(data_dir)
-        render_pages(data, root / "content", root / "templates", rendered)
+        render_sources(data, root, rendered)
     except DataError as error:
         raise Abort(f"\n{error}\n{len(error.problems)} problem(s) in the data: nothing was built.") from None
+    except BuildError as error:
+        raise Abort(f"\nerror: {error}") from None
     return apply_data(config, data, rendered)

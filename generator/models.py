@@ -325,7 +325,8 @@ class DisposalInfo(Record):
     """How the site names a kind of disposal."""
 
     id: Disposal = Field(description="The disposal's fixed name.")
-    label: Text = Field(description="The disposal in plain English.")
+    label: Text = Field(description="The disposal in plain English, as the calculator asks it.")
+    short_label: Text = Field(description="A short name for the disposal, for the leaflet's table.")
 
 
 class PeriodRow(Record):

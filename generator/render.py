@@ -17,6 +17,7 @@ from generator import markdown_text, wording
 from generator.calculator_pages import relative_link, render_calculator
 from generator.data import SiteData
 from generator.errors import DataError, Problem, display_path
+from generator.leaflet import write_leaflet
 
 FOOTER_TEMPLATE = "markdown/page_footer.md"
 T = TypeVar("T")
@@ -72,6 +73,7 @@ def render_pages(data: SiteData, content_dir: Path, templates_dir: Path, out_dir
 
     Return the files written. A file is rewritten only when its text changes, so a
     live-reloading server that watches ``out_dir`` is not woken by an identical render.
+    Static files in ``content_dir`` (stylesheets) are copied.
     """
     env = markdown_environment(content_dir, templates_dir)
     context = page_context(data)
@@ -94,6 +96,16 @@ def render_pages(data: SiteData, content_dir: Path, templates_dir: Path, out_dir
         target = out_dir / relative
         _write_if_changed(target, (text.rstrip("\n") + "\n\n" + footer_text).encode("utf-8"))
         written.append(target)
+    return written
+
+
+def render_sources(data: SiteData, root: Path, out_dir: Path) -> list[Path]:
+    """Everything the site engine builds from: the pages, the calculator and the leaflet.
+
+    Files left in ``out_dir`` by an earlier render that are no longer produced are removed.
+    """
+    written = render_pages(data, root / "content", root / "templates", out_dir)
+    written += write_leaflet(data, root / "templates", out_dir)
     _remove_stale(out_dir, set(written))
     return written
 

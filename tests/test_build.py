@@ -81,13 +81,13 @@ def test_html_in_data_is_shown_as_text(tmp_path: Path, data_copy: Path) -> None:
     replace_in(data_copy / "contacts.yaml", "name: Norfolk MAPPA office", f"name: '{HOSTILE}'")
     replace_in(data_copy / "site.yaml", "owner: Norfolk MAPPA office", f"owner: '{HOSTILE}'")
     replace_in(data_copy / "glossary.yaml", "  - term: PPANI\n", f"  - term: '{HOSTILE}'\n")
-    replace_in(data_copy / "site.yaml", "area_name: Norfolk", f"area_name: '{HOSTILE}'")
+    replace_in(data_copy / "site.yaml", "area_name: Norfolk", "area_name: '<b>Norfolk</b>'")
     replace_in(data_copy / "site.yaml", "site_title: Norfolk MAPPA for health professionals", f"site_title: '{HOSTILE}'")
     site_yaml = data_copy / "site.yaml"
     site_yaml.write_text(site_yaml.read_text().split("disclaimer:")[0] + f"disclaimer: '{HOSTILE}'\n")
     out = tmp_path / "site"
     build_site(data_copy, out, ROOT)
-    for page in ("process.html", "contact.html", "glossary.html", "index.html"):
+    for page in ("process.html", "contact.html", "glossary.html", "index.html", "leaflet.html"):
         html = (out / page).read_text(encoding="utf-8")
         assert "<script>alert" not in html
         assert "<strong>bold" not in html
@@ -95,6 +95,10 @@ def test_html_in_data_is_shown_as_text(tmp_path: Path, data_copy: Path) -> None:
         assert not soup.find_all(attrs={"onmouseover": True})
         assert not [a for a in soup.find_all("a", href=True) if a["href"].strip().lower().startswith("javascript:")]
         assert HOSTILE in " ".join(soup.get_text(" ").split()), page
+        assert "<b>Norfolk" not in html
+    for page in ("index.html", "leaflet.html"):
+        soup = BeautifulSoup((out / page).read_text(encoding="utf-8"), "html.parser")
+        assert "<b>Norfolk</b>" in soup.get_text(), page
 
 
 def test_two_builds_give_identical_bytes(tmp_path: Path) -> None:

@@ -149,7 +149,7 @@ def test_links_work_from_disk(built_site: Path) -> None:
             parsed = urlparse(href)
             if parsed.scheme or href.startswith("#"):
                 continue
-            assert parsed.path.endswith(".html"), f"{page.name}: {href}"
+            assert parsed.path.endswith((".html", ".pdf")), f"{page.name}: {href}"
             assert (page.parent / parsed.path).resolve().is_file(), f"{page.name}: {href}"
 
 

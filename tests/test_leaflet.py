@@ -1,0 +1,184 @@
+"""The printed leaflet: every fact from the data, two A4 pages, tagged, titled and local-only."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from generator.build import build_site
+from generator.data import load_data
+from generator.leaflet import LeafletTooLong, _local_only_fetcher, qr_code_svg
+from generator.wording import long_date
+from tests.conftest import DATA, ROOT, replace_in
+
+OUTPUT = ROOT / "test-output" / "leaflet"
+
+
+def pdf_text(pdf: Path) -> str:
+    reader = PdfReader(str(pdf))
+    return " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
+
+
+def squash(text: str) -> str:
+    """Text without spaces, so words the PDF splits across lines still match."""
+    return re.sub(r"\s+", "", text)
+
+
+@pytest.fixture(scope="module")
+def leaflet(built_site: Path) -> Path:
+    return built_site / "leaflet.pdf"
+
+
+def test_every_fact_is_in_the_pdf(leaflet: Path) -> None:
+    data = load_data(DATA)
+    office = data.contacts.office
+    facts = [office.phone, office.email, "www.norfolkmappa.org.uk", data.procedures.alert_system]
+    facts += [v.name for v in data.venues.venues]
+    facts += [f"Category {c.number}: {c.name}" for c in data.categories.categories]
+    facts += [f"Level {lv.number}: {lv.name}" for lv in data.levels.levels]
+    facts += [a.name for a in data.agencies.duty_to_cooperate.agencies]
+    facts += list(data.procedures.minutes.steps) + list(data.procedures.referral.steps) + list(data.procedures.alerts.steps)
+    facts += list(data.procedures.why_health_attends.steps) + list(data.procedures.after_the_meeting.steps)
+    facts += [data.agencies.responsible_authority.summary, data.site.disclaimer]
+    facts += [f"Reviewed {long_date(data.site.last_reviewed)}", "Printed copies may be out of date: check the website"]
+    facts += ["under 18 on the relevant date", "www.norfolkmappa.org.uk/calculator/index.html"]
+    facts += [f"reviewed after {data.notification_periods.review.after_years} years"]
+    text = squash(pdf_text(leaflet))
+    missing = [fact for fact in facts if squash(fact) not in text]
+    assert missing == []
+
+
+def test_notification_box_follows_the_table(leaflet: Path) -> None:
+    text = squash(pdf_text(leaflet))
+    for line in ("Imprisonment: 30 months or more Indefinite Not halved",
+                 "Imprisonment: more than 6 months but less than 30 months 10 years 5 years",
+                 "Imprisonment: 6 months or less 7 years 3 years and 6 months",
+                 "Caution 2 years 1 year",
+                 "Conditional discharge The period of the discharge Not halved"):
+        assert squash(line) in text, line
+
+
+def test_two_a4_pages(leaflet: Path) -> None:
+    reader = PdfReader(str(leaflet))
+    assert 1 <= len(reader.pages) <= 2
+    for page in reader.pages:
+        width, height = float(page.mediabox.width), float(page.mediabox.height)
+        assert abs(width - 595.28) < 0.5 and abs(height - 841.89) < 0.5  # A4 in points
+
+
+def test_title_language_author_and_date(leaflet: Path) -> None:
+    data = load_data(DATA)
+    reader = PdfReader(str(leaflet))
+    assert reader.metadata.title == "MAPPA: health practitioners, what you need to know (Norfolk)"
+    assert reader.metadata.author == data.site.owner
+    assert reader.metadata["/CreationDate"].startswith("D:" + data.site.last_reviewed.strftime("%Y%m%d"))
+    root = reader.trailer["/Root"]
+    assert root["/Lang"] == "en-GB"
+    assert bool(root["/ViewerPreferences"]["/DisplayDocTitle"]) is True
+
+
+def test_tagged_pdf_ua(leaflet: Path) -> None:
+    reader = PdfReader(str(leaflet))
+    root = reader.trailer["/Root"]
+    assert bool(root["/MarkInfo"]["/Marked"]) is True
+    structure = root["/StructTreeRoot"].get_object()
+    assert "/K" in structure
+    xmp = root["/Metadata"].get_object().get_data().decode("utf-8")
+    assert re.search(r"pdfuaid:part[^0-9]*1", xmp)
+
+
+def test_fonts_are_embedded_and_no_raster_images(leaflet: Path) -> None:
+    reader = PdfReader(str(leaflet))
+    fonts = 0
+    for page in reader.pages:
+        assert list(page.images) == []  # the QR code is vector paths, not a picture
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            descendants = font.get("/DescendantFonts")
+            descriptor = (descendants[0].get_object() if descendants else font)["/FontDescriptor"].get_object()
+            assert any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3")), font["/BaseFont"]
+            fonts += 1
+    assert fonts > 0
+
+
+def test_body_text_is_at_least_11_point(leaflet: Path) -> None:
+    sizes: list[float] = []
+
+    def visit(text, cm, tm, font_dict, font_size):
+        if text.strip():
+            scale = (tm[0] ** 2 + tm[1] ** 2) ** 0.5 * (cm[0] ** 2 + cm[1] ** 2) ** 0.5
+            sizes.append(font_size * scale)
+
+    for page in PdfReader(str(leaflet)).pages:
+        page.extract_text(visitor_text=visit)
+    assert sizes and min(sizes) >= 10.99
+
+
+def test_qr_code_encodes_the_site_url_from_data(built_site: Path) -> None:
+    data = load_data(DATA)
+    html = (built_site / "leaflet.html").read_text(encoding="utf-8")
+    assert qr_code_svg(data.site.site_url) in html
+    assert f'aria-label="QR code for {data.site.site_url}"' in html
+
+
+def test_phone_number_change_reaches_the_pdf(tmp_path: Path, data_copy: Path) -> None:
+    replace_in(data_copy / "contacts.yaml", 'phone: "01603 276320"', 'phone: "01632 960123"')
+    out = tmp_path / "site"
+    build_site(data_copy, out, ROOT)
+    text = squash(pdf_text(out / "leaflet.pdf"))
+    assert squash("01632 960123") in text and squash("01603 276320") not in text
+
+
+def test_html_in_data_stays_text_in_the_leaflet(tmp_path: Path, data_copy: Path) -> None:
+    replace_in(data_copy / "venues.yaml", "name: Norwich", "name: '<script>alert(1)</script> Norwich'")
+    out = tmp_path / "site"
+    build_site(data_copy, out, ROOT)
+    html = (out / "leaflet.html").read_text(encoding="utf-8")
+    assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt; Norwich" in html
+    assert "<script>alert(1)</script> Norwich" in pdf_text(out / "leaflet.pdf")
+
+
+def test_too_much_text_fails_naming_the_section(tmp_path: Path, data_copy: Path) -> None:
+    out = tmp_path / "site"
+    build_site(data_copy, out, ROOT)
+    before = sorted(p.name for p in out.iterdir())
+    long_step = "    - " + "Check every line of the minutes again with the chair before filing. " * 12 + "\n"
+    replace_in(data_copy / "procedures.yaml", "    - Note the actions you have been given.\n", long_step * 4)
+    with pytest.raises(LeafletTooLong) as caught:
+        build_site(data_copy, out, ROOT)
+    message = str(caught.value)
+    assert re.search(r"runs past the end of page 2 by about \d+ mm", message), message
+    assert re.search(r"The longest section is 'Minutes' \(\d+ mm\)", message), message
+    assert sorted(p.name for p in out.iterdir()) == before
+
+
+def test_the_leaflet_may_not_fetch_from_the_network() -> None:
+    from weasyprint.urls import FatalURLFetchingError
+
+    with pytest.raises(FatalURLFetchingError):
+        _local_only_fetcher().fetch("https://fonts.googleapis.com/css")
+
+
+def test_cli_writes_the_pdf_alone(tmp_path: Path) -> None:
+    import sys
+
+    mappa = str(Path(sys.executable).parent / "mappa")
+    result = subprocess.run([mappa, "leaflet", "--out", str(tmp_path / "l.pdf")], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert PdfReader(str(tmp_path / "l.pdf")).metadata.title.startswith("MAPPA: health practitioners")
+
+
+def test_pages_rendered_to_png_for_people_to_look_at(leaflet: Path) -> None:
+    if OUTPUT.exists():
+        shutil.rmtree(OUTPUT)
+    OUTPUT.mkdir(parents=True)
+    subprocess.run(["pdftoppm", "-r", "100", "-png", str(leaflet), str(OUTPUT / "page")], check=True, timeout=120)
+    pages = sorted(OUTPUT.glob("page-*.png"))
+    assert len(pages) == len(PdfReader(str(leaflet)).pages)
+    for png in pages:
+        assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and png.stat().st_size > 10_000

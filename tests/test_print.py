@@ -1,0 +1,26 @@
+"""Site pages print cleanly: no navigation, header or footer; link addresses after external links."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.browser import chromium, serve
+
+
+def test_pages_print_content_only_with_link_addresses(built_site: Path) -> None:
+    with serve(built_site) as base, chromium() as browser:
+        page = browser.new_page()
+        page.emulate_media(media="print")
+        page.goto(base + "sources.html")
+        for selector in (".md-header", ".md-sidebar--primary", ".md-footer", ".md-search"):
+            assert page.locator(selector).first.evaluate("e => getComputedStyle(e).display") == "none", selector
+        assert page.locator("article h1").is_visible()
+        link = page.locator('article a[href^="https://www.legislation.gov.uk/"]').first
+        after = link.evaluate("a => getComputedStyle(a, '::after').content")
+        assert after == '" (" attr(href) ")"' or "legislation.gov.uk" in after
+        table_page = browser.new_page()
+        table_page.emulate_media(media="print")
+        table_page.goto(base + "notification-periods.html")
+        assert table_page.locator("article table").first.evaluate("t => getComputedStyle(t).breakInside") == "avoid"
+        pdf = table_page.pdf(format="A4")
+        assert pdf.startswith(b"%PDF")
