@@ -54,6 +54,9 @@ class Note(Record):
     confirmed: bool = Field(
         description="true when the source settles the point; false shows it as 'check with the MAPPA office'."
     )
+    on_term_question: bool = Field(
+        default=False, description="true to show the note on the calculator's question about the prison term."
+    )
     source: SourceId
 
 

@@ -104,3 +104,13 @@ def test_changing_a_row_in_the_data_changes_the_calculator(tmp_path: Path, data_
     assert not (out / "calculator/imprisonment/30-months-or-more").exists()
     young = out / "calculator/imprisonment/more-than-6-months-but-less-than-36-months/under-18/index.html"
     assert "Notification period: 6 years" in young.read_text(encoding="utf-8")
+
+
+def test_term_question_warns_about_unconfirmed_points(built_site: Path) -> None:
+    data = load_data(DATA)
+    soup = BeautifulSoup((built_site / "calculator/imprisonment/index.html").read_text(encoding="utf-8"), "html.parser")
+    warnings = " ".join(" ".join(d.get_text(" ").split()) for d in soup.select(".admonition.warning"))
+    flagged = [n for n in data.notification_periods.notes if n.on_term_question and not n.confirmed]
+    assert flagged
+    for note in flagged:
+        assert " ".join(note.text.split()) in warnings
