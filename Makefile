@@ -9,7 +9,7 @@ INSTALLED := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: build test check serve schema leaflet clean
+.PHONY: build test bench check serve schema leaflet clean
 
 build: $(INSTALLED)
 	./scripts/install-system-packages
@@ -17,7 +17,17 @@ build: $(INSTALLED)
 
 test: $(INSTALLED)
 	./scripts/install-system-packages --with-test-tools
+	$(MAKE) --no-print-directory node_modules/.installed
 	$(BIN)/python -m pytest
+
+# axe-core and the Nu Html Checker, pinned in package-lock.json.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	touch $@
+
+bench: $(INSTALLED)
+	./scripts/install-system-packages
+	$(BIN)/python bench/run.py
 
 check: $(INSTALLED)
 	$(BIN)/mappa check

@@ -82,8 +82,7 @@ def build_site(data_dir: Path, out_dir: Path, root: Path | None = None) -> SiteD
         with _build_environment(data):
             _quiet_mkdocs()
             try:
-                # The hook is left out: it would render the pages again from data/.
-                config = load_config(str(root / "mkdocs.yml"), site_dir=str(built), hooks=[], watch=[], strict=True)
+                config = load_config(str(root / "mkdocs.yml"), site_dir=str(built), watch=[], strict=True)
                 mkdocs_build(apply_data(config, data, rendered))
             except MkDocsException as error:
                 raise BuildError(f"the site engine stopped: {error}") from None

@@ -3,7 +3,9 @@
 mkdocs.yml names this file under ``hooks:``. Before MkDocs reads any page, the hook
 loads data/ (or the folder in the MAPPA_DATA environment variable), renders content/
 into a cache folder and points MkDocs at it. A data problem stops the build with the
-editor-friendly messages and no traceback.
+editor-friendly messages and no traceback. ``mappa build`` renders the pages itself
+first; the hook sees that (the configuration already carries the data) and only
+corrects each page's HTML.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from mkdocs.exceptions import Abort
 
 from generator.data import load_data
 from generator.errors import BuildError, DataError
+from generator.html_fixes import fix_theme_html
 from generator.render import render_sources
 from generator.site_config import apply_data
 
@@ -24,6 +27,8 @@ RENDERED_DIR = Path(".cache") / "rendered"
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Render the pages from the data and point MkDocs at them."""
+    if "mappa" in config.extra:  # already rendered by `mappa build`
+        return config
     root = Path(config.config_file_path).parent
     data_dir = Path(os.environ.get("MAPPA_DATA") or root / "data")
     rendered = root / RENDERED_DIR
@@ -35,3 +40,13 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     except BuildError as error:
         raise Abort(f"\nerror: {error}") from None
     return apply_data(config, data, rendered)
+
+
+def on_post_page(output: str, page, config: MkDocsConfig) -> str:
+    """Correct the theme's invalid HTML attributes on every page."""
+    return fix_theme_html(output)
+
+
+def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
+    """Correct the theme's invalid HTML attributes on pages made from theme templates (404)."""
+    return fix_theme_html(output_content)

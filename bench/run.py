@@ -1,0 +1,151 @@
+"""Benchmark: `mappa build` against a stock Material for MkDocs build of the same pages.
+
+Run with `make bench`. Prints one table; every time is the median of several runs,
+measured side by side in one run. Targets are printed beside each figure; nothing
+here is a test. Not part of `make test`.
+"""
+
+from __future__ import annotations
+
+import gzip
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+RUNS = int(os.environ.get("BENCH_RUNS", "5"))
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+
+STOCK_CONFIG = """site_name: Stock Material build
+docs_dir: {docs}
+site_dir: {site}
+use_directory_urls: false
+theme:
+  name: material
+  font: false
+plugins:
+  - search
+markdown_extensions: [abbr, admonition, attr_list, def_list, md_in_html, tables, toc]
+"""
+
+
+def median_seconds(command: list[str], cwd: Path) -> float:
+    times = []
+    for _ in range(RUNS):
+        start = time.perf_counter()
+        subprocess.run(command, cwd=cwd, env=ENV, check=True, capture_output=True)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def peak_memory_mb(command: list[str], cwd: Path) -> float:
+    """Peak resident memory of a command, run alone in a fresh process."""
+    probe = (
+        "import resource, subprocess, sys; subprocess.run(sys.argv[1:], check=True, capture_output=True); "
+        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+    )
+    result = subprocess.run([sys.executable, "-c", probe, *command], cwd=cwd, env=ENV, check=True, capture_output=True, text=True)
+    return int(result.stdout.strip()) / 1024
+
+
+def stage_times() -> dict[str, float]:
+    """Median time of each stage of `mappa build`, run in this process."""
+    sys.path.insert(0, str(ROOT))
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    from generator.data import load_data
+    from generator.leaflet import write_leaflet
+    from generator.render import render_pages
+    from generator.site_config import apply_data
+
+    stages: dict[str, list[float]] = {"load and validate": [], "render Markdown": [], "site engine": [], "leaflet": []}
+    for _ in range(RUNS):
+        with tempfile.TemporaryDirectory() as folder:
+            work = Path(folder)
+            start = time.perf_counter()
+            data = load_data(ROOT / "data")
+            stages["load and validate"].append(time.perf_counter() - start)
+            start = time.perf_counter()
+            render_pages(data, ROOT / "content", ROOT / "templates", work / "docs")
+            stages["render Markdown"].append(time.perf_counter() - start)
+            start = time.perf_counter()
+            write_leaflet(data, ROOT / "templates", work / "docs")
+            stages["leaflet"].append(time.perf_counter() - start)
+            start = time.perf_counter()
+            config = load_config(str(ROOT / "mkdocs.yml"), site_dir=str(work / "site"), watch=[])
+            mkdocs_build(apply_data(config, data, work / "docs"))
+            stages["site engine"].append(time.perf_counter() - start)
+    return {name: statistics.median(values) for name, values in stages.items()}
+
+
+def page_weight(site: Path, page: str) -> dict[str, int]:
+    """Bytes of a page and of the CSS and JavaScript it loads, and all of them gzip-compressed."""
+    from bs4 import BeautifulSoup
+
+    html_path = site / page
+    html = html_path.read_bytes()
+    soup = BeautifulSoup(html, "html.parser")
+    css = [html_path.parent / link["href"] for link in soup.find_all("link", rel="stylesheet")]
+    js = [html_path.parent / script["src"] for script in soup.find_all("script", src=True)]
+    css_bytes = b"".join(p.read_bytes() for p in css)
+    js_bytes = b"".join(p.read_bytes() for p in js)
+    total = len(gzip.compress(html, mtime=0)) + sum(len(gzip.compress(p.read_bytes(), mtime=0)) for p in css + js)
+    return {"html": len(html), "css": len(css_bytes), "js": len(js_bytes), "gzip": total}
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        work = Path(folder)
+        ours = [str(BIN / "mappa"), "build", "--out", str(work / "ours")]
+        subprocess.run(ours, cwd=ROOT, env=ENV, check=True, capture_output=True)
+        # The stock build gets the same rendered Markdown pages, without the generator.
+        sys.path.insert(0, str(ROOT))
+        from generator.data import load_data
+        from generator.render import render_pages
+
+        render_pages(load_data(ROOT / "data"), ROOT / "content", ROOT / "templates", work / "docs")
+        for page in (work / "docs").rglob("*.md"):  # stock theme: no script-free calculator layout
+            page.write_text(page.read_text(encoding="utf-8").replace("template: calculator.html\n", ""), encoding="utf-8")
+        (work / "mkdocs.yml").write_text(STOCK_CONFIG.format(docs=work / "docs", site=work / "stock"), encoding="utf-8")
+        stock = [str(BIN / "mkdocs"), "build", "-q", "-f", str(work / "mkdocs.yml")]
+
+        ours_time = median_seconds(ours, ROOT)
+        stock_time = median_seconds(stock, work)
+        memory = peak_memory_mb(ours, ROOT)
+        stages = stage_times()
+        content = page_weight(work / "ours", "notification-periods.html")
+        calculator = page_weight(work / "ours", "calculator/imprisonment/index.html")
+        pdf = (work / "ours" / "leaflet.pdf").read_bytes()
+
+    def row(name: str, value: str, target: str = "", ok: bool | None = None) -> None:
+        verdict = "" if ok is None else ("meets" if ok else "MISSES")
+        print(f"| {name:<44} | {value:>14} | {target:<18} | {verdict:<6} |")
+
+    print(f"Benchmark of mappa-guide: median of {RUNS} runs\n")
+    print(f"| {'measure':<44} | {'value':>14} | {'target':<18} | {'':<6} |")
+    print(f"|{'-' * 46}|{'-' * 16}|{'-' * 20}|{'-' * 8}|")
+    ratio = ours_time / stock_time
+    row("mappa build (site + calculator + leaflet)", f"{ours_time:.2f} s")
+    row("stock Material build of the same pages", f"{stock_time:.2f} s")
+    row("ratio mappa / stock", f"{ratio:.2f} x", "<= 1.5 x", ratio <= 1.5)
+    for name, seconds in stages.items():
+        row(f"stage: {name}", f"{seconds:.3f} s")
+    for label, weight, limit_kb, js_allowed in (("content page", content, 65, True), ("calculator page", calculator, 30, False)):
+        row(f"{label}: HTML", f"{weight['html']:,} B")
+        row(f"{label}: CSS", f"{weight['css']:,} B")
+        row(f"{label}: JS", f"{weight['js']:,} B", "0 B" if not js_allowed else "", None if js_allowed else weight["js"] == 0)
+        row(f"{label}: all, gzip-compressed", f"{weight['gzip']:,} B", f"<= {limit_kb} KB", weight["gzip"] <= limit_kb * 1000)
+    row("leaflet PDF", f"{len(pdf):,} B")
+    row("peak memory of mappa build", f"{memory:.0f} MB", "< 300 MB", memory < 300)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,160 @@
+"""Quality gates on every built page: accessibility (axe-core), valid HTML (Nu Html Checker),
+content security policy, privacy at run time, keyboard use and navigation without JavaScript."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+from pathlib import Path
+from urllib.parse import urljoin, urlparse
+
+import pytest
+from bs4 import BeautifulSoup
+
+from tests.browser import chromium, serve
+from tests.conftest import ROOT
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
+
+
+def site_pages(site: Path) -> list[str]:
+    """Every HTML page of the site, as paths relative to its root."""
+    return sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
+
+
+def is_calculator(page: str) -> bool:
+    return page.startswith("calculator/")
+
+
+def run_axe(page) -> list[dict]:
+    page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
+    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS)
+    return [{"id": v["id"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]][:3]} for v in result["violations"]]
+
+
+@pytest.mark.parametrize("scripts", ["with-javascript", "scripts-blocked"])
+def test_axe_finds_no_wcag_violation_on_any_page(built_site: Path, scripts: str) -> None:
+    failures = {}
+    with serve(built_site) as base, chromium() as browser:
+        context = browser.new_context(bypass_csp=True)  # lets axe itself be injected
+        if scripts == "scripts-blocked":
+            context.route("**/*.js", lambda route: route.abort())
+        page = context.new_page()
+        for name in site_pages(built_site):
+            page.goto(base + name, wait_until="load")
+            violations = run_axe(page)
+            if violations:
+                failures[name] = violations
+        context.close()
+    assert failures == {}
+
+
+def test_html_is_valid(built_site: Path) -> None:
+    pages = [str(built_site / name) for name in site_pages(built_site)]
+    result = subprocess.run(["java", "-jar", str(VNU), "--errors-only", "--format", "json", *pages],
+                            capture_output=True, text=True, timeout=600)
+    messages = json.loads(result.stderr or '{"messages": []}')["messages"]
+    assert [f"{m.get('url')}:{m.get('lastLine')}: {m['message']}" for m in messages] == []
+    assert result.returncode == 0
+
+
+def test_checker_reports_invalid_html(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.html"
+    bad.write_text('<!doctype html><html lang="en"><title>x</title><label tabindex="">x</label>', encoding="utf-8")
+    result = subprocess.run(["java", "-jar", str(VNU), "--errors-only", "--format", "json", str(bad)],
+                            capture_output=True, text=True, timeout=120)
+    assert json.loads(result.stderr)["messages"]
+
+
+def test_every_page_has_a_content_security_policy(built_site: Path) -> None:
+    for name in site_pages(built_site):
+        soup = BeautifulSoup((built_site / name).read_text(encoding="utf-8"), "html.parser")
+        meta = soup.find("meta", attrs={"http-equiv": "Content-Security-Policy"})
+        assert meta, name
+        policy = {d.split()[0]: d.split()[1:] for d in meta["content"].split(";") if d.strip()}
+        assert "'unsafe-inline'" not in meta["content"] and "'unsafe-eval'" not in meta["content"], name
+        if is_calculator(name) or name == "leaflet.html":
+            assert policy.get("script-src", policy.get("default-src")) in (["'none'"],), name
+            assert soup.find("script") is None, name
+        else:
+            assert policy["script-src"] == ["'self'"], name
+            inline = [s for s in soup.find_all("script") if not s.get("src") and s.get("type") != "application/json"]
+            assert inline == [], name
+        head = str(soup.head)
+        assert head.index("Content-Security-Policy") < (head.index("<script") if "<script" in head else len(head)), name
+
+
+def test_pages_request_only_their_own_host_and_set_no_cookies(built_site: Path) -> None:
+    hosts, problems = set(), []
+    with serve(built_site) as base, chromium() as browser:
+        context = browser.new_context()
+        page = context.new_page()
+        page.on("request", lambda request: hosts.add(urlparse(request.url).netloc))
+        page.on("console", lambda message: problems.append(message.text) if message.type == "error" else None)
+        page.on("pageerror", lambda error: problems.append(str(error)))
+        for name in site_pages(built_site):
+            page.goto(base + name, wait_until="networkidle")
+        cookies = context.cookies()
+        context.close()
+    assert hosts == {urlparse(base).netloc}
+    assert cookies == []
+    assert problems == []  # no blocked script or style (CSP) and no script error
+
+
+def test_navigation_without_javascript_reaches_every_page(built_site: Path) -> None:
+    expected = {name for name in site_pages(built_site) if name != "404.html"}
+    seen: set[str] = set()
+    with serve(built_site) as base, chromium() as browser:
+        context = browser.new_context(java_script_enabled=False)
+        page = context.new_page()
+        queue = ["index.html"]
+        while queue:
+            name = queue.pop()
+            if name in seen:
+                continue
+            seen.add(name)
+            page.goto(base + name)
+            for href in page.locator("a[href]").evaluate_all("links => links.map(a => a.href)"):
+                parsed = urlparse(href)
+                if parsed.netloc == urlparse(base).netloc and parsed.path.endswith(".html"):
+                    queue.append(parsed.path.lstrip("/"))
+        context.close()
+    assert expected - seen == set()
+
+
+def test_every_calculator_answer_works_from_the_keyboard(built_site: Path) -> None:
+    questions = [n for n in site_pages(built_site) if is_calculator(n) and "mappa-answers" in (built_site / n).read_text(encoding="utf-8")]
+    assert len(questions) >= 7
+    with serve(built_site) as base, chromium() as browser:
+        context = browser.new_context(java_script_enabled=False)
+        page = context.new_page()
+        for name in questions:
+            page.goto(base + name)
+            hrefs = page.locator(".mappa-answers a").evaluate_all("links => links.map(a => a.href)")
+            for target in hrefs:
+                page.goto(base + name)
+                for _ in range(120):
+                    page.keyboard.press("Tab")
+                    focused = page.evaluate(
+                        "() => { const a = document.activeElement; if (!a || a.tagName !== 'A') return null;"
+                        " const s = getComputedStyle(a); return [a.href, s.outlineStyle, s.outlineWidth]; }"
+                    )
+                    if focused and focused[0] == target:
+                        break
+                else:
+                    pytest.fail(f"{name}: Tab never reached {target}")
+                assert focused[1] == "solid" and focused[2] != "0px", f"{name}: no visible focus on {target}"
+                with page.expect_navigation():
+                    page.keyboard.press("Enter")
+                assert page.url == target
+        context.close()
+
+
+def test_every_page_states_a_language_and_title(built_site: Path) -> None:
+    for name in site_pages(built_site):
+        soup = BeautifulSoup((built_site / name).read_text(encoding="utf-8"), "html.parser")
+        assert soup.html.get("lang") == "en-GB", name
+        assert soup.title and soup.title.get_text(strip=True), name
