@@ -22,17 +22,9 @@ from mkdocs.exceptions import MkDocsException
 
 from generator.data import SiteData, load_data
 from generator.errors import BuildError
+from generator.paths import project_root
 from generator.render import render_sources
 from generator.site_config import apply_data
-
-
-def project_root() -> Path:
-    """The folder holding mkdocs.yml, content/ and templates/."""
-    here = Path.cwd()
-    for folder in (here, *here.parents):
-        if (folder / "mkdocs.yml").is_file() and (folder / "content").is_dir():
-            return folder
-    return Path(__file__).resolve().parent.parent
 
 
 def source_date_epoch(data: SiteData) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import os
 import sys
@@ -48,18 +49,68 @@ def build(data_dir: Path, out_dir: Path) -> None:
     click.echo(f"Built the site in {out_dir}/")
 
 
+def _today(value: str | None) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value) if value else dt.date.today()
+    except ValueError:
+        raise click.BadParameter(f"'{value}' is not a date written YYYY-MM-DD", param_hint="--today") from None
+
+
 @main.command()
 @click.option("--data", "data_dir", default="data", show_default=True, type=click.Path(path_type=Path), help="The data folder.")
-def check(data_dir: Path) -> None:
-    """Validate the data; exit 0 when valid, 1 when not."""
+@click.option("--strict", is_flag=True, help="Fail when anything is past its review date.")
+@click.option("--today", metavar="YYYY-MM-DD", help="Check review dates as on this day (default: today).")
+def check(data_dir: Path, strict: bool, today: str | None) -> None:
+    """Validate the data; exit 0 when valid, 1 when not. Warns about overdue reviews."""
     from generator.data import load_data
+    from generator.paths import project_root
+    from generator.review import overdue, review_items
 
     try:
-        load_data(data_dir)
+        data = load_data(data_dir)
     except DataError as error:
         _report(error)
         sys.exit(1)
-    click.echo(f"{data_dir}: all data files are valid.")
+    items, page_problems = review_items(data, project_root() / "content")
+    if page_problems:
+        _report(DataError(page_problems))
+        sys.exit(1)
+    late = overdue(items, _today(today))
+    for item in late:
+        owner = f"; owner: {item.owner}" if item.owner else ""
+        click.echo(f"{item.where}: warning: review overdue since {item.due.isoformat()} "
+                   f"(last reviewed {item.reviewed.isoformat()}): {item.label}{owner}", err=True)
+    if late and strict:
+        click.echo(f"{len(late)} review(s) overdue; --strict fails the check.", err=True)
+        sys.exit(1)
+    click.echo(f"{data_dir}: all data files are valid" + (f"; {len(late)} review(s) overdue." if late else "."))
+
+
+@main.command()
+@click.option("--data", "data_dir", default="data", show_default=True, type=click.Path(path_type=Path), help="The data folder.")
+@click.option("--days", default=90, show_default=True, type=click.IntRange(0, 3650), help="List what is due within this many days.")
+@click.option("--today", metavar="YYYY-MM-DD", help="Count from this day (default: today).")
+def review(data_dir: Path, days: int, today: str | None) -> None:
+    """List the pages and records due for review soon, oldest first."""
+    from generator.data import load_data
+    from generator.paths import project_root
+    from generator.review import due_within, review_items
+
+    try:
+        data = load_data(data_dir)
+    except DataError as error:
+        _report(error)
+        sys.exit(1)
+    items, _ = review_items(data, project_root() / "content")
+    start = _today(today)
+    due = due_within(items, start, days)
+    if not due:
+        click.echo(f"Nothing is due for review in the {days} days from {start.isoformat()}.")
+        return
+    for item in due:
+        state = "OVERDUE" if item.due < start else "due"
+        owner = f" (owner: {item.owner})" if item.owner else ""
+        click.echo(f"{item.due.isoformat()}  {state:<7}  {item.where}  {item.label}{owner}")
 
 
 @main.command()
@@ -70,7 +121,7 @@ def serve(data_dir: Path | None, dev_addr: str) -> None:
     from mkdocs.commands.serve import serve as mkdocs_serve
     from mkdocs.exceptions import Abort
 
-    from generator.build import project_root
+    from generator.paths import project_root
 
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     if data_dir is not None:
@@ -88,7 +139,7 @@ def serve(data_dir: Path | None, dev_addr: str) -> None:
 @click.option("--out", "out_file", default="leaflet.pdf", show_default=True, type=click.Path(path_type=Path), help="Where to write the PDF.")
 def leaflet(data_dir: Path, out_file: Path) -> None:
     """Write the printable leaflet as a PDF."""
-    from generator.build import project_root
+    from generator.paths import project_root
     from generator.data import load_data
     from generator.leaflet import build_leaflet_pdf
 
@@ -101,6 +152,69 @@ def leaflet(data_dir: Path, out_file: Path) -> None:
         click.echo(f"error: {error}", err=True)
         sys.exit(1)
     click.echo(f"Wrote {out_file}")
+
+
+@main.command()
+@click.option("--data", "data_dir", default="data", show_default=True, type=click.Path(path_type=Path), help="The data folder.")
+@click.option("--out", "out_dir", required=True, type=click.Path(path_type=Path), help="Where to write docs/ and mkdocs.yml.")
+def render(data_dir: Path, out_dir: Path) -> None:
+    """Write the rendered Markdown and an mkdocs.yml that any engine can build."""
+    from generator.data import load_data
+    from generator.export import write_export
+    from generator.paths import project_root
+
+    try:
+        config_file = write_export(load_data(data_dir), project_root(), out_dir)
+    except DataError as error:
+        _report(error)
+        sys.exit(1)
+    except BuildError as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(1)
+    click.echo(f"Wrote {out_dir}/docs and {config_file}")
+
+
+@main.command("build-all")
+@click.argument("areas_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--out", "out_dir", required=True, type=click.Path(path_type=Path), help="Each area is built into OUT/<area>/.")
+def build_all_command(areas_dir: Path, out_dir: Path) -> None:
+    """Build every area in AREAS_DIR, in parallel; report each area's result."""
+    from generator.build_all import build_all
+    from generator.paths import project_root
+
+    results = build_all(areas_dir, out_dir, project_root())
+    if not results:
+        click.echo(f"error: no area folders (with a site.yaml) in {areas_dir}", err=True)
+        sys.exit(1)
+    for result in results:
+        if result.ok:
+            click.echo(f"{result.area}: built in {result.out_dir}/")
+        else:
+            click.echo(f"{result.area}: FAILED ({len(result.errors)} problem(s)); {result.out_dir} is unchanged", err=True)
+            for line in result.errors:
+                click.echo(f"  {line}", err=True)
+    failed = [r.area for r in results if not r.ok]
+    click.echo(f"{len(results) - len(failed)} of {len(results)} area(s) built" + (f"; failed: {', '.join(failed)}" if failed else "."))
+    if failed:
+        sys.exit(1)
+
+
+@main.command("new-area")
+@click.argument("folder", type=click.Path(path_type=Path))
+@click.option("--name", required=True, help='The area\'s name, for example "Exampleshire".')
+def new_area(folder: Path, name: str) -> None:
+    """Write a new area's local data folder, with placeholders to fill in."""
+    from generator.new_area import write_new_area
+    from generator.paths import project_root
+
+    try:
+        written = write_new_area(folder, name, project_root() / "templates", project_root() / "schemas")
+    except FileExistsError as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(1)
+    for path in written:
+        click.echo(f"wrote {path}")
+    click.echo(f"Fill in every 'FILL IN' value, then run: mappa check --data {folder}")
 
 
 @main.command()

@@ -17,6 +17,7 @@ from pydantic import ValidationError
 from generator import models
 from generator.errors import DataError, Problem, display_path
 from generator.notification_table import table_problems
+from generator.paths import national_data_dir
 from generator.yaml_loader import KeyPath, YamlDocument, load_yaml
 
 
@@ -27,6 +28,7 @@ class SiteData:
     directory: Path
     site: models.SiteFile
     sources: models.SourcesFile
+    area_sources: models.SourcesFile
     contacts: models.ContactsFile
     venues: models.VenuesFile
     agencies: models.AgenciesFile
@@ -37,9 +39,14 @@ class SiteData:
     procedures: models.ProceduresFile
     glossary: models.GlossaryFile
 
+    @property
+    def all_sources(self) -> list[models.Source]:
+        """National sources, then the area's own."""
+        return [*self.sources.sources, *self.area_sources.sources]
+
     def source(self, source_id: str) -> models.Source:
         """The source cited as ``source_id``."""
-        return next(s for s in self.sources.sources if s.id == source_id)
+        return next(s for s in self.all_sources if s.id == source_id)
 
 
 def _field_name(loc: tuple[Any, ...]) -> str:
@@ -142,17 +149,36 @@ _PATTERN_HINTS = {
 }
 
 
+PLACEHOLDER = "FILL IN"
+
+
+def placeholders(value: Any, path: KeyPath = ()) -> list[tuple[KeyPath, str]]:
+    """Every value still written as a placeholder ('FILL IN: ...'), with its path."""
+    if isinstance(value, str) and value.startswith(PLACEHOLDER):
+        return [(path, value)]
+    if isinstance(value, dict):
+        return [found for key, item in value.items() for found in placeholders(item, path + (key,))]
+    if isinstance(value, list):
+        return [found for index, item in enumerate(value) for found in placeholders(item, path + (index,))]
+    return []
+
+
 def _validate(document: YamlDocument, model: type[models.Record]) -> tuple[models.Record | None, list[Problem]]:
+    unfilled = placeholders(document.value)
+    problems = [document.problem(path, "still to fill in: " + text.removeprefix(PLACEHOLDER).lstrip(" :")) for path, text in unfilled]
     try:
-        return model.model_validate(document.value), []
+        value = model.model_validate(document.value)
     except ValidationError as error:
-        problems = []
         for item in error.errors():
+            location = _strip_union_tags(item["loc"])
+            if any(location[: len(path)] == path for path, _ in unfilled):
+                continue  # the placeholder is the problem, reported above
             # A union (such as a notification period) reports one error per branch:
-            # keep only the most useful of those below.
+            # _one_per_place keeps the first at each place.
             message, at_key = _friendly(item, model)
-            problems.append(document.problem(_strip_union_tags(item["loc"]), message, at_key=at_key))
+            problems.append(document.problem(location, message, at_key=at_key))
         return None, _one_per_place(problems)
+    return (None if problems else value), problems
 
 
 def _one_per_place(problems: list[Problem]) -> list[Problem]:
@@ -167,8 +193,21 @@ def _one_per_place(problems: list[Problem]) -> list[Problem]:
     return kept
 
 
-def load_data(directory: Path) -> SiteData:
-    """Read and validate every data file in ``directory``; raise DataError on any problem."""
+def data_file(directory: Path, filename: str, national_dir: Path | None = None) -> Path:
+    """Where a data file is read from: the area's folder, or for a national file the
+    area leaves out, the national data folder."""
+    path = directory / filename
+    if filename in models.NATIONAL_FILES and not path.exists():
+        return (national_dir or national_data_dir()) / filename
+    return path
+
+
+def load_data(directory: Path, national_dir: Path | None = None) -> SiteData:
+    """Read and validate an area's data folder; raise DataError listing every problem.
+
+    National files the folder does not hold come from ``national_dir`` (by default the
+    project's data/ folder).
+    """
     directory = Path(directory)
     if not directory.is_dir():
         raise DataError([Problem(display_path(directory), 1, 1, "data folder not found")])
@@ -177,7 +216,7 @@ def load_data(directory: Path) -> SiteData:
     problems: list[Problem] = []
     for filename, model in models.DATA_FILES.items():
         try:
-            document = load_yaml(directory / filename)
+            document = load_yaml(data_file(directory, filename, national_dir))
         except DataError as error:
             problems.extend(error.problems)
             continue
@@ -242,14 +281,20 @@ def _duplicate_problems(document: YamlDocument, items: list[Any], list_name: str
 def cross_file_problems(values: dict[str, models.Record], documents: dict[str, YamlDocument]) -> list[Problem]:
     """Checks that need more than one record or file: citations, numbering, the table's coverage."""
     problems: list[Problem] = []
-    sources: models.SourcesFile = values["sources.yaml"]  # type: ignore[assignment]
-    known = {s.id for s in sources.sources}
-    problems += _duplicate_problems(documents["sources.yaml"], sources.sources, "sources", "id")
+    national: models.SourcesFile = values["sources.yaml"]  # type: ignore[assignment]
+    local: models.SourcesFile = values["area_sources.yaml"]  # type: ignore[assignment]
+    known = {s.id for s in national.sources}
+    problems += _duplicate_problems(documents["sources.yaml"], national.sources, "sources", "id")
+    for index, item in enumerate(local.sources):
+        if item.id in known:
+            problems.append(documents["area_sources.yaml"].problem(("sources", index, "id"), f"duplicate id '{item.id}': the national sources.yaml has it already"))
+    known |= {s.id for s in local.sources}
+    problems += _duplicate_problems(documents["area_sources.yaml"], local.sources, "sources", "id")
     for filename, value in values.items():
         for path, source_id in _walk_sources(value, ()):
             if source_id not in known:
                 close = difflib.get_close_matches(source_id, sorted(known), n=1)
-                hint = f" (did you mean '{close[0]}'?)" if close else " (add it to sources.yaml)"
+                hint = f" (did you mean '{close[0]}'?)" if close else " (add it to area_sources.yaml or sources.yaml)"
                 problems.append(documents[filename].problem(path, f"unknown source '{source_id}'{hint}"))
     problems += _numbering_problems(documents["categories.yaml"], values["categories.yaml"].categories, "categories")  # type: ignore[attr-defined]
     problems += _numbering_problems(documents["levels.yaml"], values["levels.yaml"].levels, "levels")  # type: ignore[attr-defined]

@@ -19,6 +19,7 @@ import segno
 from generator.data import SiteData
 from generator.errors import BuildError
 from generator.models import FixedPeriod
+from generator.review import review_due
 from generator.wording import duration_words, join_words, long_date
 
 MAX_PAGES = 2
@@ -80,6 +81,7 @@ def render_leaflet(data: SiteData, templates_dir: Path) -> LeafletFiles:
         join_words=join_words,
         bare_text=_bare_text,
         css_string=_css_string,
+        review_due=lambda day: review_due(day, data.site.review_every_months),
     )
     site_url = data.site.site_url
     context = {
@@ -122,7 +124,7 @@ def leaflet_pdf(html_file: Path, data: SiteData) -> bytes:
     document = HTML(filename=str(html_file), url_fetcher=_local_only_fetcher()).render(pdf_variant="pdf/ua-1")
     if len(document.pages) > MAX_PAGES:
         raise LeafletTooLong(overflow_message(document))
-    identifier = f"mappa-leaflet-{data.site.area_name}-{data.site.last_reviewed.isoformat()}".encode()
+    identifier = f"mappa-leaflet-{data.site.area_name}-{data.site.leaflet_reviewed.isoformat()}".encode()
     return document.write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=identifier[:32])
 
 

@@ -47,7 +47,14 @@ class Record(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
 
 
-class Note(Record):
+class Reviewed(Record):
+    """A record that states law or procedure: when it was last checked, and by whom."""
+
+    reviewed: dt.date = Field(description="When an editor last checked this against its source, as YYYY-MM-DD.")
+    owner: Text | None = Field(default=None, description="Who is responsible for keeping this up to date, if the area names someone.")
+
+
+class Note(Reviewed):
     """A point worth telling readers, marked confirmed or not yet confirmed."""
 
     text: Text = Field(description="The note, in plain English.")
@@ -75,6 +82,11 @@ class SiteFile(Record):
     owner: Text = Field(description="Who is responsible for the content.")
     last_reviewed: dt.date = Field(description="When the content was last checked, as YYYY-MM-DD.")
     next_review: dt.date = Field(description="When the content must next be checked, as YYYY-MM-DD.")
+    review_every_months: int = Field(
+        default=12, ge=1, le=60,
+        description="How often each record and page must be checked: it is due this many months after its 'reviewed' date.",
+    )
+    leaflet_reviewed: dt.date = Field(description="When the printed leaflet was last checked, as YYYY-MM-DD; printed on it.")
     disclaimer: Text = Field(description="Shown on every page: the site is guidance, not legal advice.")
 
     @model_validator(mode="after")
@@ -99,9 +111,9 @@ class Source(Record):
 
 
 class SourcesFile(Record):
-    """sources.yaml: every source the site cites."""
+    """sources.yaml (national) and area_sources.yaml (the area's own): the sources the site cites."""
 
-    sources: list[Source] = Field(min_length=1, description="Every source cited anywhere in the data.")
+    sources: list[Source] = Field(min_length=1, description="Every source cited by the data files beside this one.")
 
 
 # --- contacts.yaml ---------------------------------------------------------------
@@ -158,7 +170,7 @@ class Agency(Record):
     is_health: bool = Field(default=False, description="true for health bodies, which this guide is written for.")
 
 
-class AgencyGroup(Record):
+class AgencyGroup(Reviewed):
     """A group of agencies with the same statutory role."""
 
     summary: Text = Field(description="What this group's role is, in plain English.")
@@ -166,7 +178,7 @@ class AgencyGroup(Record):
     source: SourceId
 
 
-class AgenciesFile(Record):
+class AgenciesFile(Reviewed):
     """agencies.yaml: the Responsible Authority and the agencies with a duty to co-operate."""
 
     statutory_basis: Text = Field(description="The law that sets up MAPPA.")
@@ -178,7 +190,7 @@ class AgenciesFile(Record):
 # --- categories.yaml and levels.yaml ---------------------------------------------
 
 
-class Category(Record):
+class Category(Reviewed):
     """A MAPPA category: who is managed."""
 
     number: int = Field(ge=1, le=9, description="The category number.")
@@ -194,7 +206,7 @@ class CategoriesFile(Record):
     notes: list[Note] = Field(default=[], description="Further points about categories.")
 
 
-class Level(Record):
+class Level(Reviewed):
     """A MAPPA management level: how someone is managed."""
 
     number: int = Field(ge=1, le=9, description="The level number.")
@@ -203,7 +215,7 @@ class Level(Record):
     source: SourceId
 
 
-class LevelsFile(Record):
+class LevelsFile(Reviewed):
     """levels.yaml: MAPPA management levels."""
 
     principle: Text = Field(description="How a level is chosen.")
@@ -212,6 +224,16 @@ class LevelsFile(Record):
 
 
 # --- read_codes.yaml -------------------------------------------------------------
+
+
+class Procedure(Reviewed):
+    """A local procedure: a short list of what to do."""
+
+    title: Text = Field(description="The procedure's heading.")
+    steps: list[Text] = Field(min_length=1, description="What to do, one point per line.")
+    source: SourceId
+
+
 
 
 class Code(Record):
@@ -232,7 +254,7 @@ class Code(Record):
         return self
 
 
-class RecordCode(Record):
+class RecordCode(Reviewed):
     """A concept a GP practice may record, with its codes and when to use it."""
 
     id: Slug = Field(description="A short name for the concept.")
@@ -245,8 +267,9 @@ class RecordCode(Record):
 
 
 class ReadCodesFile(Record):
-    """read_codes.yaml: codes for the GP record."""
+    """read_codes.yaml: codes for the GP record, and how to record."""
 
+    recording: Procedure = Field(description="How to record the information in the GP record.")
     codes: list[RecordCode] = Field(min_length=1, description="The concepts and their codes.")
     notes: list[Note] = Field(default=[], description="Further points about recording.")
 
@@ -332,7 +355,7 @@ class DisposalInfo(Record):
     short_label: Text = Field(description="A short name for the disposal, for the leaflet's table.")
 
 
-class PeriodRow(Record):
+class PeriodRow(Reviewed):
     """One row of the statutory table of notification periods."""
 
     id: Slug = Field(description="A short name for the row.")
@@ -367,7 +390,7 @@ class PeriodRow(Record):
         return "indefinite" if self.is_indefinite else "the period of the conditional discharge"
 
 
-class Review(Record):
+class Review(Reviewed):
     """When someone on indefinite notification may apply for a review."""
 
     after_years: int = Field(ge=1, description="Years after which someone 18 or over on the relevant date may apply.")
@@ -377,7 +400,7 @@ class Review(Record):
     source: SourceId
 
 
-class NotificationPeriodsFile(Record):
+class NotificationPeriodsFile(Reviewed):
     """notification_periods.yaml: the statutory table and the rules around it."""
 
     statute: Text = Field(description="The Act and section that set the periods.")
@@ -398,14 +421,6 @@ class NotificationPeriodsFile(Record):
 # --- procedures.yaml -------------------------------------------------------------
 
 
-class Procedure(Record):
-    """A local procedure: a short list of what to do."""
-
-    title: Text = Field(description="The procedure's heading.")
-    steps: list[Text] = Field(min_length=1, description="What to do, one point per line.")
-    source: SourceId
-
-
 class ProceduresFile(Record):
     """procedures.yaml: the area's local procedures for health professionals."""
 
@@ -416,7 +431,6 @@ class ProceduresFile(Record):
     minutes: Procedure = Field(description="How to store and share the minutes.")
     after_the_meeting: Procedure = Field(description="What the health professional who attended does afterwards.")
     alerts: Procedure = Field(description="Putting an alert on the clinical system, and seeing one.")
-    recording: Procedure = Field(description="Recording information in the GP record.")
 
 
 # --- glossary.yaml ---------------------------------------------------------------
@@ -435,16 +449,23 @@ class GlossaryFile(Record):
     terms: list[GlossaryEntry] = Field(min_length=1, description="The terms, in any order; the site sorts them.")
 
 
-DATA_FILES: dict[str, type[Record]] = {
-    "site.yaml": SiteFile,
+# The same in every MAPPA area of England and Wales: an area folder may leave these out,
+# and the project's data/ folder supplies them.
+NATIONAL_FILES: dict[str, type[Record]] = {
     "sources.yaml": SourcesFile,
-    "contacts.yaml": ContactsFile,
-    "venues.yaml": VenuesFile,
     "agencies.yaml": AgenciesFile,
     "categories.yaml": CategoriesFile,
     "levels.yaml": LevelsFile,
     "read_codes.yaml": ReadCodesFile,
     "notification_periods.yaml": NotificationPeriodsFile,
-    "procedures.yaml": ProceduresFile,
     "glossary.yaml": GlossaryFile,
 }
+# Each area's own: every area folder must have these.
+LOCAL_FILES: dict[str, type[Record]] = {
+    "site.yaml": SiteFile,
+    "area_sources.yaml": SourcesFile,
+    "contacts.yaml": ContactsFile,
+    "venues.yaml": VenuesFile,
+    "procedures.yaml": ProceduresFile,
+}
+DATA_FILES: dict[str, type[Record]] = {**LOCAL_FILES, **NATIONAL_FILES}

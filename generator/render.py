@@ -17,6 +17,8 @@ from generator import markdown_text, wording
 from generator.calculator_pages import relative_link, render_calculator
 from generator.data import SiteData
 from generator.errors import DataError, Problem, display_path
+from generator.front_matter import page_reviewed, split_front_matter
+from generator.review import review_due
 from generator.leaflet import write_leaflet
 
 FOOTER_TEMPLATE = "markdown/page_footer.md"
@@ -48,6 +50,11 @@ def markdown_environment(content_dir: Path, templates_dir: Path) -> jinja2.Envir
     return env
 
 
+def add_review_filter(env: jinja2.Environment, data: SiteData) -> None:
+    """``date|review_due``: when something reviewed on that date is next due."""
+    env.filters["review_due"] = lambda day: review_due(day, data.site.review_every_months)
+
+
 def page_context(data: SiteData) -> dict:
     """The names every page can use: one per data file, plus short-cuts."""
     return {
@@ -63,7 +70,7 @@ def page_context(data: SiteData) -> dict:
         "table": data.notification_periods,
         "procedures": data.procedures,
         "glossary": sorted(data.glossary.terms, key=lambda t: t.term.lower()),
-        "sources": data.sources.sources,
+        "sources": data.all_sources,
         "source": data.source,
     }
 
@@ -76,6 +83,7 @@ def render_pages(data: SiteData, content_dir: Path, templates_dir: Path, out_dir
     Static files in ``content_dir`` (stylesheets) are copied.
     """
     env = markdown_environment(content_dir, templates_dir)
+    add_review_filter(env, data)
     context = page_context(data)
     footer = env.get_template(FOOTER_TEMPLATE)
     texts: dict[str, str] = {}
@@ -91,8 +99,10 @@ def render_pages(data: SiteData, content_dir: Path, templates_dir: Path, out_dir
             _write_if_changed(out_dir / relative, source.read_bytes())
             written.append(out_dir / relative)
     texts.update(_render(lambda: render_calculator(env, context, data), templates_dir / "calculator"))
-    footer_text = _render(lambda: footer.render(context), templates_dir / FOOTER_TEMPLATE)
     for relative, text in sorted(texts.items()):
+        meta, _ = split_front_matter(text)
+        page = {"reviewed": page_reviewed(meta) or data.site.last_reviewed, "owner": meta.get("owner")}
+        footer_text = _render(lambda: footer.render(context, page=page), templates_dir / FOOTER_TEMPLATE)
         target = out_dir / relative
         _write_if_changed(target, (text.rstrip("\n") + "\n\n" + footer_text).encode("utf-8"))
         written.append(target)
@@ -132,14 +142,18 @@ def _template_problem(error: jinja2.TemplateError, page: Path) -> Problem:
     if isinstance(error, jinja2.TemplateSyntaxError):
         where = Path(error.filename) if error.filename else page
         return Problem(display_path(where), error.lineno or 1, 1, f"template error: {error.message}")
-    where, line = page, 1
+    frames = []
     trace = error.__traceback__
     while trace is not None:
         filename = trace.tb_frame.f_code.co_filename
-        if filename.endswith((".md", ".html")):
-            where, line = Path(filename), trace.tb_lineno
+        if filename.endswith((".md", ".html", ".css")):
+            frames.append((Path(filename), trace.tb_lineno))
         trace = trace.tb_next
-    return Problem(display_path(where), line, 1, f"template error: {error}")
+    if not frames:
+        return Problem(display_path(page), 1, 1, f"template error: {error}")
+    (where, line), (inner, inner_line) = frames[0], frames[-1]
+    via = f" (in {display_path(inner)} line {inner_line})" if (inner, inner_line) != (where, line) else ""
+    return Problem(display_path(where), line, 1, f"template error: {error}{via}")
 
 
 def _write_if_changed(target: Path, payload: bytes) -> None:

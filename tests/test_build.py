@@ -61,7 +61,7 @@ def test_template_error_is_located_and_site_untouched(tmp_path: Path, project_co
     with pytest.raises(DataError) as caught:
         build_site(DATA, out, project_copy)
     (problem,) = caught.value.problems
-    assert problem.path.endswith("content/levels.md") and problem.line == 4
+    assert problem.path.endswith("content/levels.md") and problem.line == 7
     assert "principel" in problem.message
     assert tree_digest(out) == before
 

@@ -85,10 +85,26 @@ def test_unknown_data_file_is_reported(data_copy: Path) -> None:
     assert found.endswith("venue.yaml:1:1: unknown data file (did you mean 'venues.yaml'?)")
 
 
-def test_missing_data_file(data_copy: Path) -> None:
-    (data_copy / "levels.yaml").unlink()
+def test_missing_local_data_file(data_copy: Path) -> None:
+    (data_copy / "contacts.yaml").unlink()
     (found,) = problems(data_copy)
-    assert found.endswith("levels.yaml:1:1: file is missing")
+    assert found.endswith("contacts.yaml:1:1: file is missing")
+
+
+def test_national_files_come_from_the_national_folder(tmp_path: Path, data_copy: Path) -> None:
+    national = tmp_path / "national"
+    national.mkdir()
+    for name in ("levels.yaml", "categories.yaml", "sources.yaml", "agencies.yaml", "read_codes.yaml", "notification_periods.yaml", "glossary.yaml"):
+        (data_copy / name).rename(national / name)
+    replace_in(national / "levels.yaml", "name: Ordinary agency management", "name: Ordinary management (national copy)")
+    data = load_data(data_copy, national_dir=national)
+    assert data.levels.levels[0].name == "Ordinary management (national copy)"
+    assert data.contacts.office.phone == "01603 276320"
+
+
+def test_a_national_file_in_the_area_folder_is_used(data_copy: Path) -> None:
+    replace_in(data_copy / "levels.yaml", "name: Ordinary agency management", "name: Edited in the area folder")
+    assert load_data(data_copy).levels.levels[0].name == "Edited in the area folder"
 
 
 def test_html_in_text_is_accepted_as_text(data_copy: Path) -> None:
@@ -166,7 +182,7 @@ def test_indefinite_cannot_be_halved(data_copy: Path) -> None:
 def test_period_must_be_known_form(data_copy: Path) -> None:
     replace_in(data_copy / "notification_periods.yaml", "period: indefinite", "period: forever")
     (found,) = problems(data_copy)
-    assert found.endswith("notification_periods.yaml:33:13: 'period' is not valid. The notification period: {years: N}, 'indefinite', or 'period of the discharge'.")
+    assert found.endswith("notification_periods.yaml:34:13: 'period' is not valid. The notification period: {years: N}, 'indefinite', or 'period of the discharge'.")
 
 
 def test_term_only_for_imprisonment(data_copy: Path) -> None:

@@ -45,7 +45,7 @@ def test_every_fact_is_in_the_pdf(leaflet: Path) -> None:
     facts += list(data.procedures.minutes.steps) + list(data.procedures.referral.steps) + list(data.procedures.alerts.steps)
     facts += list(data.procedures.why_health_attends.steps) + list(data.procedures.after_the_meeting.steps)
     facts += [data.agencies.responsible_authority.summary, data.site.disclaimer]
-    facts += [f"Reviewed {long_date(data.site.last_reviewed)}", "Printed copies may be out of date: check the website"]
+    facts += [f"Reviewed {long_date(data.site.leaflet_reviewed)}", "Printed copies may be out of date: check the website"]
     facts += ["under 18 on the relevant date", "www.norfolkmappa.org.uk/calculator/index.html"]
     facts += [f"reviewed after {data.notification_periods.review.after_years} years"]
     text = squash(pdf_text(leaflet))
@@ -76,7 +76,7 @@ def test_title_language_author_and_date(leaflet: Path) -> None:
     reader = PdfReader(str(leaflet))
     assert reader.metadata.title == "MAPPA: health practitioners, what you need to know (Norfolk)"
     assert reader.metadata.author == data.site.owner
-    assert reader.metadata["/CreationDate"].startswith("D:" + data.site.last_reviewed.strftime("%Y%m%d"))
+    assert reader.metadata["/CreationDate"].startswith("D:" + data.site.leaflet_reviewed.strftime("%Y%m%d"))
     root = reader.trailer["/Root"]
     assert root["/Lang"] == "en-GB"
     assert bool(root["/ViewerPreferences"]["/DisplayDocTitle"]) is True

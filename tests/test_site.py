@@ -82,7 +82,7 @@ def test_pages_show_the_facts_from_data(built_site: Path) -> None:
         "information-sharing.html": list(data.procedures.minutes.steps),
         "gp-record.html": [code.code for concept in data.read_codes.codes for code in concept.codes]
         + [concept.term for concept in data.read_codes.codes] + [concept.meaning for concept in data.read_codes.codes]
-        + list(data.procedures.recording.steps),
+        + list(data.read_codes.recording.steps),
         "notification-periods.html": [row.description for row in data.notification_periods.rows]
         + [data.notification_periods.under_18_rule, data.notification_periods.several_terms, data.notification_periods.relevant_date],
         "contact.html": [c.name for c in data.contacts.other_contacts]
