@@ -39,3 +39,18 @@ def test_cli_writes_a_schema_per_data_file(tmp_path: Path) -> None:
     result = subprocess.run([mappa, "schema", "--out", str(tmp_path)], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(schema_name(f) for f in DATA_FILES)
+
+
+def _properties(schema: dict, where: str):
+    """Every property in a schema and its definitions, with a readable location."""
+    for name, definition in {"(file)": schema, **schema.get("$defs", {})}.items():
+        for field, spec in definition.get("properties", {}).items():
+            yield f"{where}:{name}.{field}", spec
+
+
+def test_every_field_has_a_description_for_editors() -> None:
+    missing = []
+    for data_file in DATA_FILES:
+        schema = json.loads(schema_text(data_file))
+        missing += [place for place, spec in _properties(schema, data_file) if not spec.get("description")]
+    assert missing == []

@@ -1,0 +1,35 @@
+"""`mappa render`: plain Markdown and an mkdocs.yml that another engine (Zensical) builds."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import yaml
+
+from generator.calculator import build_flow
+from generator.calculator_pages import page_file
+from generator.data import load_data
+from tests.conftest import DATA, ROOT
+
+BIN = Path(sys.executable).parent
+
+
+def test_rendered_site_builds_with_zensical(tmp_path: Path) -> None:
+    out = tmp_path / "export"
+    result = subprocess.run([str(BIN / "mappa"), "render", "--out", str(out)], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    config = yaml.safe_load((out / "mkdocs.yml").read_text(encoding="utf-8"))
+    assert "hooks" not in config and config["site_name"] == load_data(DATA).site.site_title
+    markdown = sorted(p.relative_to(out / "docs").as_posix() for p in (out / "docs").rglob("*.md"))
+    assert not [p for p in markdown if "{{" in (out / "docs" / p).read_text(encoding="utf-8")]  # no template left
+    built = subprocess.run([str(BIN / "zensical"), "build"], cwd=out, capture_output=True, text=True, timeout=600)
+    assert built.returncode == 0, built.stdout + built.stderr
+    pages = {p.relative_to(out / "site").as_posix() for p in (out / "site").rglob("*.html")}
+    expected = {name.removesuffix(".md") + ".html" for name in markdown}
+    assert expected <= pages
+    flow = build_flow(load_data(DATA).notification_periods)
+    assert {page_file(path).replace(".md", ".html") for path in flow.outcomes} <= pages
+    assert "01603 276320" in (out / "site" / "contact.html").read_text(encoding="utf-8")
+    assert (out / "site" / "leaflet.pdf").is_file()

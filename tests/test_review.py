@@ -1,0 +1,86 @@
+"""Review dates: overdue warnings, --strict, `mappa review`, and the dates on pages and leaflet."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from pypdf import PdfReader
+
+from generator.build import build_site
+from tests.conftest import ROOT, replace_in
+
+MAPPA = str(Path(sys.executable).parent / "mappa")
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([MAPPA, *args], cwd=ROOT, capture_output=True, text=True, timeout=120)
+
+
+def test_check_passes_while_nothing_is_overdue() -> None:
+    result = run("check", "--strict", "--today", "2026-12-01")
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+
+
+def test_check_warns_about_overdue_reviews_and_strict_fails(data_copy: Path) -> None:
+    replace_in(data_copy / "categories.yaml", "    reviewed: 2026-11-22\n", "    reviewed: 2024-01-15\n")
+    result = run("check", "--data", str(data_copy), "--today", "2026-12-01")
+    assert result.returncode == 0
+    (warning,) = result.stderr.splitlines()
+    assert re.fullmatch(r".*categories\.yaml:\d+:\d+: warning: review overdue since 2025-01-15 \(last reviewed 2024-01-15\): Registered sexual offenders", warning)
+    strict = run("check", "--data", str(data_copy), "--today", "2026-12-01", "--strict")
+    assert strict.returncode == 1
+    assert "1 review(s) overdue; --strict fails the check." in strict.stderr
+
+
+def test_review_lists_what_is_due_oldest_first(data_copy: Path) -> None:
+    replace_in(data_copy / "levels.yaml", "    reviewed: 2026-11-22\n", "    reviewed: 2026-01-10\n")
+    replace_in(data_copy / "categories.yaml", "    reviewed: 2026-11-22\n", "    reviewed: 2025-12-01\n")
+    result = run("review", "--data", str(data_copy), "--today", "2026-12-01", "--days", "90")
+    assert result.returncode == 0
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("2026-12-01  due") and "Registered sexual offenders" in lines[0]
+    assert lines[1].startswith("2027-01-10  due") and "Ordinary agency management" in lines[1]
+    assert len(lines) == 2
+    later = run("review", "--data", str(data_copy), "--today", "2027-10-01").stdout.splitlines()
+    dues = [line.split()[0] for line in later]
+    assert dues == sorted(dues) and len(later) > 40  # everything reviewed on 2026-11-22 is due 2027-11-22
+
+
+def test_each_page_shows_its_own_review_date(tmp_path: Path) -> None:
+    import shutil
+
+    root = tmp_path / "project"
+    root.mkdir()
+    shutil.copy(ROOT / "mkdocs.yml", root)
+    shutil.copytree(ROOT / "content", root / "content")
+    shutil.copytree(ROOT / "templates", root / "templates")
+    (root / "generator").mkdir()
+    shutil.copy(ROOT / "generator" / "mkdocs_hook.py", root / "generator")
+    replace_in(root / "content" / "levels.md", "reviewed: 2026-11-22\n", "reviewed: 2026-09-03\nowner: Practice safeguarding lead\n")
+    out = tmp_path / "site"
+    build_site(ROOT / "data", out, root)
+    assert "Last reviewed 3 September 2026 by Practice safeguarding lead. Next review due 3 September 2027." in (out / "levels.html").read_text(encoding="utf-8")
+    assert "Last reviewed 22 November 2026. Next review due 22 November 2027." in (out / "categories.html").read_text(encoding="utf-8")
+
+
+def test_the_leaflet_shows_its_own_review_date(tmp_path: Path, data_copy: Path) -> None:
+    replace_in(data_copy / "site.yaml", "leaflet_reviewed: 2026-11-22", "leaflet_reviewed: 2026-10-05")
+    out = tmp_path / "site"
+    build_site(data_copy, out, ROOT)
+    text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(str(out / "leaflet.pdf")).pages)
+    assert "Reviewed 5 October 2026; next review due 5 October 2027." in text
+
+
+def test_a_page_without_a_review_date_fails_the_check(tmp_path: Path) -> None:
+    from generator.data import load_data
+    from generator.review import review_items
+
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / "new-page.md").write_text("# A new page\n", encoding="utf-8")
+    _, problems = review_items(load_data(ROOT / "data"), content)
+    assert [str(p) for p in problems] == [f"{content / 'new-page.md'}:1:1: missing 'reviewed: YYYY-MM-DD' in the page's front matter"]
