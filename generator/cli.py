@@ -1,4 +1,4 @@
-"""The ``mappa`` command: build, check, serve and schema."""
+"""The ``mappa`` command: build, check, review, serve, leaflet, render, period and the rest."""
 
 from __future__ import annotations
 
@@ -6,7 +6,9 @@ import datetime as dt
 import logging
 import os
 import sys
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
 import click
 
@@ -23,6 +25,28 @@ def _report(error: DataError) -> None:
     click.echo(f"{count} problem{'s' if count != 1 else ''} found.", err=True)
 
 
+@contextmanager
+def _exit_on_error(unchanged: str | None = None) -> Iterator[None]:
+    """Print data problems or a build error in the editor-friendly form and exit 1."""
+    try:
+        yield
+    except DataError as error:
+        _report(error)
+    except BuildError as error:
+        click.echo(f"error: {error}", err=True)
+    else:
+        return
+    if unchanged:
+        click.echo(f"{unchanged} is unchanged.", err=True)
+    sys.exit(1)
+
+
+def _data_option(function):
+    return click.option(
+        "--data", "data_dir", default="data", show_default=True, type=click.Path(path_type=Path), help="The data folder."
+    )(function)
+
+
 @click.group()
 @click.version_option(package_name="mappa-guide")
 def main() -> None:
@@ -30,22 +54,14 @@ def main() -> None:
 
 
 @main.command()
-@click.option("--data", "data_dir", default="data", show_default=True, type=click.Path(path_type=Path), help="The data folder.")
+@_data_option
 @click.option("--out", "out_dir", default="site", show_default=True, type=click.Path(path_type=Path), help="Where to write the site.")
 def build(data_dir: Path, out_dir: Path) -> None:
-    """Build the whole site from the data."""
+    """Build the whole site, calculator and leaflet from the data."""
     from generator.build import build_site
 
-    try:
+    with _exit_on_error(unchanged=f"Nothing was built; {out_dir}"):
         build_site(data_dir, out_dir)
-    except DataError as error:
-        _report(error)
-        click.echo(f"Nothing was built; {out_dir} is unchanged.", err=True)
-        sys.exit(1)
-    except BuildError as error:
-        click.echo(f"error: {error}", err=True)
-        click.echo(f"{out_dir} is unchanged.", err=True)
-        sys.exit(1)
     click.echo(f"Built the site in {out_dir}/")
 
 
@@ -57,7 +73,7 @@ def _today(value: str | None) -> dt.date:
 
 
 @main.command()
-@click.option("--data", "data_dir", default="data", show_default=True, type=click.Path(path_type=Path), help="The data folder.")
+@_data_option
 @click.option("--strict", is_flag=True, help="Fail when anything is past its review date.")
 @click.option("--today", metavar="YYYY-MM-DD", help="Check review dates as on this day (default: today).")
 def check(data_dir: Path, strict: bool, today: str | None) -> None:
@@ -66,15 +82,11 @@ def check(data_dir: Path, strict: bool, today: str | None) -> None:
     from generator.paths import project_root
     from generator.review import overdue, review_items
 
-    try:
+    with _exit_on_error():
         data = load_data(data_dir)
-    except DataError as error:
-        _report(error)
-        sys.exit(1)
-    items, page_problems = review_items(data, project_root() / "content")
-    if page_problems:
-        _report(DataError(page_problems))
-        sys.exit(1)
+        items, page_problems = review_items(data, project_root() / "content")
+        if page_problems:
+            raise DataError(page_problems)
     late = overdue(items, _today(today))
     for item in late:
         owner = f"; owner: {item.owner}" if item.owner else ""
@@ -87,7 +99,7 @@ def check(data_dir: Path, strict: bool, today: str | None) -> None:
 
 
 @main.command()
-@click.option("--data", "data_dir", default="data", show_default=True, type=click.Path(path_type=Path), help="The data folder.")
+@_data_option
 @click.option("--days", default=90, show_default=True, type=click.IntRange(0, 3650), help="List what is due within this many days.")
 @click.option("--today", metavar="YYYY-MM-DD", help="Count from this day (default: today).")
 def review(data_dir: Path, days: int, today: str | None) -> None:
@@ -96,12 +108,8 @@ def review(data_dir: Path, days: int, today: str | None) -> None:
     from generator.paths import project_root
     from generator.review import due_within, review_items
 
-    try:
-        data = load_data(data_dir)
-    except DataError as error:
-        _report(error)
-        sys.exit(1)
-    items, _ = review_items(data, project_root() / "content")
+    with _exit_on_error():
+        items, _ = review_items(load_data(data_dir), project_root() / "content")
     start = _today(today)
     due = due_within(items, start, days)
     if not due:
@@ -135,7 +143,7 @@ def serve(data_dir: Path | None, dev_addr: str) -> None:
 
 
 @main.command()
-@click.option("--data", "data_dir", default="data", show_default=True, type=click.Path(path_type=Path), help="The data folder.")
+@_data_option
 @click.option("--out", "out_file", default="leaflet.pdf", show_default=True, type=click.Path(path_type=Path), help="Where to write the PDF.")
 def leaflet(data_dir: Path, out_file: Path) -> None:
     """Write the printable leaflet as a PDF."""
@@ -143,19 +151,13 @@ def leaflet(data_dir: Path, out_file: Path) -> None:
     from generator.data import load_data
     from generator.leaflet import build_leaflet_pdf
 
-    try:
+    with _exit_on_error():
         build_leaflet_pdf(load_data(data_dir), project_root() / "templates", out_file)
-    except DataError as error:
-        _report(error)
-        sys.exit(1)
-    except BuildError as error:
-        click.echo(f"error: {error}", err=True)
-        sys.exit(1)
     click.echo(f"Wrote {out_file}")
 
 
 @main.command()
-@click.option("--data", "data_dir", default="data", show_default=True, type=click.Path(path_type=Path), help="The data folder.")
+@_data_option
 @click.option("--out", "out_dir", required=True, type=click.Path(path_type=Path), help="Where to write docs/ and mkdocs.yml.")
 def render(data_dir: Path, out_dir: Path) -> None:
     """Write the rendered Markdown and an mkdocs.yml that any engine can build."""
@@ -163,14 +165,8 @@ def render(data_dir: Path, out_dir: Path) -> None:
     from generator.export import write_export
     from generator.paths import project_root
 
-    try:
+    with _exit_on_error():
         config_file = write_export(load_data(data_dir), project_root(), out_dir)
-    except DataError as error:
-        _report(error)
-        sys.exit(1)
-    except BuildError as error:
-        click.echo(f"error: {error}", err=True)
-        sys.exit(1)
     click.echo(f"Wrote {out_dir}/docs and {config_file}")
 
 

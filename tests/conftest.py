@@ -24,6 +24,19 @@ def data_copy(tmp_path: Path) -> Path:
     return target
 
 
+@pytest.fixture
+def project_copy(tmp_path: Path) -> Path:
+    """A copy of the project's engine settings, pages and templates that a test may break."""
+    root = tmp_path / "project"
+    root.mkdir()
+    shutil.copy(ROOT / "mkdocs.yml", root)
+    shutil.copytree(ROOT / "content", root / "content")
+    shutil.copytree(ROOT / "templates", root / "templates")
+    (root / "generator").mkdir()
+    shutil.copy(ROOT / "generator" / "mkdocs_hook.py", root / "generator")
+    return root
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The site built once from the real data, shared by the output tests."""

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import shutil
 import subprocess
 import sys
 import time
@@ -27,19 +26,6 @@ def tree_digest(folder: Path) -> dict[str, str]:
         for path in sorted(folder.rglob("*"))
         if path.is_file()
     }
-
-
-@pytest.fixture
-def project_copy(tmp_path: Path) -> Path:
-    """A copy of the project's engine settings, pages and templates that a test may break."""
-    root = tmp_path / "project"
-    root.mkdir()
-    shutil.copy(ROOT / "mkdocs.yml", root)
-    shutil.copytree(ROOT / "content", root / "content")
-    shutil.copytree(ROOT / "templates", root / "templates")
-    (root / "generator").mkdir()
-    shutil.copy(ROOT / "generator" / "mkdocs_hook.py", root / "generator")
-    return root
 
 
 def test_failed_build_leaves_previous_site_untouched(tmp_path: Path, data_copy: Path) -> None:

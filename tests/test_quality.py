@@ -4,10 +4,9 @@ content security policy, privacy at run time, keyboard use and navigation withou
 from __future__ import annotations
 
 import json
-import re
 import subprocess
 from pathlib import Path
-from urllib.parse import urljoin, urlparse
+from urllib.parse import urlparse
 
 import pytest
 from bs4 import BeautifulSoup

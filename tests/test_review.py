@@ -50,16 +50,8 @@ def test_review_lists_what_is_due_oldest_first(data_copy: Path) -> None:
     assert dues == sorted(dues) and len(later) > 40  # everything reviewed on 2026-11-22 is due 2027-11-22
 
 
-def test_each_page_shows_its_own_review_date(tmp_path: Path) -> None:
-    import shutil
-
-    root = tmp_path / "project"
-    root.mkdir()
-    shutil.copy(ROOT / "mkdocs.yml", root)
-    shutil.copytree(ROOT / "content", root / "content")
-    shutil.copytree(ROOT / "templates", root / "templates")
-    (root / "generator").mkdir()
-    shutil.copy(ROOT / "generator" / "mkdocs_hook.py", root / "generator")
+def test_each_page_shows_its_own_review_date(tmp_path: Path, project_copy: Path) -> None:
+    root = project_copy
     replace_in(root / "content" / "levels.md", "reviewed: 2026-11-22\n", "reviewed: 2026-09-03\nowner: Practice safeguarding lead\n")
     out = tmp_path / "site"
     build_site(ROOT / "data", out, root)
