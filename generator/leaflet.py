@@ -20,7 +20,7 @@ from generator.data import SiteData
 from generator.errors import BuildError
 from generator.models import FixedPeriod
 from generator.review import review_due
-from generator.wording import duration_words, join_words, long_date
+from generator.wording import duration_words, join_words, long_date, url_as_written
 
 MAX_PAGES = 2
 PX_TO_MM = 25.4 / 96
@@ -40,11 +40,6 @@ class LeafletFiles:
 
 def _css_string(value: str) -> str:
     return value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
-
-
-def _bare_text(url: str) -> str:
-    text = url.split("://", 1)[-1]
-    return text[:-1] if text.count("/") == 1 and text.endswith("/") else text
 
 
 def qr_code_svg(url: str) -> str:
@@ -79,7 +74,7 @@ def render_leaflet(data: SiteData, templates_dir: Path) -> LeafletFiles:
     env.filters.update(
         long_date=long_date,
         join_words=join_words,
-        bare_text=_bare_text,
+        bare_text=url_as_written,
         css_string=_css_string,
         review_due=lambda day: review_due(day, data.site.review_every_months),
     )
@@ -94,7 +89,7 @@ def render_leaflet(data: SiteData, templates_dir: Path) -> LeafletFiles:
         "procedures": data.procedures,
         "table": data.notification_periods,
         "period_lines": period_lines(data),
-        "calculator_url": _bare_text(site_url.rstrip("/") + "/calculator/index.html"),
+        "calculator_url": url_as_written(site_url.rstrip("/") + "/calculator/index.html"),
         "qr_svg": markupsafe.Markup(qr_code_svg(site_url)),
     }
     return LeafletFiles(

@@ -13,6 +13,8 @@ from urllib.parse import quote
 
 from markupsafe import Markup
 
+from generator.wording import url_as_written
+
 # Characters that are Markdown syntax wherever they stand (emphasis, code, links,
 # attribute lists, table cells) ...
 _INLINE_SYNTAX = re.compile(r"([\\`*_{}\[\]|])")
@@ -53,8 +55,5 @@ def mailto_url(email: str) -> Markup:
 
 
 def bare_url(url: str) -> Markup:
-    """A URL as people write it, without the scheme or a lone trailing slash."""
-    shown = re.sub(r"^https?://", "", url)
-    if shown.count("/") == 1 and shown.endswith("/"):
-        shown = shown[:-1]
-    return escape_markdown(shown)
+    """A URL as people write it (see :func:`generator.wording.url_as_written`), for Markdown."""
+    return escape_markdown(url_as_written(url))

@@ -13,8 +13,8 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 
 from generator.data import SiteData
-from generator.markdown_text import bare_url, mailto_url, tel_url
-from generator.wording import long_date
+from generator.markdown_text import mailto_url, tel_url
+from generator.wording import long_date, url_as_written
 
 
 def footer_facts(data: SiteData) -> dict[str, str | None]:
@@ -27,7 +27,7 @@ def footer_facts(data: SiteData) -> dict[str, str | None]:
         "email": office.email,
         "email_url": str(mailto_url(office.email)) if office.email else None,
         "website": office.website,
-        "website_text": str(bare_url(office.website)).replace("\\", "") if office.website else None,
+        "website_text": url_as_written(office.website) if office.website else None,
         "disclaimer": data.site.disclaimer,
         "last_reviewed": long_date(data.site.last_reviewed),
         "jurisdiction": data.site.jurisdiction,

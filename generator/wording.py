@@ -21,6 +21,13 @@ def duration_words(months: int) -> str:
     return " and ".join(parts)
 
 
+def url_as_written(url: str) -> str:
+    """A URL as people write it, without the scheme or a lone trailing slash:
+    'https://www.example.org/' -> 'www.example.org'."""
+    shown = url.split("://", 1)[-1]
+    return shown[:-1] if shown.count("/") == 1 and shown.endswith("/") else shown
+
+
 def join_words(items: list[str]) -> str:
     """A list as 'a, b and c'."""
     items = [str(i) for i in items]
