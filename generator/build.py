@@ -3,6 +3,9 @@
 Everything is built in a temporary folder beside the output; only when every step
 has passed does it replace the output folder. A failed build leaves the previous
 site exactly as it was.
+
+The leaflet's PDF is made in a second process while this one builds the site (see
+:mod:`generator.background`); the build waits for both.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ import logging
 import os
 import shutil
 import tempfile
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import Iterator
 
@@ -20,10 +23,12 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
+from generator.background import PdfProcess, settle, wait_for
 from generator.data import SiteData, load_data
 from generator.errors import BuildError
+from generator.leaflet import pdf_identifier, write_leaflet_page
 from generator.paths import project_root
-from generator.render import render_sources
+from generator.render import render_pages
 from generator.site_config import apply_data
 
 
@@ -61,27 +66,42 @@ def replace_folder(new: Path, target: Path) -> None:
         shutil.rmtree(old)
 
 
-def build_site(data_dir: Path, out_dir: Path, root: Path | None = None) -> SiteData:
-    """Validate ``data_dir`` and build the site into ``out_dir``; raise on any failure."""
+def build_site(data_dir: Path, out_dir: Path, root: Path | None = None, pdf_process: PdfProcess | None = None) -> SiteData:
+    """Validate ``data_dir`` and build the site into ``out_dir``; raise on any failure.
+
+    ``pdf_process`` is a second process already started for the leaflet's PDF; without
+    one, the build starts its own.
+    """
     root = root or project_root()
-    data = load_data(data_dir)
-    out_dir = out_dir.resolve()
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-build-", dir=out_dir.parent))
-    try:
-        rendered, built = staging / "markdown", staging / "site"
-        render_sources(data, root, rendered)
-        with _build_environment(data):
-            _quiet_mkdocs()
-            try:
-                config = load_config(str(root / "mkdocs.yml"), site_dir=str(built), watch=[], strict=True)
-                mkdocs_build(apply_data(config, data, rendered))
-            except MkDocsException as error:
-                raise BuildError(f"the site engine stopped: {error}") from None
+    with ExitStack() as stack:
+        pdf_process = pdf_process or stack.enter_context(PdfProcess())
+        data = load_data(data_dir)
+        out_dir = out_dir.resolve()
+        out_dir.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-build-", dir=out_dir.parent))
+        stack.callback(shutil.rmtree, staging, ignore_errors=True)
+        rendered, built, pdf = staging / "markdown", staging / "site", staging / "leaflet.pdf"
+        leaflet_html, _, _ = write_leaflet_page(data, root / "templates", rendered)
+        pdf_job = pdf_process.start_pdf(leaflet_html, pdf, pdf_identifier(data))
+        stack.callback(settle, pdf_job)  # runs before the staging folder is removed
+        render_pages(data, root / "content", root / "templates", rendered)
+        (rendered / "leaflet.pdf").write_bytes(b"")  # stands in for the PDF so that links to it check
+        _run_site_engine(root, rendered, built, data)
+        wait_for(pdf_job)
+        pdf.replace(built / "leaflet.pdf")
         replace_folder(built, out_dir)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
     return data
+
+
+def _run_site_engine(root: Path, rendered: Path, built: Path, data: SiteData) -> None:
+    """Build the rendered Markdown in ``rendered`` into the HTML site in ``built`` with MkDocs."""
+    with _build_environment(data):
+        _quiet_mkdocs()
+        try:
+            config = load_config(str(root / "mkdocs.yml"), site_dir=str(built), watch=[], strict=True)
+            mkdocs_build(apply_data(config, data, rendered))
+        except MkDocsException as error:
+            raise BuildError(f"the site engine stopped: {error}") from None
 
 
 def _quiet_mkdocs() -> None:

@@ -58,10 +58,12 @@ def main() -> None:
 @click.option("--out", "out_dir", default="site", show_default=True, type=click.Path(path_type=Path), help="Where to write the site.")
 def build(data_dir: Path, out_dir: Path) -> None:
     """Build the whole site, calculator and leaflet from the data."""
-    from generator.build import build_site
+    from generator.background import PdfProcess
 
-    with _exit_on_error(unchanged=f"Nothing was built; {out_dir}"):
-        build_site(data_dir, out_dir)
+    with _exit_on_error(unchanged=f"Nothing was built; {out_dir}"), PdfProcess() as pdf_process:
+        from generator.build import build_site  # imported after the PDF process has started
+
+        build_site(data_dir, out_dir, pdf_process=pdf_process)
     click.echo(f"Built the site in {out_dir}/")
 
 

@@ -2,8 +2,8 @@
 
 One Jinja template (templates/leaflet/) renders the leaflet as HTML from the data; the
 site publishes that HTML as a printable page, and WeasyPrint turns the same HTML into a
-tagged A4 PDF (PDF/UA-1) of at most two pages: one sheet printed on both sides.
-WeasyPrint may read local files only; any other URL stops the build.
+tagged A4 PDF (PDF/UA-1) of at most two pages: one sheet printed on both sides
+(see :mod:`generator.leaflet_pdf`).
 """
 
 from __future__ import annotations
@@ -17,22 +17,16 @@ import markupsafe
 import segno
 
 from generator.data import SiteData
-from generator.errors import BuildError
+from generator.leaflet_pdf import write_leaflet_pdf
 from generator.models import FixedPeriod
 from generator.review import review_due
+from generator.template_cache import bytecode_cache
 from generator.wording import duration_words, join_words, long_date, url_as_written
-
-MAX_PAGES = 2
-PX_TO_MM = 25.4 / 96
-
-
-class LeafletTooLong(BuildError):
-    """The data makes the leaflet longer than one sheet printed on both sides."""
 
 
 @dataclass(frozen=True)
 class LeafletFiles:
-    """The leaflet's HTML and stylesheet (published in the site) and its PDF."""
+    """The leaflet's HTML and its stylesheet, both published in the site."""
 
     html: str
     css: str
@@ -67,6 +61,7 @@ def render_leaflet(data: SiteData, templates_dir: Path) -> LeafletFiles:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates_dir / "leaflet")),
         autoescape=jinja2.select_autoescape(["html"]),
+        bytecode_cache=bytecode_cache(templates_dir.parent),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -98,75 +93,28 @@ def render_leaflet(data: SiteData, templates_dir: Path) -> LeafletFiles:
     )
 
 
-def _local_only_fetcher():
-    from weasyprint.urls import FatalURLFetchingError, URLFetcher
-
-    class LocalOnlyFetcher(URLFetcher):
-        """Fetches local files and data: URLs; any other URL stops the render."""
-
-        def fetch(self, url, headers=None):
-            if not url.startswith(("file:", "data:")):
-                raise FatalURLFetchingError(f"the leaflet may not load anything from the network: {url}")
-            return super().fetch(url, headers)
-
-    return LocalOnlyFetcher()
+def write_leaflet_page(data: SiteData, templates_dir: Path, out_dir: Path) -> tuple[Path, Path, bool]:
+    """Write leaflet.html and leaflet.css into ``out_dir``; return their paths and whether both were unchanged."""
+    files = render_leaflet(data, templates_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    html, css = out_dir / "leaflet.html", out_dir / "leaflet.css"
+    unchanged = _write_if_changed(html, files.html.encode("utf-8"))
+    unchanged &= _write_if_changed(css, files.css.encode("utf-8"))
+    return html, css, unchanged
 
 
-def leaflet_pdf(html_file: Path, data: SiteData) -> bytes:
-    """Render the leaflet HTML file (beside its CSS) to PDF bytes, or raise LeafletTooLong."""
-    from weasyprint import HTML
-
-    document = HTML(filename=str(html_file), url_fetcher=_local_only_fetcher()).render(pdf_variant="pdf/ua-1")
-    if len(document.pages) > MAX_PAGES:
-        raise LeafletTooLong(overflow_message(document))
-    identifier = f"mappa-leaflet-{data.site.area_name}-{data.site.leaflet_reviewed.isoformat()}".encode()
-    return document.write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=identifier[:32])
-
-
-def _boxes(box):
-    yield box
-    for child in getattr(box, "children", []) or []:
-        yield from _boxes(child)
-
-
-def overflow_message(document) -> str:
-    """Which section is longest, which run past page 2, and by how much."""
-    heights: dict[str, float] = {}
-    spilled: list[str] = []
-    overflow = 0.0
-    for number, page in enumerate(document.pages, start=1):
-        for box in _boxes(page._page_box):
-            element = getattr(box, "element", None)
-            name = element.get("data-section") if element is not None and getattr(box, "element_tag", "") in _SECTION_TAGS else None
-            if not name:
-                continue
-            heights[name] = heights.get(name, 0.0) + box.margin_height()
-            if number > MAX_PAGES:
-                overflow += box.margin_height()
-                if name not in spilled:
-                    spilled.append(name)
-    longest = max(heights, key=heights.get)
-    return (
-        f"the leaflet needs {len(document.pages)} pages but must fit on {MAX_PAGES} (one sheet, both sides): "
-        f"it runs past the end of page {MAX_PAGES} by about {overflow * PX_TO_MM:.0f} mm of column. "
-        f"The longest section is '{longest}' ({heights[longest] * PX_TO_MM:.0f} mm); "
-        f"sections past page {MAX_PAGES}: {', '.join(spilled)}. Shorten the text these sections take from data/."
-    )
-
-
-_SECTION_TAGS = ("section", "header", "footer")
+def pdf_identifier(data: SiteData) -> str:
+    """The PDF's fixed identifier: the same data gives the same bytes."""
+    return f"mappa-leaflet-{data.site.area_name}-{data.site.leaflet_reviewed.isoformat()}"
 
 
 def write_leaflet(data: SiteData, templates_dir: Path, out_dir: Path) -> list[Path]:
     """Write leaflet.html, leaflet.css and leaflet.pdf into ``out_dir``; return their paths."""
-    files = render_leaflet(data, templates_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    paths = {name: out_dir / name for name in ("leaflet.html", "leaflet.css", "leaflet.pdf")}
-    unchanged = _write_if_changed(paths["leaflet.html"], files.html.encode("utf-8"))
-    unchanged &= _write_if_changed(paths["leaflet.css"], files.css.encode("utf-8"))
-    if not (unchanged and paths["leaflet.pdf"].exists()):  # the PDF depends only on these two files
-        paths["leaflet.pdf"].write_bytes(leaflet_pdf(paths["leaflet.html"], data))
-    return list(paths.values())
+    html, css, unchanged = write_leaflet_page(data, templates_dir, out_dir)
+    pdf = out_dir / "leaflet.pdf"
+    if not (unchanged and pdf.exists()):  # the PDF depends only on the other two files
+        write_leaflet_pdf(html, pdf, pdf_identifier(data))
+    return [html, css, pdf]
 
 
 def build_leaflet_pdf(data: SiteData, templates_dir: Path, out_file: Path) -> None:

@@ -5,7 +5,8 @@ loads data/ (or the folder in the MAPPA_DATA environment variable), renders cont
 into a cache folder and points MkDocs at it. A data problem stops the build with the
 editor-friendly messages and no traceback. ``mappa build`` renders the pages itself
 first; the hook sees that (the configuration already carries the data) and only
-corrects each page's HTML.
+corrects each page's HTML. In both, the theme's compiled templates are kept in
+.cache/jinja/ between builds.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 
@@ -21,6 +23,7 @@ from generator.errors import BuildError, DataError
 from generator.html_fixes import fix_theme_html
 from generator.render import render_sources
 from generator.site_config import apply_data
+from generator.template_cache import bytecode_cache
 
 RENDERED_DIR = Path(".cache") / "rendered"
 
@@ -40,6 +43,12 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     except BuildError as error:
         raise Abort(f"\nerror: {error}") from None
     return apply_data(config, data, rendered)
+
+
+def on_env(env: jinja2.Environment, config: MkDocsConfig, files) -> jinja2.Environment:
+    """Keep the theme's compiled templates between builds (see generator.template_cache)."""
+    env.bytecode_cache = bytecode_cache(Path(config.config_file_path).parent)
+    return env
 
 
 def on_post_page(output: str, page, config: MkDocsConfig) -> str:

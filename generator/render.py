@@ -19,6 +19,7 @@ from generator.data import SiteData
 from generator.errors import DataError, Problem, display_path
 from generator.front_matter import page_reviewed, split_front_matter
 from generator.review import review_due
+from generator.template_cache import bytecode_cache
 from generator.leaflet import write_leaflet
 
 FOOTER_TEMPLATE = "markdown/page_footer.md"
@@ -32,6 +33,7 @@ def markdown_environment(content_dir: Path, templates_dir: Path) -> jinja2.Envir
             [jinja2.FileSystemLoader(str(content_dir)), jinja2.FileSystemLoader(str(templates_dir))]
         ),
         autoescape=True,
+        bytecode_cache=bytecode_cache(templates_dir.parent),
         finalize=markdown_text.escape_markdown,
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,

@@ -60,6 +60,7 @@ def test_engine_failure_leaves_site_untouched(tmp_path: Path, project_copy: Path
     with pytest.raises(BuildError, match="strict mode"):
         build_site(DATA, out, project_copy)
     assert tree_digest(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["project", "site"]  # no build folder left
 
 
 HOSTILE = '<script>alert(1)</script> "onmouseover=alert(2) [x](javascript:alert(3)) **bold**'

@@ -12,7 +12,8 @@ from pypdf import PdfReader
 
 from generator.build import build_site
 from generator.data import load_data
-from generator.leaflet import LeafletTooLong, _local_only_fetcher, qr_code_svg
+from generator.leaflet import qr_code_svg
+from generator.leaflet_pdf import LeafletTooLong, _local_only_fetcher
 from generator.wording import long_date
 from tests.conftest import DATA, ROOT, replace_in
 
