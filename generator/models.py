@@ -12,6 +12,8 @@ from typing import Annotated, Callable, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
+from generator.disposals import DISPOSALS
+
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
 Url = Annotated[str, StringConstraints(pattern=r"^https?://[^\s<>\"'`]+$")]
@@ -21,24 +23,7 @@ SourceId = Annotated[
     Slug, Field(description="The id of the source in sources.yaml that this fact comes from.")
 ]
 
-DISPOSALS = (
-    "imprisonment",
-    "life",
-    "hospital-restriction-order",
-    "hospital-order",
-    "caution",
-    "conditional-discharge",
-    "other",
-)
-Disposal = Literal[
-    "imprisonment",
-    "life",
-    "hospital-restriction-order",
-    "hospital-order",
-    "caution",
-    "conditional-discharge",
-    "other",
-]
+Disposal = Literal[DISPOSALS]  # one of the slugs in generator/disposals.py
 
 
 class Record(BaseModel):

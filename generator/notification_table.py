@@ -9,7 +9,8 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
-from generator.models import DISPOSALS, NotificationPeriodsFile, PeriodRow
+from generator.disposals import DISPOSALS
+from generator.models import NotificationPeriodsFile, PeriodRow
 
 if TYPE_CHECKING:
     from generator.errors import Problem

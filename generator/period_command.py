@@ -12,14 +12,16 @@ import json
 import sys
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 import click
 
-from generator.data import load_data
 from generator.dates import under_18_on
-from generator.errors import DataError
-from generator.models import DISPOSALS
-from generator.periods import CalendarDependent, Outcome, PeriodInputError, Term, notification_period
+from generator.disposals import DISPOSALS
 from generator.wording import long_date
+
+if TYPE_CHECKING:
+    from generator.periods import Outcome
 
 EXIT_BAD_INPUT = 2
 EXIT_DEPENDS_ON_CALENDAR = 3
@@ -80,6 +82,11 @@ def outcome_text(outcome: Outcome, relevant_date: dt.date | None, review_from: s
 @click.option("--data", "data_dir", default="data", show_default=True, type=click.Path(path_type=Path), help="The data folder.")
 def period(disposal, terms, consecutive, under_18, date_of_birth, relevant_date, as_json, data_dir) -> None:
     """Work out how long the notification period is (Sexual Offences Act 2003, s82)."""
+    # Imported here, not above, so that loading the `mappa` command stays light.
+    from generator.data import load_data
+    from generator.errors import DataError
+    from generator.periods import CalendarDependent, PeriodInputError, Term, notification_period
+
     if disposal not in DISPOSALS:
         _fail(f"unknown disposal '{disposal}': use one of {', '.join(DISPOSALS)}")
     if under_18 and date_of_birth:
