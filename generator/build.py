@@ -80,15 +80,17 @@ def build_site(data_dir: Path, out_dir: Path, root: Path | None = None, pdf_proc
         out_dir.parent.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-build-", dir=out_dir.parent))
         stack.callback(shutil.rmtree, staging, ignore_errors=True)
-        rendered, built, pdf = staging / "markdown", staging / "site", staging / "leaflet.pdf"
-        leaflet_html, _, _ = write_leaflet_page(data, root / "templates", rendered)
-        pdf_job = pdf_process.start_pdf(leaflet_html, pdf, pdf_identifier(data))
+        rendered, leaflet, built = staging / "markdown", staging / "leaflet", staging / "site"
+        leaflet_html, leaflet_css, _ = write_leaflet_page(data, root / "templates", leaflet)
+        pdf_job = pdf_process.start_pdf(leaflet_html, leaflet / "leaflet.pdf", pdf_identifier(data))
         stack.callback(settle, pdf_job)  # runs before the staging folder is removed
         render_pages(data, root / "content", root / "templates", rendered)
+        for made in (leaflet_html, leaflet_css):  # after the pages, as in render_sources: these win
+            shutil.copyfile(made, rendered / made.name)
         (rendered / "leaflet.pdf").write_bytes(b"")  # stands in for the PDF so that links to it check
         _run_site_engine(root, rendered, built, data)
         wait_for(pdf_job)
-        pdf.replace(built / "leaflet.pdf")
+        (leaflet / "leaflet.pdf").replace(built / "leaflet.pdf")
         replace_folder(built, out_dir)
     return data
 

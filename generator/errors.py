@@ -26,11 +26,6 @@ class DataError(Exception):
         self.problems = sorted(set(problems))
         super().__init__("\n".join(str(p) for p in self.problems))
 
-    def __reduce__(self):
-        """Pickle with the problems themselves, so the error survives a trip between processes."""
-        return (DataError, (self.problems,))
-
-
 def display_path(path: Path) -> str:
     """Return ``path`` relative to the working directory when it lies below it."""
     try:

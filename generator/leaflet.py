@@ -61,7 +61,7 @@ def render_leaflet(data: SiteData, templates_dir: Path) -> LeafletFiles:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates_dir / "leaflet")),
         autoescape=jinja2.select_autoescape(["html"]),
-        bytecode_cache=bytecode_cache(templates_dir.parent),
+        bytecode_cache=bytecode_cache(templates_dir.parent),  # templates/ sits in the project's root
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -113,6 +113,7 @@ def write_leaflet(data: SiteData, templates_dir: Path, out_dir: Path) -> list[Pa
     html, css, unchanged = write_leaflet_page(data, templates_dir, out_dir)
     pdf = out_dir / "leaflet.pdf"
     if not (unchanged and pdf.exists()):  # the PDF depends only on the other two files
+        pdf.unlink(missing_ok=True)  # so that a failed PDF is made again next time, not kept
         write_leaflet_pdf(html, pdf, pdf_identifier(data))
     return [html, css, pdf]
 

@@ -32,6 +32,9 @@ def import_pdf_engine() -> None:
     of a second. Debian's own names (``libpango-1.0.so.0``...) load at once, so the search
     is switched off while WeasyPrint is imported; if the import fails without it, WeasyPrint
     is imported again with it, and loads exactly what it would have loaded anyway.
+
+    The search and standard output are switched for the whole process for that moment, so
+    call this before any thread starts (the build calls it in its own PDF process).
     """
     import ctypes.util
     import io

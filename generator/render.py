@@ -33,7 +33,7 @@ def markdown_environment(content_dir: Path, templates_dir: Path) -> jinja2.Envir
             [jinja2.FileSystemLoader(str(content_dir)), jinja2.FileSystemLoader(str(templates_dir))]
         ),
         autoescape=True,
-        bytecode_cache=bytecode_cache(templates_dir.parent),
+        bytecode_cache=bytecode_cache(templates_dir.parent),  # templates/ sits in the project's root
         finalize=markdown_text.escape_markdown,
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,

@@ -4,6 +4,7 @@ and the compiled-template cache that saves recompiling the theme on every build.
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -13,8 +14,10 @@ import pytest
 
 from generator import background
 from generator.build import build_site
+from generator.data import load_data
+from generator.leaflet import render_leaflet
 from generator.errors import BuildError
-from generator.template_cache import CACHE_DIR, bytecode_cache
+from generator.template_cache import CACHE_DIR, bytecode_cache, fingerprint
 from tests.conftest import DATA, ROOT, replace_in
 
 
@@ -27,6 +30,31 @@ def test_a_crashed_pdf_process_fails_the_build_and_leaves_nothing(tmp_path: Path
     with pytest.raises(BuildError, match="process making the leaflet's PDF stopped unexpectedly"):
         build_site(DATA, tmp_path / "site", ROOT)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_pdf_process_that_dies_while_starting_fails_the_build_cleanly(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(background, "import_pdf_engine", _crash)
+    with pytest.raises(BuildError, match="process making the leaflet's PDF stopped unexpectedly"):
+        build_site(DATA, tmp_path / "site", ROOT)
+    assert list(tmp_path.iterdir()) == []
+
+
+def _disk_full(*args: object) -> None:
+    raise OSError(28, "No space left on device")
+
+
+def test_any_error_in_the_pdf_process_comes_back_as_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(background, "write_leaflet_pdf", _disk_full)
+    with pytest.raises(BuildError) as caught:
+        build_site(DATA, tmp_path / "site", ROOT)
+    assert str(caught.value) == "the leaflet's PDF could not be made: OSError: [Errno 28] No space left on device"
+
+
+def test_the_leaflets_own_files_win_over_content_files_of_the_same_name(tmp_path: Path, project_copy: Path) -> None:
+    (project_copy / "content" / "leaflet.css").write_text("body { color: red }\n", encoding="utf-8")
+    build_site(DATA, tmp_path / "site", project_copy)
+    made = render_leaflet(load_data(DATA), project_copy / "templates").css
+    assert (tmp_path / "site" / "leaflet.css").read_text(encoding="utf-8") == made
 
 
 def _python(code: str) -> str:
@@ -72,7 +100,7 @@ def test_weasyprint_falls_back_to_the_library_search_quietly() -> None:
 def test_compiled_templates_are_kept_but_never_stale(tmp_path: Path, project_copy: Path) -> None:
     out = tmp_path / "site"
     build_site(DATA, out, project_copy)
-    assert len(list((project_copy / CACHE_DIR).iterdir())) > 20  # the theme's templates and ours
+    assert len(list((project_copy / CACHE_DIR / fingerprint()).iterdir())) > 20  # the theme's templates and ours
     replace_in(project_copy / "content" / "privacy.md", "# Privacy", "# Privacy, edited")
     replace_in(project_copy / "templates" / "overrides" / "main.html", "  {{ super() }}\n", "  {{ super() }}<meta name=edited>\n")
     build_site(DATA, out, project_copy)
@@ -89,6 +117,40 @@ def test_a_build_goes_on_when_the_cache_cannot_be_kept(tmp_path: Path, project_c
 
 def test_a_cache_folder_that_disappears_is_not_an_error(tmp_path: Path) -> None:
     cache = bytecode_cache(tmp_path)
-    (tmp_path / CACHE_DIR).rmdir()
+    (tmp_path / CACHE_DIR / fingerprint()).rmdir()
     env = jinja2.Environment(loader=jinja2.DictLoader({"page": "Hello {{ name }}"}), bytecode_cache=cache)
     assert env.get_template("page").render(name="reader") == "Hello reader"
+
+
+def test_a_new_fingerprint_starts_a_fresh_cache(tmp_path: Path) -> None:
+    """Settings, filters and versions are not in Jinja's own key: a change to any of them
+    (a new fingerprint) must not reuse code compiled before it."""
+    old_folder, old_file = tmp_path / CACHE_DIR / "0123456789abcdef", tmp_path / CACHE_DIR / "__jinja2_old.cache"
+    old_folder.mkdir(parents=True)
+    (old_folder / "__jinja2_page.cache").write_bytes(b"compiled under other settings")
+    old_file.write_bytes(b"from an earlier layout")
+    assert bytecode_cache(tmp_path) is not None
+    assert [p.name for p in (tmp_path / CACHE_DIR).iterdir()] == [fingerprint()]
+
+
+def test_fingerprint_covers_the_generators_code_and_the_engine_versions(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import importlib.metadata
+
+    from generator import template_cache
+
+    def fresh() -> str:
+        template_cache.fingerprint.cache_clear()
+        return template_cache.fingerprint()
+
+    before = fingerprint()
+    try:
+        package = tmp_path / "generator"
+        shutil.copytree(ROOT / "generator", package, ignore=shutil.ignore_patterns("__pycache__"))
+        monkeypatch.setattr(template_cache, "__file__", str(package / "template_cache.py"))
+        assert fresh() == before  # the same code gives the same fingerprint
+        replace_in(package / "render.py", "trim_blocks=True", "trim_blocks=False")
+        edited_code = fresh()
+        monkeypatch.setattr(importlib.metadata, "version", lambda name: "99.0")
+        assert len({before, edited_code, fresh()}) == 3
+    finally:
+        template_cache.fingerprint.cache_clear()

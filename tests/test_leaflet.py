@@ -183,3 +183,16 @@ def test_pages_rendered_to_png_for_people_to_look_at(leaflet: Path) -> None:
     assert len(pages) == len(PdfReader(str(leaflet)).pages)
     for png in pages:
         assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and png.stat().st_size > 10_000
+
+
+def test_a_pdf_that_failed_is_made_again_not_kept(tmp_path: Path, data_copy: Path) -> None:
+    """`mappa serve` re-renders into the same folder: after a failure it must not keep the old PDF."""
+    from generator.leaflet import write_leaflet
+
+    write_leaflet(load_data(data_copy), ROOT / "templates", tmp_path)
+    long_step = "    - " + "Check every line of the minutes again with the chair before filing. " * 12 + "\n"
+    replace_in(data_copy / "procedures.yaml", "    - Note the actions you have been given.\n", long_step * 4)
+    for _ in range(2):
+        with pytest.raises(LeafletTooLong):
+            write_leaflet(load_data(data_copy), ROOT / "templates", tmp_path)
+    assert not (tmp_path / "leaflet.pdf").exists()
