@@ -1,6 +1,12 @@
-"""The kinds of disposal the notification table and the calculator know, by their slugs."""
+"""The kinds of disposal the notification table and the calculator know, by their slugs.
 
-DISPOSALS = (
+Kept apart from the data models so that the `mappa` command can name them without
+loading the models.
+"""
+
+from typing import Literal, get_args
+
+Disposal = Literal[
     "imprisonment",
     "life",
     "hospital-restriction-order",
@@ -8,4 +14,5 @@ DISPOSALS = (
     "caution",
     "conditional-discharge",
     "other",
-)
+]
+DISPOSALS: tuple[str, ...] = get_args(Disposal)

@@ -12,6 +12,8 @@ from typing import Annotated, Callable, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
+from generator.disposals import Disposal
+
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
 Url = Annotated[str, StringConstraints(pattern=r"^https?://[^\s<>\"'`]+$")]
@@ -19,16 +21,6 @@ Email = Annotated[str, StringConstraints(pattern=r"^[^@\s<>\"'`()]+@[^@\s<>\"'`(
 Phone = Annotated[str, StringConstraints(pattern=r"^\+?[0-9][0-9 ]{1,18}[0-9]$")]
 SourceId = Annotated[
     Slug, Field(description="The id of the source in sources.yaml that this fact comes from.")
-]
-
-Disposal = Literal[  # the slugs in generator/disposals.py (a test keeps the two the same)
-    "imprisonment",
-    "life",
-    "hospital-restriction-order",
-    "hospital-order",
-    "caution",
-    "conditional-discharge",
-    "other",
 ]
 
 

@@ -55,11 +55,3 @@ def test_every_field_has_a_description_for_editors() -> None:
         missing += [place for place, spec in _properties(schema, data_file) if not spec.get("description")]
     assert missing == []
 
-
-def test_the_disposal_type_lists_the_same_slugs_as_the_calculator() -> None:
-    from typing import get_args
-
-    from generator.disposals import DISPOSALS
-    from generator.models import Disposal
-
-    assert get_args(Disposal) == DISPOSALS
