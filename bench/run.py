@@ -66,7 +66,7 @@ def peak_memory_mb(command: list[str], cwd: Path) -> float:
     return int(result.stdout.strip()) / 1024
 
 
-LEAFLET_STAGE = "leaflet (timed alone; runs beside the engine)"
+LEAFLET_STAGE = "leaflet (own process in a build)"
 
 
 def stage_times() -> dict[str, float]:
