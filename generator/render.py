@@ -103,7 +103,11 @@ def render_pages(data: SiteData, content_dir: Path, templates_dir: Path, out_dir
     texts.update(_render(lambda: render_calculator(env, context, data), templates_dir / "calculator"))
     for relative, text in sorted(texts.items()):
         meta, _ = split_front_matter(text)
-        page = {"reviewed": page_reviewed(meta) or data.site.last_reviewed, "owner": meta.get("owner")}
+        page = {
+            "reviewed": page_reviewed(meta) or data.site.last_reviewed,
+            "owner": meta.get("owner"),
+            "address": wording.url_as_written(data.site.site_url.rstrip("/") + "/" + relative.removesuffix(".md") + ".html"),
+        }
         footer_text = _render(lambda: footer.render(context, page=page), templates_dir / FOOTER_TEMPLATE)
         target = out_dir / relative
         _write_if_changed(target, (text.rstrip("\n") + "\n\n" + footer_text).encode("utf-8"))

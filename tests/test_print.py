@@ -1,4 +1,5 @@
-"""Site pages print cleanly: no navigation, header or footer; link addresses after external links."""
+"""Site pages print cleanly: no navigation, header or footer; link addresses after external
+links; and each printed page says where it came from."""
 
 from __future__ import annotations
 
@@ -24,3 +25,20 @@ def test_pages_print_content_only_with_link_addresses(built_site: Path) -> None:
         assert table_page.locator("article table").first.evaluate("t => getComputedStyle(t).breakInside") == "avoid"
         pdf = table_page.pdf(format="A4")
         assert pdf.startswith(b"%PDF")
+
+
+def test_a_printed_page_says_where_it_came_from(built_site: Path) -> None:
+    from generator.data import load_data
+    from generator.wording import url_as_written
+    from tests.conftest import DATA
+
+    site = url_as_written(load_data(DATA).site.site_url.rstrip("/"))
+    with serve(built_site) as base, chromium() as browser:
+        for path in ("levels.html", "calculator/imprisonment/index.html"):
+            page = browser.new_page()
+            page.goto(base + path)
+            note = page.locator(".mappa-print-only")
+            assert note.is_hidden(), f"{path}: the print-only note shows on screen"
+            page.emulate_media(media="print")
+            assert note.is_visible(), path
+            assert note.inner_text() == f"Printed from {site}/{path}. Printed copies may be out of date: check the website."
