@@ -1,5 +1,5 @@
-"""Site pages print cleanly: no navigation, header or footer; link addresses after external
-links; and each printed page says where it came from."""
+"""Site pages print cleanly: no navigation, header or footer; addresses after external links
+and cited sources; and each printed page says where it came from."""
 
 from __future__ import annotations
 
@@ -37,8 +37,25 @@ def test_a_printed_page_says_where_it_came_from(built_site: Path) -> None:
         for path in ("levels.html", "calculator/imprisonment/index.html"):
             page = browser.new_page()
             page.goto(base + path)
-            note = page.locator(".mappa-print-only")
+            note = page.locator("p.mappa-print-only")
             assert note.is_hidden(), f"{path}: the print-only note shows on screen"
             page.emulate_media(media="print")
             assert note.is_visible(), path
             assert note.inner_text() == f"Printed from {site}/{path}. Printed copies may be out of date: check the website."
+
+
+def test_a_printed_citation_shows_its_sources_address(built_site: Path) -> None:
+    """On screen a citation links to the sources page; on paper it also gives the address."""
+    from generator.data import load_data
+    from generator.wording import url_as_written
+    from tests.conftest import DATA
+
+    guidance = load_data(DATA).source("mappa-guidance")
+    with serve(built_site) as base, chromium() as browser:
+        page = browser.new_page()
+        page.goto(base + "levels.html")
+        address = page.locator("small .mappa-print-only").first
+        assert address.is_hidden()
+        page.emulate_media(media="print")
+        assert address.is_visible()
+        assert address.inner_text().strip() == f"({url_as_written(guidance.url)})"
