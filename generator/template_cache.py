@@ -40,10 +40,17 @@ def fingerprint() -> str:
     """A digest of everything compiled templates depend on besides their own source."""
     digest = hashlib.sha256(sys.version.encode())
     for package in _PACKAGES:
-        digest.update(f"\n{package}={importlib.metadata.version(package)}".encode())
+        digest.update(f"\n{package}={_version(package)}".encode())
     for source in sorted(Path(__file__).parent.glob("*.py")):
         digest.update(f"\n{source.name}\n".encode() + source.read_bytes())
     return digest.hexdigest()[:16]
+
+
+def _version(package: str) -> str:
+    try:
+        return importlib.metadata.version(package)
+    except importlib.metadata.PackageNotFoundError:
+        return "not installed"
 
 
 def bytecode_cache(root: Path) -> jinja2.BytecodeCache | None:
