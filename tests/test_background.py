@@ -18,7 +18,7 @@ from generator.data import load_data
 from generator.leaflet import render_leaflet
 from generator.errors import BuildError
 from generator.template_cache import CACHE_DIR, bytecode_cache, fingerprint
-from tests.conftest import DATA, ROOT, replace_in
+from tests.conftest import DATA, ROOT, replace_in, tree_digest
 
 
 def _crash(*args: object) -> None:
@@ -106,6 +106,14 @@ def test_compiled_templates_are_kept_but_never_stale(tmp_path: Path, project_cop
     build_site(DATA, out, project_copy)
     privacy = (out / "privacy.html").read_text(encoding="utf-8")
     assert "Privacy, edited" in privacy and "<meta name=edited>" in privacy
+
+
+def test_a_build_with_compiled_templates_kept_gives_the_same_bytes(tmp_path: Path, project_copy: Path) -> None:
+    assert not (project_copy / CACHE_DIR).exists()
+    build_site(DATA, tmp_path / "cold", project_copy)
+    assert (project_copy / CACHE_DIR / fingerprint()).is_dir()
+    build_site(DATA, tmp_path / "warm", project_copy)
+    assert tree_digest(tmp_path / "cold") == tree_digest(tmp_path / "warm")
 
 
 def test_a_build_goes_on_when_the_cache_cannot_be_kept(tmp_path: Path, project_copy: Path) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 import subprocess
 import sys
@@ -14,18 +13,9 @@ from bs4 import BeautifulSoup
 
 from generator.build import build_site
 from generator.errors import BuildError, DataError
-from tests.conftest import DATA, ROOT, replace_in
+from tests.conftest import DATA, ROOT, replace_in, tree_digest
 
 MAPPA = str(Path(sys.executable).parent / "mappa")
-
-
-def tree_digest(folder: Path) -> dict[str, str]:
-    """Every file under ``folder`` with a hash of its bytes."""
-    return {
-        str(path.relative_to(folder)): hashlib.sha256(path.read_bytes()).hexdigest()
-        for path in sorted(folder.rglob("*"))
-        if path.is_file()
-    }
 
 
 def test_failed_build_leaves_previous_site_untouched(tmp_path: Path, data_copy: Path) -> None:
