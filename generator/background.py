@@ -37,6 +37,7 @@ class PdfProcess:
         try:
             self._pool.submit(import_pdf_engine)
         except OSError as error:
+            self._pool.shutdown(cancel_futures=True)
             raise BuildError(f"could not start a process for the leaflet's PDF: {error}") from None
         return self
 
