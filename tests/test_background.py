@@ -39,6 +39,18 @@ def test_a_pdf_process_that_dies_while_starting_fails_the_build_cleanly(tmp_path
     assert list(tmp_path.iterdir()) == []
 
 
+def test_a_system_that_cannot_start_the_pdf_process_gets_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from concurrent.futures import ProcessPoolExecutor
+
+    def no_more_processes(*args: object) -> None:
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(ProcessPoolExecutor, "submit", no_more_processes)
+    with pytest.raises(BuildError, match="^could not start a process for the leaflet's PDF: .*Resource temporarily unavailable$"):
+        build_site(DATA, tmp_path / "site", ROOT)
+    assert list(tmp_path.iterdir()) == []
+
+
 def _disk_full(*args: object) -> None:
     raise OSError(28, "No space left on device")
 
