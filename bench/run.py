@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 from typing import Callable
 
-from generator.template_cache import CACHE_DIR
+from generator.render.template_cache import CACHE_DIR
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -77,10 +77,10 @@ def stage_times() -> dict[str, float]:
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
 
-    from generator.data import load_data
-    from generator.leaflet import write_leaflet
-    from generator.render import render_pages
-    from generator.site_config import apply_data
+    from generator.load.data import load_data
+    from generator.render.leaflet import write_leaflet
+    from generator.render.pages import render_pages
+    from generator.write.mkdocs_config import apply_data
 
     stages: dict[str, list[float]] = {"load and validate": [], "render Markdown": [], "site engine": [], LEAFLET_STAGE: []}
     for _ in range(RUNS):
@@ -132,8 +132,8 @@ def main() -> None:
         subprocess.run(ours, cwd=ROOT, env=ENV, check=True, capture_output=True)
         # The stock build gets the same rendered Markdown pages, without the generator.
         sys.path.insert(0, str(ROOT))
-        from generator.data import load_data
-        from generator.render import render_pages
+        from generator.load.data import load_data
+        from generator.render.pages import render_pages
 
         render_pages(load_data(ROOT / "data"), ROOT / "content", ROOT / "templates", work / "docs")
         for page in (work / "docs").rglob("*.md"):  # stock theme: no script-free calculator layout

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import build_site
+from generator.write.pipeline import build_site
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
@@ -33,8 +33,8 @@ def project_copy(tmp_path: Path) -> Path:
     shutil.copy(ROOT / "mkdocs.yml", root)
     shutil.copytree(ROOT / "content", root / "content")
     shutil.copytree(ROOT / "templates", root / "templates")
-    (root / "generator").mkdir()
-    shutil.copy(ROOT / "generator" / "mkdocs_hook.py", root / "generator")
+    (root / "generator" / "write").mkdir(parents=True)
+    shutil.copy(ROOT / "generator" / "write" / "mkdocs_hook.py", root / "generator" / "write")
     return root
 
 

@@ -11,9 +11,9 @@ import pytest
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
-from generator.build import build_site
-from generator.data import load_data
-from generator.models import LOCAL_FILES, NATIONAL_FILES
+from generator.write.pipeline import build_site
+from generator.load.data import load_data
+from generator.load.models import LOCAL_FILES, NATIONAL_FILES
 from tests.conftest import DATA, ROOT
 
 EXAMPLESHIRE = ROOT / "tests" / "fixtures" / "areas" / "exampleshire"
@@ -103,7 +103,7 @@ def test_build_all_builds_each_area_and_reports_the_failures(tmp_path: Path) -> 
 
 
 def test_build_all_uses_a_worker_per_core(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    import generator.build_all as module
+    import generator.write.areas as module
 
     seen = {}
 

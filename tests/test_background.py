@@ -12,12 +12,12 @@ from pathlib import Path
 import jinja2
 import pytest
 
-from generator import background
-from generator.build import build_site
-from generator.data import load_data
-from generator.leaflet import render_leaflet
+from generator.write import pdf_worker as background
+from generator.write.pipeline import build_site
+from generator.load.data import load_data
+from generator.render.leaflet import render_leaflet
 from generator.errors import BuildError
-from generator.template_cache import CACHE_DIR, bytecode_cache, fingerprint
+from generator.render.template_cache import CACHE_DIR, bytecode_cache, fingerprint
 from tests.conftest import DATA, ROOT, replace_in, tree_digest
 
 
@@ -83,7 +83,7 @@ def test_weasyprint_is_imported_without_the_library_search() -> None:
         "    calls.append(name)\n"
         "    return real(name)\n"
         "ctypes.util.find_library = counting\n"
-        "from generator.leaflet_pdf import import_pdf_engine\n"
+        "from generator.write.pdf import import_pdf_engine\n"
         "import_pdf_engine()\n"
         "from weasyprint.text import ffi\n"
         "print(len(calls), ctypes.util.find_library is counting, ffi.pango is not None)\n"
@@ -101,7 +101,7 @@ def test_weasyprint_falls_back_to_the_library_search_quietly() -> None:
         "        raise OSError('this system names Pango differently')\n"
         "    return real_dlopen(self, name, flags)\n"
         "cffi.FFI.dlopen = dlopen\n"
-        "from generator.leaflet_pdf import import_pdf_engine\n"
+        "from generator.write.pdf import import_pdf_engine\n"
         "import_pdf_engine()\n"
         "from weasyprint.text import ffi\n"
         "print('pango loaded' if ffi.pango is not None else 'no pango')\n"
@@ -156,7 +156,7 @@ def test_a_new_fingerprint_starts_a_fresh_cache(tmp_path: Path) -> None:
 def test_fingerprint_covers_the_generators_code_and_the_engine_versions(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import importlib.metadata
 
-    from generator import template_cache
+    from generator.render import template_cache
 
     def fresh() -> str:
         template_cache.fingerprint.cache_clear()

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from generator.build import build_site
+from generator.write.pipeline import build_site
 from generator.errors import BuildError, DataError
 from tests.conftest import DATA, ROOT, replace_in, tree_digest
 

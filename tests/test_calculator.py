@@ -7,10 +7,10 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from generator.build import build_site
-from generator.calculator import build_flow
-from generator.calculator_pages import page_file
-from generator.data import load_data
+from generator.write.pipeline import build_site
+from generator.rules.flow import build_flow
+from generator.render.calculator_pages import page_file
+from generator.load.data import load_data
 from tests.conftest import DATA, ROOT, replace_in
 
 FLOW = build_flow(load_data(DATA).notification_periods)

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.calculator import UNDER_18, build_flow
-from generator.data import load_data
-from generator.wording import duration_words
+from generator.rules.flow import UNDER_18, build_flow
+from generator.load.data import load_data
+from generator.render.wording import duration_words
 from tests.browser import chromium, serve
 from tests.conftest import DATA, ROOT
 

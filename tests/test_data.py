@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.data import load_data
+from generator.load.data import load_data
 from generator.errors import DataError
 from tests.conftest import DATA, replace_in
 
@@ -154,7 +154,7 @@ def test_overlap_in_prison_terms_is_caught(data_copy: Path) -> None:
 def test_six_months_falls_in_exactly_one_row() -> None:
     from fractions import Fraction
 
-    from generator.notification_table import rows_for_term
+    from generator.load.table_checks import rows_for_term
 
     rows = load_data(DATA).notification_periods.rows
     by_term = {m: [r.id for r in rows_for_term(list(rows), Fraction(m))] for m in (6, Fraction(61, 10), 29, 30)}

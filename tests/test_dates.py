@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from generator.dates import eighteenth_birthday, last_day, months_later, under_18_on
+from generator.rules.dates import eighteenth_birthday, last_day, months_later, under_18_on
 
 D = dt.date
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import build_site
+from generator.write.pipeline import build_site
 from tests.conftest import DATA, ROOT
 
 MAPPA = str(Path(sys.executable).parent / "mappa")

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import yaml
 
-from generator.calculator import build_flow
-from generator.calculator_pages import page_file
-from generator.data import load_data
+from generator.rules.flow import build_flow
+from generator.render.calculator_pages import page_file
+from generator.load.data import load_data
 from tests.conftest import DATA, ROOT
 
 BIN = Path(sys.executable).parent

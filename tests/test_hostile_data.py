@@ -10,8 +10,8 @@ import yaml
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
-from generator.build import build_site
-from generator.models import DATA_FILES, Record, Text
+from generator.write.pipeline import build_site
+from generator.load.models import DATA_FILES, Record, Text
 from tests.conftest import ROOT
 
 PAYLOAD = '<script>alert(1)</script>"onmouseover=alert(2)'

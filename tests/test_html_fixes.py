@@ -8,7 +8,7 @@ from bs4 import BeautifulSoup
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator.html_fixes import drop_indentation, fix_theme_html
+from generator.write.html_fixes import drop_indentation, fix_theme_html
 
 
 def test_invalid_theme_attributes_are_removed() -> None:

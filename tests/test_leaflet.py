@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from generator.build import build_site
-from generator.data import load_data
-from generator.leaflet import qr_code_svg
-from generator.leaflet_pdf import LeafletTooLong, _local_only_fetcher
-from generator.wording import long_date
+from generator.write.pipeline import build_site
+from generator.load.data import load_data
+from generator.render.leaflet import qr_code_svg
+from generator.write.pdf import LeafletTooLong, _local_only_fetcher
+from generator.render.wording import long_date
 from tests.conftest import DATA, ROOT, replace_in
 
 OUTPUT = ROOT / "test-output" / "leaflet"
@@ -187,7 +187,7 @@ def test_pages_rendered_to_png_for_people_to_look_at(leaflet: Path) -> None:
 
 def test_a_pdf_that_failed_is_made_again_not_kept(tmp_path: Path, data_copy: Path) -> None:
     """`mappa serve` re-renders into the same folder: after a failure it must not keep the old PDF."""
-    from generator.leaflet import write_leaflet
+    from generator.render.leaflet import write_leaflet
 
     write_leaflet(load_data(data_copy), ROOT / "templates", tmp_path)
     long_step = "    - " + "Check every line of the minutes again with the chair before filing. " * 12 + "\n"

@@ -5,8 +5,8 @@ from __future__ import annotations
 import markdown
 import pytest
 
-from generator.markdown_text import bare_url, escape_markdown, mailto_url, tel_url
-from generator.wording import duration_words, join_words
+from generator.render.markdown_text import bare_url, escape_markdown, mailto_url, tel_url
+from generator.render.wording import duration_words, join_words
 
 
 def to_html(text: str) -> str:

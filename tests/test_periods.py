@@ -6,9 +6,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.data import load_data
-from generator.models import FixedPeriod
-from generator.periods import CalendarDependent, Outcome, PeriodInputError, Term, notification_period
+from generator.load.data import load_data
+from generator.load.models import FixedPeriod
+from generator.rules.periods import CalendarDependent, Outcome, PeriodInputError, Term, notification_period
 from tests.conftest import DATA
 
 TABLE = load_data(DATA).notification_periods

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
-from generator.build import build_site
+from generator.write.pipeline import build_site
 from tests.conftest import ROOT, replace_in
 
 MAPPA = str(Path(sys.executable).parent / "mappa")
@@ -68,8 +68,8 @@ def test_the_leaflet_shows_its_own_review_date(tmp_path: Path, data_copy: Path) 
 
 
 def test_a_page_without_a_review_date_fails_the_check(tmp_path: Path) -> None:
-    from generator.data import load_data
-    from generator.review import review_items
+    from generator.load.data import load_data
+    from generator.rules.review_dates import review_items
 
     content = tmp_path / "content"
     content.mkdir()

@@ -8,8 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from generator.models import DATA_FILES
-from generator.schema import schema_name, schema_text
+from generator.load.models import DATA_FILES
+from generator.write.schemas import schema_name, schema_text
 from tests.conftest import DATA, ROOT
 
 

@@ -13,8 +13,8 @@ from urllib.parse import urlparse
 import pytest
 from bs4 import BeautifulSoup
 
-from generator.data import load_data
-from generator.markdown_text import bare_url
+from generator.load.data import load_data
+from generator.render.markdown_text import bare_url
 from tests.conftest import DATA, ROOT
 
 PAGES = [

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from generator.errors import DataError
-from generator.yaml_loader import MAX_FILE_BYTES, load_yaml
+from generator.load.yaml_file import MAX_FILE_BYTES, load_yaml
 
 
 def problems_for(tmp_path: Path, text: str | bytes) -> list[str]:

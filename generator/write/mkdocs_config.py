@@ -12,9 +12,9 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 
-from generator.data import SiteData
-from generator.markdown_text import mailto_url, tel_url
-from generator.wording import long_date, url_as_written
+from generator.load.data import SiteData
+from generator.render.markdown_text import mailto_url, tel_url
+from generator.render.wording import long_date, url_as_written
 
 
 def footer_facts(data: SiteData) -> dict[str, str | None]:

@@ -16,12 +16,12 @@ from typing import TYPE_CHECKING
 
 import click
 
-from generator.dates import under_18_on
-from generator.disposals import DISPOSALS
-from generator.wording import long_date
+from generator.rules.dates import under_18_on
+from generator.load.disposals import DISPOSALS
+from generator.render.wording import long_date
 
 if TYPE_CHECKING:
-    from generator.periods import Outcome
+    from generator.rules.periods import Outcome
 
 EXIT_BAD_INPUT = 2
 EXIT_DEPENDS_ON_CALENDAR = 3
@@ -83,9 +83,9 @@ def outcome_text(outcome: Outcome, relevant_date: dt.date | None, review_from: s
 def period(disposal, terms, consecutive, under_18, date_of_birth, relevant_date, as_json, data_dir) -> None:
     """Work out how long the notification period is (Sexual Offences Act 2003, s82)."""
     # Imported here, not above, so that loading the `mappa` command stays light.
-    from generator.data import load_data
+    from generator.load.data import load_data
     from generator.errors import DataError
-    from generator.periods import CalendarDependent, PeriodInputError, Term, notification_period
+    from generator.rules.periods import CalendarDependent, PeriodInputError, Term, notification_period
 
     if disposal not in DISPOSALS:
         _fail(f"unknown disposal '{disposal}': use one of {', '.join(DISPOSALS)}")

@@ -14,7 +14,7 @@ from typing import Iterator
 import click
 
 from generator.errors import BuildError, DataError
-from generator.period_command import period
+from generator.cli.period import period
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
@@ -59,10 +59,10 @@ def main() -> None:
 @click.option("--out", "out_dir", default="site", show_default=True, type=click.Path(path_type=Path), help="Where to write the site.")
 def build(data_dir: Path, out_dir: Path) -> None:
     """Build the whole site, calculator and leaflet from the data."""
-    from generator.background import PdfProcess
+    from generator.write.pdf_worker import PdfProcess
 
     with _exit_on_error(unchanged=f"Nothing was built; {out_dir}"), PdfProcess() as pdf_process:
-        from generator.build import build_site  # imported after the PDF process has started
+        from generator.write.pipeline import build_site  # imported after the PDF process has started
 
         build_site(data_dir, out_dir, pdf_process=pdf_process)
     # The process ends here, so nothing it made needs collecting: freezing every object
@@ -84,9 +84,9 @@ def _today(value: str | None) -> dt.date:
 @click.option("--today", metavar="YYYY-MM-DD", help="Check review dates as on this day (default: today).")
 def check(data_dir: Path, strict: bool, today: str | None) -> None:
     """Validate the data; exit 0 when valid, 1 when not. Warns about overdue reviews."""
-    from generator.data import load_data
+    from generator.load.data import load_data
     from generator.paths import project_root
-    from generator.review import overdue, review_items
+    from generator.rules.review_dates import overdue, review_items
 
     with _exit_on_error():
         data = load_data(data_dir)
@@ -110,9 +110,9 @@ def check(data_dir: Path, strict: bool, today: str | None) -> None:
 @click.option("--today", metavar="YYYY-MM-DD", help="Count from this day (default: today).")
 def review(data_dir: Path, days: int, today: str | None) -> None:
     """List the pages and records due for review soon, oldest first."""
-    from generator.data import load_data
+    from generator.load.data import load_data
     from generator.paths import project_root
-    from generator.review import due_within, review_items
+    from generator.rules.review_dates import due_within, review_items
 
     with _exit_on_error():
         items, _ = review_items(load_data(data_dir), project_root() / "content")
@@ -154,8 +154,8 @@ def serve(data_dir: Path | None, dev_addr: str) -> None:
 def leaflet(data_dir: Path, out_file: Path) -> None:
     """Write the printable leaflet as a PDF."""
     from generator.paths import project_root
-    from generator.data import load_data
-    from generator.leaflet import build_leaflet_pdf
+    from generator.load.data import load_data
+    from generator.render.leaflet import build_leaflet_pdf
 
     with _exit_on_error():
         build_leaflet_pdf(load_data(data_dir), project_root() / "templates", out_file)
@@ -167,8 +167,8 @@ def leaflet(data_dir: Path, out_file: Path) -> None:
 @click.option("--out", "out_dir", required=True, type=click.Path(path_type=Path), help="Where to write docs/ and mkdocs.yml.")
 def render(data_dir: Path, out_dir: Path) -> None:
     """Write the rendered Markdown and an mkdocs.yml that any engine can build."""
-    from generator.data import load_data
-    from generator.export import write_export
+    from generator.load.data import load_data
+    from generator.write.export import write_export
     from generator.paths import project_root
 
     with _exit_on_error():
@@ -181,7 +181,7 @@ def render(data_dir: Path, out_dir: Path) -> None:
 @click.option("--out", "out_dir", required=True, type=click.Path(path_type=Path), help="Each area is built into OUT/<area>/.")
 def build_all_command(areas_dir: Path, out_dir: Path) -> None:
     """Build every area in AREAS_DIR, in parallel; report each area's result."""
-    from generator.build_all import build_all
+    from generator.write.areas import build_all
     from generator.paths import project_root
 
     results = build_all(areas_dir, out_dir, project_root())
@@ -206,7 +206,7 @@ def build_all_command(areas_dir: Path, out_dir: Path) -> None:
 @click.option("--name", required=True, help='The area\'s name, for example "Exampleshire".')
 def new_area(folder: Path, name: str) -> None:
     """Write a new area's local data folder, with placeholders to fill in."""
-    from generator.new_area import write_new_area
+    from generator.render.new_area import write_new_area
     from generator.paths import project_root
 
     try:
@@ -223,7 +223,7 @@ def new_area(folder: Path, name: str) -> None:
 @click.option("--out", "out_dir", default="schemas", show_default=True, type=click.Path(path_type=Path), help="Where to write the schemas.")
 def schema(out_dir: Path) -> None:
     """Write a JSON Schema for every data file."""
-    from generator.schema import write_schemas
+    from generator.write.schemas import write_schemas
 
     for path in write_schemas(out_dir):
         click.echo(f"wrote {path}")

@@ -9,12 +9,12 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
-from generator.disposals import DISPOSALS
-from generator.models import NotificationPeriodsFile, PeriodRow
+from generator.load.disposals import DISPOSALS
+from generator.load.models import NotificationPeriodsFile, PeriodRow
 
 if TYPE_CHECKING:
     from generator.errors import Problem
-    from generator.yaml_loader import YamlDocument
+    from generator.load.yaml_file import YamlDocument
 
 
 def probe_terms(rows: list[PeriodRow]) -> list[Fraction]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from generator.models import DATA_FILES
+from generator.load.models import DATA_FILES
 
 
 def schema_name(data_file: str) -> str:

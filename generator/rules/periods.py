@@ -12,7 +12,7 @@ follows from it:
   table's review record;
 * a term in weeks or days that may fall on either side of a month boundary depending
   on the calendar (26 weeks against 6 months) is reported as calendar-dependent,
-  never guessed. See :mod:`generator.dates` for the calendar convention.
+  never guessed. See :mod:`generator.rules.dates` for the calendar convention.
 """
 
 from __future__ import annotations
@@ -21,9 +21,9 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from generator.dates import last_day, months_later, period_after
-from generator.models import FixedPeriod, NotificationPeriodsFile, PeriodRow
-from generator.wording import duration_words
+from generator.rules.dates import last_day, months_later, period_after
+from generator.load.models import FixedPeriod, NotificationPeriodsFile, PeriodRow
+from generator.render.wording import duration_words
 
 # Start dates that together meet every arrangement of month lengths and leap years.
 _CALENDAR_CYCLE = [dt.date(2000, 1, 1) + dt.timedelta(days=n) for n in range(4 * 366)]

@@ -3,7 +3,7 @@
 One Jinja template (templates/leaflet/) renders the leaflet as HTML from the data; the
 site publishes that HTML as a printable page, and WeasyPrint turns the same HTML into a
 tagged A4 PDF (PDF/UA-1) of at most two pages: one sheet printed on both sides
-(see :mod:`generator.leaflet_pdf`).
+(see :mod:`generator.write.pdf`).
 """
 
 from __future__ import annotations
@@ -16,12 +16,12 @@ import jinja2
 import markupsafe
 import segno
 
-from generator.data import SiteData
-from generator.leaflet_pdf import write_leaflet_pdf
-from generator.models import FixedPeriod
-from generator.review import review_due
-from generator.template_cache import bytecode_cache
-from generator.wording import duration_words, join_words, long_date, url_as_written
+from generator.load.data import SiteData
+from generator.write.pdf import write_leaflet_pdf
+from generator.load.models import FixedPeriod
+from generator.rules.review_dates import review_due
+from generator.render.template_cache import bytecode_cache
+from generator.render.wording import duration_words, join_words, long_date, url_as_written
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import jinja2
 
-from generator.models import LOCAL_FILES
+from generator.load.models import LOCAL_FILES
 
 # The local procedures every area describes: (field, heading, what to write).
 PROCEDURES = [

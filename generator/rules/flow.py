@@ -1,7 +1,7 @@
 """The calculator's questions and answers, derived from the table of notification periods.
 
 Routing is data: every question, answer and path below comes from
-data/notification_periods.yaml. The law is in :mod:`generator.periods`; the wording of
+data/notification_periods.yaml. The law is in :mod:`generator.rules.periods`; the wording of
 the pages is in templates/calculator/. Each node has a path of answer slugs, which is
 also its folder in the site: ``calculator/imprisonment/6-months-or-less/under-18/``.
 """
@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from generator.models import NotificationPeriodsFile, PeriodRow
-from generator.periods import Outcome, outcome_for_row
+from generator.load.models import NotificationPeriodsFile, PeriodRow
+from generator.rules.periods import Outcome, outcome_for_row
 
 Path = tuple[str, ...]
 

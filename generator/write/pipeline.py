@@ -5,7 +5,7 @@ has passed does it replace the output folder. A failed build leaves the previous
 site exactly as it was.
 
 The leaflet's PDF is made in a second process while this one builds the site (see
-:mod:`generator.background`); the build waits for both.
+:mod:`generator.write.pdf_worker`); the build waits for both.
 """
 
 from __future__ import annotations
@@ -23,13 +23,13 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
-from generator.background import PdfProcess, settle, wait_for
-from generator.data import SiteData, load_data
+from generator.write.pdf_worker import PdfProcess, settle, wait_for
+from generator.load.data import SiteData, load_data
 from generator.errors import BuildError
-from generator.leaflet import pdf_identifier, write_leaflet_page
+from generator.render.leaflet import pdf_identifier, write_leaflet_page
 from generator.paths import project_root
-from generator.render import render_pages
-from generator.site_config import apply_data
+from generator.render.pages import render_pages
+from generator.write.mkdocs_config import apply_data
 
 
 def source_date_epoch(data: SiteData) -> str:

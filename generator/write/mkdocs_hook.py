@@ -18,12 +18,12 @@ import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 
-from generator.data import load_data
+from generator.load.data import load_data
 from generator.errors import BuildError, DataError
-from generator.html_fixes import fix_theme_html
-from generator.render import render_sources
-from generator.site_config import apply_data
-from generator.template_cache import bytecode_cache
+from generator.write.html_fixes import fix_theme_html
+from generator.render.pages import render_sources
+from generator.write.mkdocs_config import apply_data
+from generator.render.template_cache import bytecode_cache
 
 RENDERED_DIR = Path(".cache") / "rendered"
 
@@ -46,7 +46,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def on_env(env: jinja2.Environment, config: MkDocsConfig, files) -> jinja2.Environment:
-    """Keep the theme's compiled templates between builds (see generator.template_cache)."""
+    """Keep the theme's compiled templates between builds (see generator.render.template_cache)."""
     env.bytecode_cache = bytecode_cache(Path(config.config_file_path).parent)
     return env
 

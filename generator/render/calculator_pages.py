@@ -1,7 +1,7 @@
 """Write the calculator's pages as Markdown: one page per question and per outcome.
 
 The pages use templates/calculator/*.md for their wording and take every answer, period
-and rule from the flow (see :mod:`generator.calculator`). They use the theme template
+and rule from the flow (see :mod:`generator.rules.flow`). They use the theme template
 ``calculator.html``, which carries no JavaScript at all.
 """
 
@@ -11,8 +11,8 @@ import posixpath
 
 import jinja2
 
-from generator.calculator import Flow, Path, build_flow
-from generator.data import SiteData
+from generator.rules.flow import Flow, Path, build_flow
+from generator.load.data import SiteData
 
 CALCULATOR = "calculator"
 ALL_OUTCOMES: Path = ("all-outcomes",)

@@ -16,7 +16,7 @@ from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from generator.errors import BuildError
-from generator.leaflet_pdf import import_pdf_engine, write_leaflet_pdf
+from generator.write.pdf import import_pdf_engine, write_leaflet_pdf
 
 
 STOPPED = "the process making the leaflet's PDF stopped unexpectedly"
@@ -26,7 +26,7 @@ class PdfProcess:
     """A one-worker process pool that has begun importing WeasyPrint; use it with ``with``.
 
     Start it before any thread: the worker is forked, and WeasyPrint's quick import
-    briefly changes process-wide settings (see :func:`generator.leaflet_pdf.import_pdf_engine`).
+    briefly changes process-wide settings (see :func:`generator.write.pdf.import_pdf_engine`).
     """
 
     def __enter__(self) -> PdfProcess:

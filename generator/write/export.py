@@ -11,8 +11,8 @@ from pathlib import Path
 
 import yaml
 
-from generator.data import SiteData
-from generator.render import render_sources
+from generator.load.data import SiteData
+from generator.render.pages import render_sources
 
 # Settings that only our MkDocs set-up understands, left out of the exported mkdocs.yml.
 ENGINE_SPECIFIC = ("hooks", "watch", "docs_dir", "site_dir", "not_in_nav", "validation", "strict")

@@ -14,11 +14,11 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from generator import models
+from generator.load import models
 from generator.errors import DataError, Problem, display_path
-from generator.notification_table import table_problems
+from generator.load.table_checks import table_problems
 from generator.paths import national_data_dir
-from generator.yaml_loader import KeyPath, YamlDocument, load_yaml
+from generator.load.yaml_file import KeyPath, YamlDocument, load_yaml
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ and says which sections ran over and by how much. WeasyPrint may read local file
 any other URL stops the render.
 
 This module imports nothing from the rest of the generator but its errors, so a second
-process can start on it before the data has been read (see :mod:`generator.background`).
+process can start on it before the data has been read (see :mod:`generator.write.pdf_worker`).
 """
 
 from __future__ import annotations

@@ -34,7 +34,7 @@ def area_folders(areas_dir: Path) -> list[Path]:
 
 
 def _build_one(data_dir: Path, out_dir: Path, root: Path) -> AreaResult:
-    from generator.build import build_site
+    from generator.write.pipeline import build_site
 
     try:
         build_site(data_dir, out_dir, root)

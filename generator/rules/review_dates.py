@@ -11,12 +11,12 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator import models
-from generator.data import SiteData, data_file
-from generator.dates import months_later
+from generator.load import models
+from generator.load.data import SiteData, data_file
+from generator.rules.dates import months_later
 from generator.errors import Problem, display_path
-from generator.front_matter import page_reviewed, split_front_matter
-from generator.yaml_loader import KeyPath, load_yaml
+from generator.load.front_matter import page_reviewed, split_front_matter
+from generator.load.yaml_file import KeyPath, load_yaml
 
 
 def review_due(reviewed: dt.date, every_months: int) -> dt.date:

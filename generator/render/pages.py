@@ -1,7 +1,7 @@
 """Render the Markdown pages in content/ with the data into plain Markdown.
 
 Each page in content/ is a Jinja template. Every value from the data is escaped for
-Markdown (see :mod:`generator.markdown_text`), so the output is ordinary Markdown that
+Markdown (see :mod:`generator.render.markdown_text`), so the output is ordinary Markdown that
 any engine reading mkdocs.yml can build, with no template syntax left in it.
 """
 
@@ -13,14 +13,14 @@ from typing import Callable, TypeVar
 
 import jinja2
 
-from generator import markdown_text, wording
-from generator.calculator_pages import relative_link, render_calculator
-from generator.data import SiteData
+from generator.render import markdown_text, wording
+from generator.render.calculator_pages import relative_link, render_calculator
+from generator.load.data import SiteData
 from generator.errors import DataError, Problem, display_path
-from generator.front_matter import page_reviewed, split_front_matter
-from generator.review import review_due
-from generator.template_cache import bytecode_cache
-from generator.leaflet import write_leaflet
+from generator.load.front_matter import page_reviewed, split_front_matter
+from generator.rules.review_dates import review_due
+from generator.render.template_cache import bytecode_cache
+from generator.render.leaflet import write_leaflet
 
 FOOTER_TEMPLATE = "markdown/page_footer.md"
 T = TypeVar("T")

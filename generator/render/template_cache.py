@@ -41,8 +41,9 @@ def fingerprint() -> str:
     digest = hashlib.sha256(sys.version.encode())
     for package in _PACKAGES:
         digest.update(f"\n{package}={_version(package)}".encode())
-    for source in sorted(Path(__file__).parent.glob("*.py")):
-        digest.update(f"\n{source.name}\n".encode() + source.read_bytes())
+    package = Path(__file__).resolve().parent.parent
+    for source in sorted(package.rglob("*.py")):
+        digest.update(f"\n{source.relative_to(package).as_posix()}\n".encode() + source.read_bytes())
     return digest.hexdigest()[:16]
 
 
