@@ -1,4 +1,5 @@
-"""Where the project's own folders are: mkdocs.yml, content/, templates/ and the national data."""
+"""Where the project's own folders are (mkdocs.yml, content/, templates/, the national data),
+and which of them no output may overwrite."""
 
 from __future__ import annotations
 
@@ -21,3 +22,14 @@ def project_root() -> Path:
 def national_data_dir() -> Path:
     """The folder whose national data files an area uses when it does not supply its own."""
     return project_root() / "data"
+
+
+def guarded_paths(root: Path, data_dir: Path) -> dict[str, list[Path]]:
+    """What no output folder may replace or sit inside: the project, and the data folders."""
+    return {"projects": [root], "data_dirs": [data_dir, root / "data"]}
+
+
+def guarded_sources(root: Path, data_dir: Path) -> list[Path]:
+    """Folders no output file may be written into: the data, the pages, the templates,
+    the generator and the project's history."""
+    return [data_dir, *(root / name for name in ("data", "content", "templates", "generator", ".git"))]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -102,22 +103,27 @@ def test_build_all_builds_each_area_and_reports_the_failures(tmp_path: Path) -> 
     assert not (out / "unfinished").exists()
 
 
-def test_build_all_uses_a_worker_per_core(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def test_build_all_builds_one_area_per_core_at_a_time(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     import generator.write.areas as module
 
-    seen = {}
+    running = tmp_path / "running"
+    running.mkdir()
 
-    class RecordingPool(module.ProcessPoolExecutor):
-        def __init__(self, max_workers: int) -> None:
-            seen["workers"] = max_workers
-            super().__init__(max_workers=max_workers)
+    def fake_build(data_dir: Path, out_dir: Path, root: Path) -> module.AreaResult:
+        """Stands in for a build in each area's process: notes how many run at once."""
+        mine = running / data_dir.name
+        mine.touch()
+        together = len(list(running.iterdir()))
+        time.sleep(0.5)
+        mine.unlink()
+        return module.AreaResult(data_dir.name, out_dir, warning=str(together))
 
-    monkeypatch.setattr(module, "ProcessPoolExecutor", RecordingPool)
+    monkeypatch.setattr(module, "build_area", fake_build)  # the forked processes inherit this
     monkeypatch.setattr(module.os, "cpu_count", lambda: 2)
     areas = tmp_path / "areas"
     areas.mkdir()
     for name in ("a", "b", "c"):
         shutil.copytree(EXAMPLESHIRE, areas / name)
     results = module.build_all(areas, tmp_path / "out", ROOT)
-    assert seen["workers"] == 2
-    assert [r.ok for r in results] == [True, True, True]
+    assert [(r.area, r.ok) for r in results] == [("a", True), ("b", True), ("c", True)]
+    assert max(int(r.warning) for r in results) == 2  # two at a time, never three

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import jinja2
@@ -40,12 +38,12 @@ def test_a_pdf_process_that_dies_while_starting_fails_the_build_cleanly(tmp_path
 
 
 def test_a_system_that_cannot_start_the_pdf_process_gets_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from concurrent.futures import ProcessPoolExecutor
+    from multiprocessing.process import BaseProcess
 
     def no_more_processes(*args: object) -> None:
         raise BlockingIOError(11, "Resource temporarily unavailable")
 
-    monkeypatch.setattr(ProcessPoolExecutor, "submit", no_more_processes)
+    monkeypatch.setattr(BaseProcess, "start", no_more_processes)
     with pytest.raises(BuildError, match="^could not start a process for the leaflet's PDF: .*Resource temporarily unavailable$"):
         build_site(DATA, tmp_path / "site", ROOT)
     assert list(tmp_path.iterdir()) == []
@@ -67,46 +65,6 @@ def test_the_leaflets_own_files_win_over_content_files_of_the_same_name(tmp_path
     build_site(DATA, tmp_path / "site", project_copy)
     made = render_leaflet(load_data(DATA), project_copy / "templates").css
     assert (tmp_path / "site" / "leaflet.css").read_text(encoding="utf-8") == made
-
-
-def _python(code: str) -> str:
-    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
-    assert result.returncode == 0, result.stderr
-    return result.stdout.strip()
-
-
-def test_weasyprint_is_imported_without_the_library_search() -> None:
-    output = _python(
-        "import ctypes.util\n"
-        "calls = []\n"
-        "def counting(name, real=ctypes.util.find_library):\n"
-        "    calls.append(name)\n"
-        "    return real(name)\n"
-        "ctypes.util.find_library = counting\n"
-        "from generator.write.pdf import import_pdf_engine\n"
-        "import_pdf_engine()\n"
-        "from weasyprint.text import ffi\n"
-        "print(len(calls), ctypes.util.find_library is counting, ffi.pango is not None)\n"
-    )
-    assert output == "0 True True"
-
-
-def test_weasyprint_falls_back_to_the_library_search_quietly() -> None:
-    """Where a library loads only through the search, the import is tried again with it."""
-    output = _python(
-        "import cffi\n"
-        "real_dlopen = cffi.FFI.dlopen\n"
-        "def dlopen(self, name, flags=0):\n"
-        "    if name == 'libpango-1.0.so.0':\n"
-        "        raise OSError('this system names Pango differently')\n"
-        "    return real_dlopen(self, name, flags)\n"
-        "cffi.FFI.dlopen = dlopen\n"
-        "from generator.write.pdf import import_pdf_engine\n"
-        "import_pdf_engine()\n"
-        "from weasyprint.text import ffi\n"
-        "print('pango loaded' if ffi.pango is not None else 'no pango')\n"
-    )
-    assert output == "pango loaded"  # and nothing else: WeasyPrint's install advice is not shown
 
 
 def test_compiled_templates_are_kept_but_never_stale(tmp_path: Path, project_copy: Path) -> None:
@@ -166,9 +124,9 @@ def test_fingerprint_covers_the_generators_code_and_the_engine_versions(tmp_path
     try:
         package = tmp_path / "generator"
         shutil.copytree(ROOT / "generator", package, ignore=shutil.ignore_patterns("__pycache__"))
-        monkeypatch.setattr(template_cache, "__file__", str(package / "template_cache.py"))
+        monkeypatch.setattr(template_cache, "__file__", str(package / "render" / "template_cache.py"))
         assert fresh() == before  # the same code gives the same fingerprint
-        replace_in(package / "render.py", "trim_blocks=True", "trim_blocks=False")
+        replace_in(package / "render" / "templating.py", "trim_blocks=True", "trim_blocks=False")
         edited_code = fresh()
         monkeypatch.setattr(importlib.metadata, "version", lambda name: "99.0")
         assert len({before, edited_code, fresh()}) == 3

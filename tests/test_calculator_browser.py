@@ -15,7 +15,7 @@ import pytest
 
 from generator.rules.flow import UNDER_18, build_flow
 from generator.load.data import load_data
-from generator.render.wording import duration_words
+from generator.rules.terms import Term
 from tests.browser import chromium, serve
 from tests.conftest import DATA, ROOT
 
@@ -55,7 +55,7 @@ def cli_answer(path: tuple[str, ...]) -> dict:
 def period_words(iso: str) -> str:
     years = re.fullmatch(r"P(?:(\d+)Y)?(?:(\d+)M)?", iso)
     assert years, iso
-    return duration_words(int(years.group(1) or 0) * 12 + int(years.group(2) or 0))
+    return Term.of_months(int(years.group(1) or 0) * 12 + int(years.group(2) or 0)).words()
 
 
 @pytest.fixture(scope="module")

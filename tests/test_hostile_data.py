@@ -11,7 +11,8 @@ from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
 from generator.write.pipeline import build_site
-from generator.load.models import DATA_FILES, Record, Text
+from generator.load.fields import Record, Text
+from generator.load.models import DATA_FILES
 from tests.conftest import ROOT
 
 PAYLOAD = '<script>alert(1)</script>"onmouseover=alert(2)'

@@ -14,7 +14,7 @@ from generator.write.pipeline import build_site
 from generator.load.data import load_data
 from generator.render.leaflet import qr_code_svg
 from generator.write.pdf import LeafletTooLong, _local_only_fetcher
-from generator.render.wording import long_date
+from generator.wording import long_date
 from tests.conftest import DATA, ROOT, replace_in
 
 OUTPUT = ROOT / "test-output" / "leaflet"
@@ -187,12 +187,12 @@ def test_pages_rendered_to_png_for_people_to_look_at(leaflet: Path) -> None:
 
 def test_a_pdf_that_failed_is_made_again_not_kept(tmp_path: Path, data_copy: Path) -> None:
     """`mappa serve` re-renders into the same folder: after a failure it must not keep the old PDF."""
-    from generator.render.leaflet import write_leaflet
+    from generator.write.pipeline import refresh_sources
 
-    write_leaflet(load_data(data_copy), ROOT / "templates", tmp_path)
+    refresh_sources(load_data(data_copy), ROOT, tmp_path)
     long_step = "    - " + "Check every line of the minutes again with the chair before filing. " * 12 + "\n"
     replace_in(data_copy / "procedures.yaml", "    - Note the actions you have been given.\n", long_step * 4)
     for _ in range(2):
         with pytest.raises(LeafletTooLong):
-            write_leaflet(load_data(data_copy), ROOT / "templates", tmp_path)
+            refresh_sources(load_data(data_copy), ROOT, tmp_path)
     assert not (tmp_path / "leaflet.pdf").exists()

@@ -6,7 +6,7 @@ import markdown
 import pytest
 
 from generator.render.markdown_text import bare_url, escape_markdown, mailto_url, tel_url
-from generator.render.wording import duration_words, join_words
+from generator.wording import join_words
 
 
 def to_html(text: str) -> str:
@@ -48,9 +48,5 @@ def test_link_helpers() -> None:
 
 
 def test_wording() -> None:
-    assert duration_words(120) == "10 years"
-    assert duration_words(42) == "3 years and 6 months"
-    assert duration_words(12) == "1 year"
-    assert duration_words(6) == "6 months"
     assert join_words(["A", "B", "C"]) == "A, B and C"
     assert join_words(["A"]) == "A"

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.load.data import load_data
-from generator.load.models import FixedPeriod
+from generator.load.table_models import FixedPeriod
 from generator.rules.periods import CalendarDependent, Outcome, PeriodInputError, Term, notification_period
 from tests.conftest import DATA
 

@@ -29,7 +29,7 @@ def test_pages_print_content_only_with_link_addresses(built_site: Path) -> None:
 
 def test_a_printed_page_says_where_it_came_from(built_site: Path) -> None:
     from generator.load.data import load_data
-    from generator.render.wording import url_as_written
+    from generator.wording import url_as_written
     from tests.conftest import DATA
 
     site = url_as_written(load_data(DATA).site.site_url.rstrip("/"))
@@ -47,7 +47,7 @@ def test_a_printed_page_says_where_it_came_from(built_site: Path) -> None:
 def test_a_printed_citation_shows_its_sources_address(built_site: Path) -> None:
     """On screen a citation links to the sources page; on paper it also gives the address."""
     from generator.load.data import load_data
-    from generator.render.wording import url_as_written
+    from generator.wording import url_as_written
     from tests.conftest import DATA
 
     guidance = load_data(DATA).source("mappa-guidance")

@@ -10,36 +10,19 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
-from pathlib import Path
-
 from typing import TYPE_CHECKING
 
 import click
 
-from generator.rules.dates import under_18_on
+from generator.cli.common import DATE, data_option, fail
 from generator.load.disposals import DISPOSALS
-from generator.render.wording import long_date
+from generator.rules.dates import under_18_on
+from generator.wording import long_date
 
 if TYPE_CHECKING:
     from generator.rules.periods import Outcome
 
-EXIT_BAD_INPUT = 2
 EXIT_DEPENDS_ON_CALENDAR = 3
-
-
-def _fail(message: str) -> None:
-    click.echo(f"error: {message}", err=True)
-    sys.exit(EXIT_BAD_INPUT)
-
-
-def _parse_date(text: str | None, option: str) -> dt.date | None:
-    if text is None:
-        return None
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        _fail(f"{option} '{text}' is not a real date written YYYY-MM-DD")
-    return None
 
 
 def outcome_json(outcome: Outcome, relevant_date: dt.date | None) -> dict:
@@ -64,7 +47,7 @@ def outcome_text(outcome: Outcome, relevant_date: dt.date | None, review_from: s
     else:
         lines.append(f"Notification period: {outcome.period_words()} ({outcome.rule}).")
         if outcome.halved:
-            lines.append(f"This is {outcome.row.period_words} halved, because the person was under 18 on the relevant date.")
+            lines.append(f"This is {outcome.row_words} halved, because the person was under 18 on the relevant date.")
         ends_on = outcome.ends_on(relevant_date)
         if ends_on and relevant_date:
             lines.append(f"{outcome.period_words().capitalize()} beginning with {long_date(relevant_date)}: ends at the end of {long_date(ends_on)}.")
@@ -76,11 +59,11 @@ def outcome_text(outcome: Outcome, relevant_date: dt.date | None, review_from: s
 @click.option("--term", "terms", multiple=True, metavar="TERM", help="A term as on the court record: 18m, 27w, 2y6m, 90d, 1y. Repeat for several.")
 @click.option("--consecutive", is_flag=True, help="The terms ran consecutively (added together); otherwise concurrently (the longest counts).")
 @click.option("--under-18", "under_18", is_flag=True, help="The person was under 18 on the relevant date.")
-@click.option("--date-of-birth", metavar="YYYY-MM-DD", help="Decide 'under 18' from the date of birth (needs --relevant-date).")
-@click.option("--relevant-date", metavar="YYYY-MM-DD", help="The date of the conviction, finding or caution.")
+@click.option("--date-of-birth", "born", type=DATE, metavar="YYYY-MM-DD", help="Decide 'under 18' from the date of birth (needs --relevant-date).")
+@click.option("--relevant-date", "relevant", type=DATE, metavar="YYYY-MM-DD", help="The date of the conviction, finding or caution.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
-@click.option("--data", "data_dir", default="data", show_default=True, type=click.Path(path_type=Path), help="The data folder.")
-def period(disposal, terms, consecutive, under_18, date_of_birth, relevant_date, as_json, data_dir) -> None:
+@data_option
+def period(disposal, terms, consecutive, under_18, born, relevant, as_json, data_dir) -> None:
     """Work out how long the notification period is (Sexual Offences Act 2003, s82)."""
     # Imported here, not above, so that loading the `mappa` command stays light.
     from generator.load.data import load_data
@@ -88,25 +71,23 @@ def period(disposal, terms, consecutive, under_18, date_of_birth, relevant_date,
     from generator.rules.periods import CalendarDependent, PeriodInputError, Term, notification_period
 
     if disposal not in DISPOSALS:
-        _fail(f"unknown disposal '{disposal}': use one of {', '.join(DISPOSALS)}")
-    if under_18 and date_of_birth:
-        _fail("give either --under-18 or --date-of-birth, not both")
-    born = _parse_date(date_of_birth, "--date-of-birth")
-    relevant = _parse_date(relevant_date, "--relevant-date")
+        fail(f"unknown disposal '{disposal}': use one of {', '.join(DISPOSALS)}")
+    if under_18 and born:
+        fail("give either --under-18 or --date-of-birth, not both")
     if born is not None:
         if relevant is None:
-            _fail("--date-of-birth needs --relevant-date")
+            fail("--date-of-birth needs --relevant-date")
         if born > relevant:
-            _fail(f"the date of birth {born} is after the relevant date {relevant}")
+            fail(f"the date of birth {born} is after the relevant date {relevant}")
         under_18 = under_18_on(born, relevant)
     try:
         parsed = [Term.parse(text) for text in terms]
         table = load_data(data_dir).notification_periods
         result = notification_period(table, disposal, parsed, consecutive=consecutive, under_18=under_18)
     except PeriodInputError as error:
-        _fail(str(error))
+        fail(str(error))
     except DataError as error:
-        _fail(f"the data is invalid ({len(error.problems)} problem(s)); run 'mappa check'")
+        fail(f"the data is invalid ({len(error.problems)} problem(s)); run 'mappa check'")
 
     if isinstance(result, CalendarDependent):
         possible = " or ".join(outcome.period_words() for outcome in result.possible)

@@ -8,17 +8,18 @@ problem in every file at once.
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
-from generator.load import models
 from generator.errors import DataError, Problem, display_path
-from generator.load.table_checks import table_problems
-from generator.paths import national_data_dir
+from generator.load import models
+from generator.load.checks import cross_file_problems
+from generator.load.messages import friendly_message, strip_union_tags
 from generator.load.yaml_file import KeyPath, YamlDocument, load_yaml
+from generator.paths import national_data_dir
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,11 @@ class SiteData:
     notification_periods: models.NotificationPeriodsFile
     procedures: models.ProceduresFile
     glossary: models.GlossaryFile
+    documents: dict[str, YamlDocument] = field(default_factory=dict, repr=False, compare=False)
+
+    def where(self, filename: str, path: KeyPath) -> str:
+        """Where the value at ``path`` in ``filename`` is written, as 'file:line:column'."""
+        return self.documents[filename].where(path)
 
     @property
     def all_sources(self) -> list[models.Source]:
@@ -47,106 +53,6 @@ class SiteData:
     def source(self, source_id: str) -> models.Source:
         """The source cited as ``source_id``."""
         return next(s for s in self.all_sources if s.id == source_id)
-
-
-def _field_name(loc: tuple[Any, ...]) -> str:
-    names = [part for part in loc if isinstance(part, str)]
-    return names[-1] if names else "value"
-
-
-def _container(model: type[models.Record], loc: KeyPath) -> Any:
-    """The model class that holds the field named by the last part of ``loc``."""
-    current: Any = model
-    for part in loc[:-1]:
-        if isinstance(part, int):
-            continue
-        field = getattr(current, "model_fields", {}).get(part)
-        if field is None:
-            return None
-        current = _record_type(field.annotation)
-    return current
-
-
-def _model_fields(model: type[models.Record], loc: KeyPath) -> list[str]:
-    """The field names allowed beside the last part of ``loc``."""
-    return list(getattr(_container(model, loc), "model_fields", {}))
-
-
-def _field_description(model: type[models.Record], loc: KeyPath) -> str | None:
-    """The description of the field at ``loc``, as the schema gives it."""
-    field = getattr(_container(model, loc), "model_fields", {}).get(loc[-1] if loc else None)
-    return field.description if field is not None else None
-
-
-def _record_type(annotation: Any) -> Any:
-    """The Record class inside an annotation such as ``list[Venue] | None``."""
-    if isinstance(annotation, type) and issubclass(annotation, models.Record):
-        return annotation
-    for argument in getattr(annotation, "__args__", ()):
-        found = _record_type(argument)
-        if found is not None:
-            return found
-    return None
-
-
-def _is_union_tag(part: str | int) -> bool:
-    """Whether ``part`` of an error location names a union branch, such as 'FixedPeriod'."""
-    return isinstance(part, str) and (part[:1].isupper() or "[" in part or part.startswith("function-"))
-
-
-def _strip_union_tags(loc: tuple[Any, ...]) -> KeyPath:
-    """Remove pydantic's union branch names from an error location."""
-    return tuple(p for p in loc if not _is_union_tag(p))
-
-
-def _friendly(error: dict[str, Any], model: type[models.Record]) -> tuple[str, bool]:
-    """An editor-friendly message for one pydantic error, and whether it points at the key."""
-    kind = error["type"]
-    loc = _strip_union_tags(error["loc"])
-    name = _field_name(loc)
-    if any(_is_union_tag(part) for part in error["loc"]) and kind != "extra_forbidden":
-        description = _field_description(model, loc) or "see the schema"
-        return f"'{name}' is not valid. {description}", False
-    if kind == "extra_forbidden":
-        allowed = _model_fields(model, loc)
-        close = difflib.get_close_matches(name, allowed, n=1)
-        hint = f" (did you mean '{close[0]}'?)" if close else f" (allowed: {', '.join(allowed)})" if allowed else ""
-        return f"unknown field '{name}'{hint}", True
-    if kind == "missing":
-        return f"missing field '{name}'", False
-    if kind == "string_type":
-        return f"'{name}' must be text; put the value in quotes", False
-    if kind in {"date_type", "date_parsing", "date_from_datetime_parsing"}:
-        return f"'{name}' must be a date written YYYY-MM-DD, for example 2026-11-22", False
-    if kind in {"int_type", "int_parsing"}:
-        return f"'{name}' must be a whole number", False
-    if kind == "bool_type":
-        return f"'{name}' must be true or false", False
-    if kind in {"list_type"}:
-        return f"'{name}' must be a list, one item per line starting with '- '", False
-    if kind in {"model_type", "model_attributes_type", "dict_type"}:
-        return f"'{name}' must be a group of 'field: value' lines", False
-    if kind == "string_pattern_mismatch":
-        return f"'{name}' is not in the expected form ({_PATTERN_HINTS.get(name, 'see the schema')})", False
-    if kind == "string_too_short":
-        return f"'{name}' must not be empty", False
-    if kind == "literal_error":
-        return f"'{name}' must be {error['ctx']['expected']}", False
-    if kind == "too_short":
-        return f"'{name}' needs at least {error['ctx']['min_length']} item(s)", False
-    message = error["msg"].removeprefix("Value error, ")
-    return (f"'{name}': {message}" if name != "value" else message), False
-
-
-_PATTERN_HINTS = {
-    "phone": "digits and spaces, for example '01603 276320'",
-    "email": "an email address such as 'office@example.org'",
-    "url": "a web address starting with https://",
-    "site_url": "a web address starting with https://",
-    "website": "a web address starting with https://",
-    "id": "lower-case words joined by hyphens, for example 'norfolk-leaflet'",
-    "code": "letters and digits only",
-}
 
 
 PLACEHOLDER = "FILL IN"
@@ -163,24 +69,6 @@ def placeholders(value: Any, path: KeyPath = ()) -> list[tuple[KeyPath, str]]:
     return []
 
 
-def _validate(document: YamlDocument, model: type[models.Record]) -> tuple[models.Record | None, list[Problem]]:
-    unfilled = placeholders(document.value)
-    problems = [document.problem(path, "still to fill in: " + text.removeprefix(PLACEHOLDER).lstrip(" :")) for path, text in unfilled]
-    try:
-        value = model.model_validate(document.value)
-    except ValidationError as error:
-        for item in error.errors():
-            location = _strip_union_tags(item["loc"])
-            if any(location[: len(path)] == path for path, _ in unfilled):
-                continue  # the placeholder is the problem, reported above
-            # A union (such as a notification period) reports one error per branch:
-            # _one_per_place keeps the first at each place.
-            message, at_key = _friendly(item, model)
-            problems.append(document.problem(location, message, at_key=at_key))
-        return None, _one_per_place(problems)
-    return (None if problems else value), problems
-
-
 def _one_per_place(problems: list[Problem]) -> list[Problem]:
     """Keep the first message for each line and column (unions repeat themselves)."""
     seen: set[tuple[str, int, int]] = set()
@@ -191,6 +79,24 @@ def _one_per_place(problems: list[Problem]) -> list[Problem]:
             seen.add(place)
             kept.append(problem)
     return kept
+
+
+def _validate(document: YamlDocument, model: type[models.Record]) -> tuple[models.Record | None, list[Problem]]:
+    unfilled = placeholders(document.value)
+    problems = [document.problem(path, "still to fill in: " + text.removeprefix(PLACEHOLDER).lstrip(" :")) for path, text in unfilled]
+    try:
+        value = model.model_validate(document.value)
+    except ValidationError as error:
+        for item in error.errors():
+            location = strip_union_tags(item["loc"])
+            if any(location[: len(path)] == path for path, _ in unfilled):
+                continue  # the placeholder is the problem, reported above
+            # A union (such as a notification period) reports one error per branch:
+            # _one_per_place keeps the first at each place.
+            message, at_key = friendly_message(item, model)
+            problems.append(document.problem(location, message, at_key=at_key))
+        return None, _one_per_place(problems)
+    return (None if problems else value), problems
 
 
 def data_file(directory: Path, filename: str, national_dir: Path | None = None) -> Path:
@@ -231,7 +137,7 @@ def load_data(directory: Path, national_dir: Path | None = None) -> SiteData:
     problems = cross_file_problems(values, documents)
     if problems:
         raise DataError(problems)
-    return SiteData(directory=directory, **{name.removesuffix(".yaml"): value for name, value in values.items()})
+    return SiteData(directory=directory, documents=documents, **{name.removesuffix(".yaml"): value for name, value in values.items()})
 
 
 def _unexpected_files(directory: Path) -> list[Problem]:
@@ -244,62 +150,3 @@ def _unexpected_files(directory: Path) -> list[Problem]:
     return problems
 
 
-def _walk_sources(value: Any, path: KeyPath):
-    """Yield (path, source id) for every field whose name ends in 'source'."""
-    if isinstance(value, models.Record):
-        for name in type(value).model_fields:
-            child = getattr(value, name)
-            if name == "source" or name.endswith("_source"):
-                yield path + (name,), child
-            else:
-                yield from _walk_sources(child, path + (name,))
-    elif isinstance(value, (list, tuple)):
-        for index, item in enumerate(value):
-            yield from _walk_sources(item, path + (index,))
-
-
-def _numbering_problems(document: YamlDocument, items: list[Any], list_name: str) -> list[Problem]:
-    problems = []
-    for index, item in enumerate(items):
-        if item.number != index + 1:
-            problems.append(
-                document.problem((list_name, index, "number"), f"expected number {index + 1}: number the {list_name} 1, 2, 3 … in order")
-            )
-    return problems
-
-
-def _duplicate_problems(document: YamlDocument, items: list[Any], list_name: str, key: str) -> list[Problem]:
-    problems, seen = [], set()
-    for index, item in enumerate(items):
-        value = getattr(item, key)
-        if value in seen:
-            problems.append(document.problem((list_name, index, key), f"duplicate {key} '{value}'"))
-        seen.add(value)
-    return problems
-
-
-def cross_file_problems(values: dict[str, models.Record], documents: dict[str, YamlDocument]) -> list[Problem]:
-    """Checks that need more than one record or file: citations, numbering, the table's coverage."""
-    problems: list[Problem] = []
-    national: models.SourcesFile = values["sources.yaml"]  # type: ignore[assignment]
-    local: models.SourcesFile = values["area_sources.yaml"]  # type: ignore[assignment]
-    known = {s.id for s in national.sources}
-    problems += _duplicate_problems(documents["sources.yaml"], national.sources, "sources", "id")
-    for index, item in enumerate(local.sources):
-        if item.id in known:
-            problems.append(documents["area_sources.yaml"].problem(("sources", index, "id"), f"duplicate id '{item.id}': the national sources.yaml has it already"))
-    known |= {s.id for s in local.sources}
-    problems += _duplicate_problems(documents["area_sources.yaml"], local.sources, "sources", "id")
-    for filename, value in values.items():
-        for path, source_id in _walk_sources(value, ()):
-            if source_id not in known:
-                close = difflib.get_close_matches(source_id, sorted(known), n=1)
-                hint = f" (did you mean '{close[0]}'?)" if close else " (add it to area_sources.yaml or sources.yaml)"
-                problems.append(documents[filename].problem(path, f"unknown source '{source_id}'{hint}"))
-    problems += _numbering_problems(documents["categories.yaml"], values["categories.yaml"].categories, "categories")  # type: ignore[attr-defined]
-    problems += _numbering_problems(documents["levels.yaml"], values["levels.yaml"].levels, "levels")  # type: ignore[attr-defined]
-    problems += _duplicate_problems(documents["venues.yaml"], values["venues.yaml"].venues, "venues", "name")  # type: ignore[attr-defined]
-    problems += _duplicate_problems(documents["read_codes.yaml"], values["read_codes.yaml"].codes, "codes", "id")  # type: ignore[attr-defined]
-    problems += _duplicate_problems(documents["glossary.yaml"], values["glossary.yaml"].terms, "terms", "term")  # type: ignore[attr-defined]
-    problems += table_problems(values["notification_periods.yaml"], documents["notification_periods.yaml"])  # type: ignore[arg-type]
-    return problems

@@ -1,54 +1,18 @@
 """Typed models of the data files: one class per file, every field described.
 
-The models are strict: unknown keys are refused, text must be text (quoted if it
-looks like a number), dates must be written YYYY-MM-DD. Instances are immutable.
-The same classes publish the JSON Schemas that editors' YAML plugins use.
+The same classes publish the JSON Schemas that editors' YAML plugins use. The table of
+notification periods has its own module (:mod:`generator.load.table_models`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Callable, Literal, Union
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import Field, StringConstraints, model_validator
 
-from generator.load.disposals import Disposal
-
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
-Url = Annotated[str, StringConstraints(pattern=r"^https?://[^\s<>\"'`]+$")]
-Email = Annotated[str, StringConstraints(pattern=r"^[^@\s<>\"'`()]+@[^@\s<>\"'`()]+\.[a-zA-Z]{2,}$")]
-Phone = Annotated[str, StringConstraints(pattern=r"^\+?[0-9][0-9 ]{1,18}[0-9]$")]
-SourceId = Annotated[
-    Slug, Field(description="The id of the source in sources.yaml that this fact comes from.")
-]
-
-
-class Record(BaseModel):
-    """Base of every model: strict types, no unknown keys, immutable."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
-
-
-class Reviewed(Record):
-    """A record that states law or procedure: when it was last checked, and by whom."""
-
-    reviewed: dt.date = Field(description="When an editor last checked this against its source, as YYYY-MM-DD.")
-    owner: Text | None = Field(default=None, description="Who is responsible for keeping this up to date, if the area names someone.")
-
-
-class Note(Reviewed):
-    """A point worth telling readers, marked confirmed or not yet confirmed."""
-
-    text: Text = Field(description="The note, in plain English.")
-    confirmed: bool = Field(
-        description="true when the source settles the point; false shows it as 'check with the MAPPA office'."
-    )
-    on_term_question: bool = Field(
-        default=False, description="true to show the note on the calculator's question about the prison term."
-    )
-    source: SourceId
-
+from generator.load.fields import Email, Note, Phone, Record, Reviewed, Slug, SourceId, Text, Url
+from generator.load.table_models import NotificationPeriodsFile
 
 # --- site.yaml -------------------------------------------------------------------
 
@@ -217,8 +181,6 @@ class Procedure(Reviewed):
     source: SourceId
 
 
-
-
 class Code(Record):
     """One code for a concept in one coding scheme."""
 
@@ -255,150 +217,6 @@ class ReadCodesFile(Record):
     recording: Procedure = Field(description="How to record the information in the GP record.")
     codes: list[RecordCode] = Field(min_length=1, description="The concepts and their codes.")
     notes: list[Note] = Field(default=[], description="Further points about recording.")
-
-
-# --- notification_periods.yaml ---------------------------------------------------
-
-
-class TermBounds(Record):
-    """The range of prison terms a row covers, with each bound inclusive or exclusive by its name."""
-
-    at_least_months: int | None = Field(default=None, ge=0, description="The term is this many months or more.")
-    more_than_months: int | None = Field(default=None, ge=0, description="The term is more than this many months.")
-    at_most_months: int | None = Field(default=None, ge=1, description="The term is this many months or less.")
-    less_than_months: int | None = Field(default=None, ge=1, description="The term is less than this many months.")
-
-    @model_validator(mode="after")
-    def _one_bound_each_side(self) -> TermBounds:
-        if self.at_least_months is not None and self.more_than_months is not None:
-            raise ValueError("give at_least_months or more_than_months, not both")
-        if self.at_most_months is not None and self.less_than_months is not None:
-            raise ValueError("give at_most_months or less_than_months, not both")
-        if self.lower is None and self.upper is None:
-            raise ValueError("give at least one bound")
-        if self.lower is not None and self.upper is not None and self.lower >= self.upper:
-            raise ValueError("the lower bound must be below the upper bound")
-        return self
-
-    @property
-    def lower(self) -> int | None:
-        """The lower bound in months, whichever kind it is."""
-        return self.at_least_months if self.at_least_months is not None else self.more_than_months
-
-    @property
-    def upper(self) -> int | None:
-        """The upper bound in months, whichever kind it is."""
-        return self.at_most_months if self.at_most_months is not None else self.less_than_months
-
-    def contains(self, months: float) -> bool:
-        """Whether a term of ``months`` months falls in this range."""
-        return self.matches(lambda bound: (months > bound) - (months < bound))
-
-    def matches(self, compare: Callable[[int], int]) -> bool:
-        """Whether a term falls in this range, given ``compare(bound)``: -1, 0 or 1 as the
-        term is shorter than, equal to or longer than ``bound`` months."""
-        if self.at_least_months is not None and compare(self.at_least_months) < 0:
-            return False
-        if self.more_than_months is not None and compare(self.more_than_months) <= 0:
-            return False
-        if self.at_most_months is not None and compare(self.at_most_months) > 0:
-            return False
-        if self.less_than_months is not None and compare(self.less_than_months) >= 0:
-            return False
-        return True
-
-    def describe(self) -> str:
-        """The range in words, for example 'more than 6 months but less than 30 months'."""
-        parts = []
-        if self.at_least_months is not None:
-            parts.append(f"{self.at_least_months} months or more")
-        if self.more_than_months is not None:
-            parts.append(f"more than {self.more_than_months} months")
-        if self.at_most_months is not None:
-            parts.append(f"{self.at_most_months} months or less")
-        if self.less_than_months is not None:
-            parts.append(f"less than {self.less_than_months} months")
-        return " but ".join(parts)
-
-
-class FixedPeriod(Record):
-    """A notification period of a fixed number of years."""
-
-    years: int = Field(ge=1, le=99, description="The period in years.")
-
-
-Period = Union[Literal["indefinite", "period of the discharge"], FixedPeriod]
-
-
-class DisposalInfo(Record):
-    """How the site names a kind of disposal."""
-
-    id: Disposal = Field(description="The disposal's fixed name.")
-    label: Text = Field(description="The disposal in plain English, as the calculator asks it.")
-    short_label: Text = Field(description="A short name for the disposal, for the leaflet's table.")
-
-
-class PeriodRow(Reviewed):
-    """One row of the statutory table of notification periods."""
-
-    id: Slug = Field(description="A short name for the row.")
-    disposal: Disposal = Field(description="The kind of disposal this row is about.")
-    description: Text = Field(description="The row's description of the offender, as in the statute.")
-    term: TermBounds | None = Field(default=None, description="For imprisonment only: the prison terms the row covers.")
-    period: Period = Field(
-        description="The notification period: {years: N}, 'indefinite', or 'period of the discharge'."
-    )
-    halved_under_18: bool = Field(description="true when the period is halved for someone under 18 on the relevant date.")
-    reference: Text = Field(description="The statutory reference, for example 'Sexual Offences Act 2003, s82(1)'.")
-    source: SourceId
-
-    @model_validator(mode="after")
-    def _consistent(self) -> PeriodRow:
-        if (self.disposal == "imprisonment") != (self.term is not None):
-            raise ValueError("give a term for imprisonment rows, and only for them")
-        if self.halved_under_18 and not isinstance(self.period, FixedPeriod):
-            raise ValueError("only a fixed period of years can be halved for under-18s")
-        return self
-
-    @property
-    def is_indefinite(self) -> bool:
-        """Whether the row gives indefinite notification."""
-        return self.period == "indefinite"
-
-    @property
-    def period_words(self) -> str:
-        """The period in words, for example '10 years'."""
-        if isinstance(self.period, FixedPeriod):
-            return f"{self.period.years} years"
-        return "indefinite" if self.is_indefinite else "the period of the conditional discharge"
-
-
-class Review(Reviewed):
-    """When someone on indefinite notification may apply for a review."""
-
-    after_years: int = Field(ge=1, description="Years after which someone 18 or over on the relevant date may apply.")
-    after_years_under_18: int = Field(ge=1, description="Years after which someone under 18 on the relevant date may apply.")
-    counted_from: Text = Field(description="The day the years are counted from.")
-    how: Text = Field(description="Where and how the application is made.")
-    source: SourceId
-
-
-class NotificationPeriodsFile(Reviewed):
-    """notification_periods.yaml: the statutory table and the rules around it."""
-
-    statute: Text = Field(description="The Act and section that set the periods.")
-    jurisdiction: Text = Field(description="Where the table applies.")
-    source: SourceId
-    disposals: list[DisposalInfo] = Field(description="Every kind of disposal, named in plain English.")
-    rows: list[PeriodRow] = Field(min_length=1, description="The rows of the table, as in the statute.")
-    relevant_date: Text = Field(description="What the relevant date is.")
-    relevant_date_source: SourceId
-    under_18_rule: Text = Field(description="The rule for people under 18 on the relevant date.")
-    under_18_source: SourceId
-    several_terms: Text = Field(description="How consecutive and concurrent terms count.")
-    several_terms_source: SourceId
-    review: Review = Field(description="The review of indefinite notification.")
-    notes: list[Note] = Field(default=[], description="Further points, confirmed or to check with the MAPPA office.")
 
 
 # --- procedures.yaml -------------------------------------------------------------

@@ -10,7 +10,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING
 
 from generator.load.disposals import DISPOSALS
-from generator.load.models import NotificationPeriodsFile, PeriodRow
+from generator.load.table_models import NotificationPeriodsFile, PeriodRow
 
 if TYPE_CHECKING:
     from generator.errors import Problem

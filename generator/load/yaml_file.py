@@ -32,6 +32,15 @@ class YamlDocument:
 
     def problem(self, where: KeyPath, message: str, *, at_key: bool = False) -> Problem:
         """A problem located at ``where``, or at the nearest enclosing value that has a mark."""
+        line, column = self._location(where, at_key)
+        return Problem(display_path(self.path), line, column, message)
+
+    def where(self, path: KeyPath) -> str:
+        """Where the value at ``path`` is written, as 'file:line:column'."""
+        line, column = self._location(path, False)
+        return f"{display_path(self.path)}:{line}:{column}"
+
+    def _location(self, where: KeyPath, at_key: bool) -> Location:
         marks = self.key_marks if at_key else self.value_marks
         for end in range(len(where), -1, -1):
             prefix = where[:end]
@@ -43,7 +52,7 @@ class YamlDocument:
                 break
         else:
             line, column = 1, 1
-        return Problem(display_path(self.path), line, column, message)
+        return line, column
 
 
 class _YamlProblem(Exception):

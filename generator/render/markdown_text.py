@@ -13,7 +13,7 @@ from urllib.parse import quote
 
 from markupsafe import Markup
 
-from generator.render.wording import url_as_written
+from generator.wording import url_as_written
 
 # Characters that are Markdown syntax wherever they stand (emphasis, code, links,
 # attribute lists, table cells) ...
@@ -55,5 +55,5 @@ def mailto_url(email: str) -> Markup:
 
 
 def bare_url(url: str) -> Markup:
-    """A URL as people write it (see :func:`generator.render.wording.url_as_written`), for Markdown."""
+    """A URL as people write it (see :func:`generator.wording.url_as_written`), for Markdown."""
     return escape_markdown(url_as_written(url))

@@ -1,14 +1,11 @@
-"""`mappa new-area`: a new area's local data folder, with placeholders to fill in."""
+"""A new area's local data files, as text, with placeholders to fill in (`mappa new-area`)."""
 
 from __future__ import annotations
 
-import json
-import os
 from pathlib import Path
 
-import jinja2
-
 from generator.load.models import LOCAL_FILES
+from generator.render.templating import environment
 
 # The local procedures every area describes: (field, heading, what to write).
 PROCEDURES = [
@@ -21,23 +18,11 @@ PROCEDURES = [
 ]
 
 
-def write_new_area(folder: Path, name: str, templates_dir: Path, schemas_dir: Path) -> list[Path]:
-    """Write the local data files for a new area into ``folder`` (which must be empty or new)."""
-    if folder.exists() and any(folder.iterdir()):
-        raise FileExistsError(f"{folder} is not empty: choose a new folder")
-    folder.mkdir(parents=True, exist_ok=True)
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(templates_dir / "new_area")),
-        undefined=jinja2.StrictUndefined,
-        keep_trailing_newline=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    env.filters["yaml"] = lambda text: json.dumps(str(text), ensure_ascii=False)  # a YAML double-quoted string
-    schemas = Path(os.path.relpath(schemas_dir.resolve(), folder.resolve())).as_posix()
-    written = []
-    for filename in LOCAL_FILES:
-        text = env.get_template(filename).render(name=name, schemas=schemas, procedures=PROCEDURES)
-        (folder / filename).write_text(text, encoding="utf-8")
-        written.append(folder / filename)
-    return written
+def render_new_area(name: str, schemas: str, root: Path) -> dict[str, str]:
+    """The local data files of a new area called ``name``, by file name, with 'FILL IN'
+    placeholders; ``schemas`` is the path from the new folder to the project's schemas/."""
+    env = environment([root / "templates" / "new_area"], root, "yaml")
+    return {
+        filename: env.get_template(filename).render(name=name, schemas=schemas, procedures=PROCEDURES)
+        for filename in LOCAL_FILES
+    }

@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from generator.load.models import NotificationPeriodsFile, PeriodRow
-from generator.rules.periods import Outcome, outcome_for_row
+from generator.load.table_models import NotificationPeriodsFile, PeriodRow
+from generator.rules.periods import Outcome, halved_for_under_18, outcome_for_row, row_period_words
 
 Path = tuple[str, ...]
 
@@ -54,8 +54,17 @@ class OutcomePage:
     path: Path
     outcome: Outcome | None  # None for a conditional discharge: the period is the discharge's
     row: PeriodRow
-    under_18: bool | None  # None when the age does not change the period
     given: tuple[Given, ...] = field(default=())
+
+    @property
+    def age_asked(self) -> bool:
+        """Whether the calculator asked the age on the way here (the period is halved for under-18s)."""
+        return any(given.kind == "age" for given in self.given)
+
+    @property
+    def row_words(self) -> str:
+        """The row's own period in words, before any halving."""
+        return row_period_words(self.row)
 
 
 @dataclass(frozen=True)
@@ -64,11 +73,6 @@ class Flow:
 
     questions: dict[Path, Question]
     outcomes: dict[Path, OutcomePage]
-
-    @property
-    def start(self) -> Question:
-        """The first question."""
-        return self.questions[()]
 
 
 def slugify(text: str) -> str:
@@ -83,20 +87,20 @@ def build_flow(table: NotificationPeriodsFile) -> Flow:
 
     def after_row(path: Path, row: PeriodRow, given: tuple[Given, ...]) -> None:
         """Ask the age where it changes the period; otherwise state the outcome."""
-        if row.halved_under_18:
+        if halved_for_under_18(row):
             answers = []
             for slug, label, young in ((UNDER_18, "Yes: under 18 on the relevant date", True), (ADULT, "No: 18 or over on the relevant date", False)):
                 target = path + (slug,)
                 answers.append(Answer(label=label, slug=slug, target=target))
                 outcomes[target] = OutcomePage(
-                    path=target, outcome=outcome_for_row(table, row, young), row=row, under_18=young,
+                    path=target, outcome=outcome_for_row(table, row, young), row=row,
                     given=given + (Given("age", label, path),),
                 )
             questions[path] = Question(path=path, kind="age", answers=tuple(answers))
         elif row.period == "period of the discharge":
-            outcomes[path] = OutcomePage(path=path, outcome=None, row=row, under_18=None, given=given)
+            outcomes[path] = OutcomePage(path=path, outcome=None, row=row, given=given)
         else:
-            outcomes[path] = OutcomePage(path=path, outcome=outcome_for_row(table, row, False), row=row, under_18=None, given=given)
+            outcomes[path] = OutcomePage(path=path, outcome=outcome_for_row(table, row, False), row=row, given=given)
 
     start_answers = []
     for disposal in table.disposals:

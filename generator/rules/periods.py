@@ -18,86 +18,21 @@ follows from it:
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 
-from generator.rules.dates import last_day, months_later, period_after
-from generator.load.models import FixedPeriod, NotificationPeriodsFile, PeriodRow
-from generator.render.wording import duration_words
+from generator.load.table_models import FixedPeriod, NotificationPeriodsFile, PeriodRow
+from generator.rules.dates import last_day, months_later
+from generator.rules.terms import PeriodInputError, Term, combined_term
+from generator.wording import join_words
+
+__all__ = [
+    "CalendarDependent", "Outcome", "PeriodInputError", "TableLine", "Term",
+    "halved_for_under_18", "notification_period", "outcome_for_row", "row_period_words",
+    "table_lines", "under_18_summary",
+]
 
 # Start dates that together meet every arrangement of month lengths and leap years.
 _CALENDAR_CYCLE = [dt.date(2000, 1, 1) + dt.timedelta(days=n) for n in range(4 * 366)]
-
-
-class PeriodInputError(ValueError):
-    """The answers given cannot be put to the rule (for example, a missing term)."""
-
-
-@dataclass(frozen=True)
-class Term:
-    """A length of time as a court states it: years, months, weeks and days."""
-
-    years: int = 0
-    months: int = 0
-    weeks: int = 0
-    days: int = 0
-
-    _PATTERN = re.compile(r"(?:(\d+)y)?(?:(\d+)m)?(?:(\d+)w)?(?:(\d+)d)?", re.IGNORECASE)
-
-    @classmethod
-    def parse(cls, text: str) -> Term:
-        """Read a term written like '18m', '27w', '2y6m', '90d' or '1y'."""
-        match = cls._PATTERN.fullmatch(text.strip())
-        if not text.strip() or not match or not any(match.groups()):
-            raise PeriodInputError(f"cannot read the term '{text}': write it like 18m, 27w, 2y6m, 90d or 1y")
-        term = cls(*(int(part or 0) for part in match.groups()))
-        if term.total_months == 0 and term.total_days == 0:
-            raise PeriodInputError(f"the term '{text}' is zero")
-        return term
-
-    @property
-    def total_months(self) -> int:
-        """The years and months, in months."""
-        return self.years * 12 + self.months
-
-    @property
-    def total_days(self) -> int:
-        """The weeks and days, in days."""
-        return self.weeks * 7 + self.days
-
-    @property
-    def in_whole_months(self) -> bool:
-        """Whether the term has no weeks or days, so its length never depends on the calendar."""
-        return self.total_days == 0
-
-    def end_from(self, start: dt.date) -> dt.date:
-        """The first day after this term, counted from ``start``."""
-        return period_after(start, self.total_months, self.total_days)
-
-    def iso(self) -> str:
-        """ISO 8601 duration, keeping the units given: 'P10Y', 'P3Y6M', 'P18M', 'P27W'."""
-        if self.weeks and not (self.years or self.months or self.days):
-            return f"P{self.weeks}W"
-        parts = [(self.years, "Y"), (self.months, "M"), (self.total_days, "D")]
-        return "P" + "".join(f"{n}{unit}" for n, unit in parts if n)
-
-    def words(self) -> str:
-        """The term in words: '2 years and 6 months', '27 weeks'."""
-        parts = []
-        for number, unit in ((self.years, "year"), (self.months, "month"), (self.weeks, "week"), (self.days, "day")):
-            if number:
-                parts.append(f"{number} {unit}{'s' if number != 1 else ''}")
-        return " and ".join(parts) if len(parts) < 3 else ", ".join(parts[:-1]) + " and " + parts[-1]
-
-
-def combined_term(terms: list[Term]) -> Term:
-    """Consecutive terms added together, unit by unit."""
-    return Term(
-        years=sum(t.years for t in terms),
-        months=sum(t.months for t in terms),
-        weeks=sum(t.weeks for t in terms),
-        days=sum(t.days for t in terms),
-    )
 
 
 @dataclass(frozen=True)
@@ -122,11 +57,12 @@ class Outcome:
 
     def period_words(self) -> str:
         """The period in plain words: 'indefinite', '5 years', '3 years and 6 months'."""
-        if self.period is None:
-            return "indefinite"
-        if isinstance(self.row.period, FixedPeriod):
-            return duration_words(self.period.total_months)
-        return self.period.words()
+        return "indefinite" if self.period is None else self.period.words()
+
+    @property
+    def row_words(self) -> str:
+        """The row's own period in words, before any halving: '10 years'."""
+        return row_period_words(self.row)
 
     def ends_on(self, relevant_date: dt.date | None) -> dt.date | None:
         """The last day of a fixed period beginning with ``relevant_date``."""
@@ -172,15 +108,32 @@ def prison_rows(table: NotificationPeriodsFile, terms: list[Term], consecutive: 
     return sorted(found.values(), key=lambda row: rows.index(row))
 
 
+def halved_for_under_18(row: PeriodRow) -> bool:
+    """Whether the row's period is halved for a person under 18 on the relevant date.
+
+    The data decides (``halved_under_18``); the model allows it only for fixed periods.
+    The calculator asks the age exactly where this is true."""
+    return row.halved_under_18 and isinstance(row.period, FixedPeriod)
+
+
+def row_period_words(row: PeriodRow) -> str:
+    """A row's period in words, before any halving: '10 years', 'indefinite',
+    'the period of the conditional discharge'."""
+    if isinstance(row.period, FixedPeriod):
+        return Term(years=row.period.years).words()
+    return "indefinite" if row.period == "indefinite" else "the period of the conditional discharge"
+
+
 def outcome_for_row(table: NotificationPeriodsFile, row: PeriodRow, under_18: bool, discharge: Term | None = None) -> Outcome:
-    """What a row means for a person, given their age on the relevant date."""
+    """What a row means for a person, given their age on the relevant date: the one place
+    where a period is halved."""
     if row.period == "indefinite":
         review = table.review.after_years_under_18 if under_18 else table.review.after_years
         return Outcome(row=row, under_18=under_18, period=None, halved=False, review_after_years=review)
     if isinstance(row.period, FixedPeriod):
-        halved = under_18 and row.halved_under_18
+        halved = under_18 and halved_for_under_18(row)
         months = row.period.years * (6 if halved else 12)
-        return Outcome(row=row, under_18=under_18, period=Term(years=months // 12, months=months % 12), halved=halved, review_after_years=None)
+        return Outcome(row=row, under_18=under_18, period=Term.of_months(months), halved=halved, review_after_years=None)
     if discharge is None:
         raise PeriodInputError("a conditional discharge needs its period as the term")
     return Outcome(row=row, under_18=under_18, period=discharge, halved=False, review_after_years=None)
@@ -218,3 +171,50 @@ def notification_period(
     if terms:
         raise PeriodInputError(f"{disposal} takes no --term")
     return outcome_for_row(table, row, under_18)
+
+
+@dataclass(frozen=True)
+class TableLine:
+    """One row of the table as the site's and the leaflet's tables show it."""
+
+    row: PeriodRow
+    period: str  # the row's period in words
+    under_18: str | None  # the halved period in words, or None when it is not halved
+
+
+def table_lines(table: NotificationPeriodsFile) -> list[TableLine]:
+    """Every row of the table with its period, and its period for under-18s, in words."""
+    lines = []
+    for row in table.rows:
+        young = outcome_for_row(table, row, True).period_words() if halved_for_under_18(row) else None
+        lines.append(TableLine(row=row, period=row_period_words(row), under_18=young))
+    return lines
+
+
+def under_18_summary(table: NotificationPeriodsFile) -> str:
+    """Which periods are halved for a person under 18 on the relevant date, and which are
+    not, in one or two sentences written from the rows."""
+    halved: dict[str, str] = {}
+    kept: list[str] = []
+    labels = {d.id: d.short_label for d in table.disposals}
+    for line in table_lines(table):
+        if line.under_18 is not None:
+            halved.setdefault(line.period, line.under_18)
+    for line in table_lines(table):
+        if line.under_18 is not None:
+            continue
+        if line.row.period == "indefinite":
+            words = "indefinite notification"
+        elif line.row.period == "period of the discharge":
+            words = "the period of a conditional discharge"
+        else:
+            words = f"{line.period} ({labels[line.row.disposal]})"
+        if words not in kept:
+            kept.append(words)
+    sentences = []
+    if halved:
+        pairs = [f"{full} becomes {young}" for full, young in halved.items()]
+        sentences.append("For a person who was under 18 on the relevant date, the period is halved: " + join_words(pairs) + ".")
+    if kept:
+        sentences.append("Not halved: " + join_words(kept) + ".")
+    return " ".join(sentences)

@@ -11,12 +11,12 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.load import models
-from generator.load.data import SiteData, data_file
-from generator.rules.dates import months_later
 from generator.errors import Problem, display_path
+from generator.load import models
+from generator.load.data import SiteData
 from generator.load.front_matter import page_reviewed, split_front_matter
-from generator.load.yaml_file import KeyPath, load_yaml
+from generator.load.yaml_file import KeyPath
+from generator.rules.dates import months_later
 
 
 def review_due(reviewed: dt.date, every_months: int) -> dt.date:
@@ -62,11 +62,8 @@ def review_items(data: SiteData, content_dir: Path) -> tuple[list[ReviewItem], l
     items: list[ReviewItem] = []
     for filename in models.DATA_FILES:
         value = getattr(data, filename.removesuffix(".yaml"))
-        document = None
         for path, record in _records(value, ()):
-            document = document or load_yaml(data_file(data.directory, filename))
-            place = document.problem(path + ("reviewed",), "")
-            where = f"{place.path}:{place.line}:{place.column}"
+            where = data.where(filename, path + ("reviewed",))
             label = _label(record, path) if path else f"{filename} (the file's own statements)"
             items.append(ReviewItem(review_due(record.reviewed, every), record.reviewed, where, label, record.owner))
     problems = []
@@ -79,9 +76,8 @@ def review_items(data: SiteData, content_dir: Path) -> tuple[list[ReviewItem], l
         owner = meta.get("owner") if isinstance(meta.get("owner"), str) else None
         items.append(ReviewItem(review_due(reviewed, every), reviewed, f"{display_path(page)}:2:1", f"page {page.name}", owner))
     site = data.site
-    place = load_yaml(data_file(data.directory, "site.yaml")).problem(("leaflet_reviewed",), "")
     items.append(ReviewItem(review_due(site.leaflet_reviewed, every), site.leaflet_reviewed,
-                            f"{place.path}:{place.line}:{place.column}", "the printed leaflet", site.owner))
+                            data.where("site.yaml", ("leaflet_reviewed",)), "the printed leaflet", site.owner))
     return sorted(items), problems
 
 

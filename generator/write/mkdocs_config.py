@@ -1,20 +1,32 @@
-"""Fill in the MkDocs configuration from the data.
+"""The MkDocs configuration, filled in from the data.
 
 The site's name, address, language and footer come from data/site.yaml and
 data/contacts.yaml; mkdocs.yml holds only the engine's settings. Both the MkDocs hook
 and ``mappa build`` call :func:`apply_data` so the two paths give the same site.
+``mappa render`` writes :func:`export_config_text` beside the rendered pages: the
+project's mkdocs.yml with the data filled in and our own hook left out, for any engine
+that reads mkdocs.yml (such as Zensical).
 """
 
 from __future__ import annotations
 
 import html
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from mkdocs.config.defaults import MkDocsConfig
+import yaml
 
 from generator.load.data import SiteData
 from generator.render.markdown_text import mailto_url, tel_url
-from generator.render.wording import long_date, url_as_written
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+
+# Settings that only our MkDocs set-up understands, left out of the exported mkdocs.yml.
+ENGINE_SPECIFIC = ("hooks", "watch", "docs_dir", "site_dir", "not_in_nav", "validation", "strict")
+# The theme template that only our theme overrides provide, left out of exported pages.
+OWN_TEMPLATE_LINE = "template: calculator.html\n"
+from generator.wording import long_date, url_as_written
 
 
 def footer_facts(data: SiteData) -> dict[str, str | None]:
@@ -47,3 +59,27 @@ def apply_data(config: MkDocsConfig, data: SiteData, rendered_dir: Path) -> MkDo
     config.copyright = html.escape(f"{data.site.owner}. Last reviewed {long_date(data.site.last_reviewed)}.")
     config.extra["mappa"] = footer_facts(data)
     return config
+
+
+def export_config_text(project_config_text: str, data: SiteData) -> str:
+    """The project's mkdocs.yml with the data's values filled in and our own hooks removed."""
+    config = {key: value for key, value in yaml.safe_load(project_config_text).items() if key not in ENGINE_SPECIFIC}
+    theme = {key: value for key, value in config.get("theme", {}).items() if key != "custom_dir"}
+    theme["language"] = "en"
+    config.update(
+        site_name=data.site.site_title,
+        site_description=data.site.site_description,
+        site_url=data.site.site_url,
+        site_author=data.site.owner,
+        copyright=html.escape(f"{data.site.owner}. {data.site.disclaimer}"),
+        docs_dir="docs",
+        site_dir="site",
+        theme=theme,
+    )
+    header = "# Written by `mappa render`: the rendered site, buildable by any engine that reads mkdocs.yml.\n"
+    return header + yaml.safe_dump(config, sort_keys=False, allow_unicode=True)
+
+
+def portable_page(text: bytes) -> bytes:
+    """A rendered page without the theme template that only our overrides provide."""
+    return text.replace(OWN_TEMPLATE_LINE.encode(), b"", 1)

@@ -21,8 +21,8 @@ from mkdocs.exceptions import Abort
 from generator.load.data import load_data
 from generator.errors import BuildError, DataError
 from generator.write.html_fixes import fix_theme_html
-from generator.render.pages import render_sources
 from generator.write.mkdocs_config import apply_data
+from generator.write.pipeline import refresh_sources
 from generator.render.template_cache import bytecode_cache
 
 RENDERED_DIR = Path(".cache") / "rendered"
@@ -37,7 +37,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     rendered = root / RENDERED_DIR
     try:
         data = load_data(data_dir)
-        render_sources(data, root, rendered)
+        refresh_sources(data, root, rendered)
     except DataError as error:
         raise Abort(f"\n{error}\n{len(error.problems)} problem(s) in the data: nothing was built.") from None
     except BuildError as error:

@@ -4,6 +4,8 @@ The leaflet must fit on one sheet printed on both sides; if it does not, the bui
 and says which sections ran over and by how much. WeasyPrint may read local files only;
 any other URL stops the render.
 
+Only WeasyPrint's public API is used, so that an upgrade does not break the build.
+
 This module imports nothing from the rest of the generator but its errors, so a second
 process can start on it before the data has been read (see :mod:`generator.write.pdf_worker`).
 """
@@ -16,7 +18,21 @@ from generator.errors import BuildError
 
 MAX_PAGES = 2
 PX_TO_MM = 25.4 / 96
-_SECTION_TAGS = ("section", "header", "footer")
+TALL_PAGE_PX = 1_000_000  # about 265 m: a page that any leaflet's text fits on
+PDF_VARIANT = "pdf/ua-1"
+SYSTEM_PACKAGES = "libpango-1.0-0 libpangoft2-1.0-0"
+
+# Marks every section for the measuring renders: a bookmark where it starts ("<" and its
+# name) and one where it ends (">", on an empty block after its content). Bookmarks do not
+# change the layout, and an empty block only collapses margins that collapse anyway.
+MARKERS = """
+* { bookmark-level: none !important }
+[data-section] { bookmark-level: 1 !important; bookmark-label: "<" attr(data-section) !important }
+[data-section]::after {
+  content: "" !important; display: block !important;
+  bookmark-level: 1 !important; bookmark-label: ">" attr(data-section) !important;
+}
+"""
 
 
 class LeafletTooLong(BuildError):
@@ -24,35 +40,18 @@ class LeafletTooLong(BuildError):
 
 
 def import_pdf_engine() -> None:
-    """Import WeasyPrint, the slowest import of the build, without its slow library search.
+    """Import WeasyPrint, about half the time the PDF takes (a second process calls this early).
 
-    WeasyPrint tries several names for each C library it needs (Pango, HarfBuzz...). cffi
-    asks ``ctypes.util.find_library`` about each name that does not load at once, and on
-    Linux every such question runs ldconfig, gcc and ld: about twenty questions and a third
-    of a second. Debian's own names (``libpango-1.0.so.0``...) load at once, so the search
-    is switched off while WeasyPrint is imported; if the import fails without it, WeasyPrint
-    is imported again with it, and loads exactly what it would have loaded anyway.
-
-    The search and standard output are switched for the whole process for that moment, so
-    call this before any thread starts (the build calls it in its own PDF process).
+    A system library that does not load (Pango) becomes a one-line BuildError.
     """
-    import ctypes.util
-    import io
-    import sys
-    from contextlib import redirect_stdout
-
-    if "weasyprint" in sys.modules:
-        return
-    find_library = ctypes.util.find_library
-    ctypes.util.find_library = lambda name: None
     try:
-        with redirect_stdout(io.StringIO()):  # WeasyPrint prints install advice when a library is missing
-            import weasyprint  # noqa: F401
-    except OSError:
-        ctypes.util.find_library = find_library
-        import weasyprint  # noqa: F401, F811
-    finally:
-        ctypes.util.find_library = find_library
+        import weasyprint  # noqa: F401
+    except OSError as error:
+        detail = " ".join(str(error).split())
+        raise BuildError(
+            f"the leaflet's PDF needs the Pango libraries: install the Debian packages {SYSTEM_PACKAGES} "
+            f"(apt-get install {SYSTEM_PACKAGES}). WeasyPrint said: {type(error).__name__}: {detail}"
+        ) from None
 
 
 def write_leaflet_pdf(html_file: Path, pdf_file: Path, identifier: str) -> None:
@@ -63,13 +62,20 @@ def write_leaflet_pdf(html_file: Path, pdf_file: Path, identifier: str) -> None:
     import_pdf_engine()
     from weasyprint import HTML
 
-    document = HTML(filename=str(html_file), url_fetcher=_local_only_fetcher()).render(pdf_variant="pdf/ua-1")
+    html = HTML(filename=str(html_file), url_fetcher=_local_only_fetcher())
+    document = html.render(pdf_variant=PDF_VARIANT)
     if len(document.pages) > MAX_PAGES:
-        raise LeafletTooLong(overflow_message(document))
-    pdf_file.write_bytes(document.write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=identifier.encode()[:32]))
+        raise LeafletTooLong(overflow_message(html, document))
+    pdf_file.write_bytes(document.write_pdf(pdf_variant=PDF_VARIANT, pdf_identifier=identifier.encode()[:32]))
 
 
 def _local_only_fetcher():
+    """A URL fetcher for file: and data: URLs; any other URL stops the render.
+
+    WeasyPrint 68 and later document this: subclass ``weasyprint.urls.URLFetcher``, override
+    ``fetch(url, headers=None)``, and raise ``FatalURLFetchingError`` to stop the render
+    (its ``allowed_protocols`` only warns and goes on).
+    """
     from weasyprint.urls import FatalURLFetchingError, URLFetcher
 
     class LocalOnlyFetcher(URLFetcher):
@@ -83,32 +89,73 @@ def _local_only_fetcher():
     return LocalOnlyFetcher()
 
 
-def _boxes(box):
-    yield box
-    for child in getattr(box, "children", []) or []:
-        yield from _boxes(child)
+def _markers(html, stylesheet: str) -> tuple[list[tuple[int, str, float]], list[float]]:
+    """Render ``html`` with MARKERS and ``stylesheet``: (page, label, y) of each marker in
+    document order, and where each page starts; ``y`` is in CSS pixels from the first page's top."""
+    from weasyprint import CSS
 
-
-def overflow_message(document) -> str:
-    """Which section is longest, which run past page 2, and by how much."""
-    heights: dict[str, float] = {}
-    spilled: list[str] = []
-    overflow = 0.0
+    document = html.render(stylesheets=[CSS(string=MARKERS + stylesheet)], pdf_variant=PDF_VARIANT)
+    found: list[tuple[int, str, float]] = []
+    tops = [0.0]
     for number, page in enumerate(document.pages, start=1):
-        for box in _boxes(page._page_box):
-            element = getattr(box, "element", None)
-            name = element.get("data-section") if element is not None and getattr(box, "element_tag", "") in _SECTION_TAGS else None
-            if not name:
-                continue
-            heights[name] = heights.get(name, 0.0) + box.margin_height()
-            if number > MAX_PAGES:
-                overflow += box.margin_height()
-                if name not in spilled:
-                    spilled.append(name)
-    longest = max(heights, key=heights.get)
+        found += [(number, label, tops[-1] + y) for _level, label, (_x, y), _state in page.bookmarks]
+        tops.append(tops[-1] + page.height)
+    return found, tops
+
+
+def section_heights(html, page_width: float) -> dict[str, float]:
+    """Each section's height in CSS pixels, in document order, each measured whole.
+
+    The leaflet is laid out again on one very tall page, every section kept in one piece at
+    the width it has in the leaflet (a column's width for the sections in columns). A
+    height runs from the section's top to the end of its content, so it leaves out the
+    section's own bottom margin and padding (a few millimetres).
+    """
+    stylesheet = f"@page {{ size: {page_width}px {TALL_PAGE_PX}px !important }}\n[data-section] {{ break-inside: avoid !important }}"
+    heights: dict[str, float] = {}
+    starts: dict[str, float] = {}
+    for _page, label, y in _markers(html, stylesheet)[0]:
+        name = label[1:]
+        if label.startswith("<"):
+            starts[name] = y
+            heights.setdefault(name, 0.0)
+        elif name in starts:
+            heights[name] += y - starts.pop(name)
+    return heights
+
+
+def past_the_last_page(html, page_width: float) -> tuple[list[str], float]:
+    """The sections with any part past page MAX_PAGES, and how far past it the leaflet runs.
+
+    The leaflet is laid out again exactly as printed up to page MAX_PAGES, with all that
+    follows on one very tall page. The overflow (in CSS pixels) is the depth of the content
+    on that page: from the top of a page's content (the highest point any section starts at
+    on its page) down to the end of the last section. WeasyPrint balances the columns of a
+    last page, so this is the height the rest would take on a third page, not the length of
+    column text to cut, which can be up to twice as much.
+    """
+    markers, tops = _markers(html, f"@page :nth(n+{MAX_PAGES + 1}) {{ size: {page_width}px {TALL_PAGE_PX}px !important }}")
+    past = list(dict.fromkeys(label[1:] for page, label, _y in markers if page > MAX_PAGES))
+    content_top = min((y - tops[page - 1] for page, label, y in markers if label.startswith("<")), default=0.0)
+    ends = [y for page, _label, y in markers if page > MAX_PAGES]
+    return past, max(max(ends, default=0.0) - tops[MAX_PAGES] - content_top, 0.0)
+
+
+def overflow_message(html, document) -> str:
+    """Which section is longest, which run past page MAX_PAGES, and by how much.
+
+    ``document`` is ``html`` rendered as printed; ``html`` is laid out twice more to measure
+    (see :func:`section_heights` and :func:`past_the_last_page`). Figures are rounded to the
+    millimetre and are about right, not exact.
+    """
+    width = document.pages[0].width
+    heights = section_heights(html, width)
+    past, overflow = past_the_last_page(html, width)
+    longest = max(heights, key=heights.get, default=None)
+    longest_text = f"The longest section is '{longest}' ({heights[longest] * PX_TO_MM:.0f} mm); " if longest else ""
     return (
         f"the leaflet needs {len(document.pages)} pages but must fit on {MAX_PAGES} (one sheet, both sides): "
-        f"it runs past the end of page {MAX_PAGES} by about {overflow * PX_TO_MM:.0f} mm of column. "
-        f"The longest section is '{longest}' ({heights[longest] * PX_TO_MM:.0f} mm); "
-        f"sections past page {MAX_PAGES}: {', '.join(spilled)}. Shorten the text these sections take from data/."
+        f"it runs past the end of page {MAX_PAGES} by about {overflow * PX_TO_MM:.0f} mm, the height the rest "
+        f"takes on page {MAX_PAGES + 1}. {longest_text}"
+        f"sections past page {MAX_PAGES}: {', '.join(past) or 'none'}. Shorten the text these sections take from data/."
     )

@@ -1,117 +1,115 @@
-"""Build the whole site into a folder, atomically.
+"""The one pipeline: load the data, render every source, write it, make the PDF.
 
-Everything is built in a temporary folder beside the output; only when every step
-has passed does it replace the output folder. A failed build leaves the previous
-site exactly as it was.
+``mappa build``, ``mappa render``, ``mappa leaflet`` and the MkDocs hook all take the
+sources of the site from :func:`render_sources` and the PDF from the same worker code:
 
-The leaflet's PDF is made in a second process while this one builds the site (see
-:mod:`generator.write.pdf_worker`); the build waits for both.
+* :func:`build_site` writes everything into a staging folder beside the output, builds
+  it with the site engine, and only when every step has passed swaps it into place. A
+  failed or interrupted build leaves the previous site exactly as it was. The PDF is
+  made in a second process meanwhile (:mod:`generator.write.pdf_worker`).
+* :func:`export_sources` (``mappa render``) writes the rendered Markdown and an
+  mkdocs.yml that any engine reading mkdocs.yml can build, the same way.
+* :func:`refresh_sources` (the MkDocs hook) keeps .cache/rendered/ up to date for
+  ``mkdocs build`` and ``mkdocs serve``.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import logging
-import os
-import shutil
-import tempfile
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack
 from pathlib import Path
-from typing import Iterator
 
-from mkdocs.commands.build import build as mkdocs_build
-from mkdocs.config import load_config
-from mkdocs.exceptions import MkDocsException
-
-from generator.write.pdf_worker import PdfProcess, settle, wait_for
 from generator.load.data import SiteData, load_data
-from generator.errors import BuildError
-from generator.render.leaflet import pdf_identifier, write_leaflet_page
-from generator.paths import project_root
+from generator.paths import guarded_paths, guarded_sources, project_root
+from generator.render.leaflet import pdf_identifier, render_leaflet
 from generator.render.pages import render_pages
-from generator.write.mkdocs_config import apply_data
+from generator.write.files import write_tree
+from generator.write.mkdocs_config import export_config_text, portable_page
+from generator.write.output_folder import (
+    check_output_file,
+    check_output_folder,
+    replace_folder,
+    staging_folder,
+    write_file_atomically,
+)
+from generator.write.pdf import write_leaflet_pdf
+from generator.write.pdf_worker import PdfWorker
+
+LEAFLET_FILES = ("leaflet.html", "leaflet.css")
 
 
-def source_date_epoch(data: SiteData) -> str:
-    """A fixed build time from the data, so two builds give the same bytes."""
-    reviewed = data.site.last_reviewed
-    midnight = dt.datetime(reviewed.year, reviewed.month, reviewed.day, tzinfo=dt.timezone.utc)
-    return str(int(midnight.timestamp()))
+def render_sources(data: SiteData, root: Path) -> dict[str, bytes]:
+    """Every file the site engine builds from, by its path in the docs folder: the pages,
+    the calculator's pages, static files, and the leaflet's HTML and CSS (which win over a
+    content file of the same name). The leaflet's PDF is made from those two."""
+    return {**render_pages(data, root), **_leaflet_files(data, root)}
 
 
-@contextmanager
-def _build_environment(data: SiteData) -> Iterator[None]:
-    saved = {key: os.environ.get(key) for key in ("SOURCE_DATE_EPOCH", "NO_MKDOCS_2_WARNING")}
-    os.environ.setdefault("SOURCE_DATE_EPOCH", source_date_epoch(data))
-    os.environ["NO_MKDOCS_2_WARNING"] = "1"
-    try:
-        yield
-    finally:
-        for key, value in saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
-
-
-def replace_folder(new: Path, target: Path) -> None:
-    """Put ``new`` where ``target`` is, keeping the old folder until the new one is in place."""
-    old = target.with_name(f".{target.name}.old")
-    if old.exists():
-        shutil.rmtree(old)
-    if target.exists():
-        target.rename(old)
-    new.rename(target)
-    if old.exists():
-        shutil.rmtree(old)
-
-
-def build_site(data_dir: Path, out_dir: Path, root: Path | None = None, pdf_process: PdfProcess | None = None) -> SiteData:
+def build_site(data_dir: Path, out_dir: Path, root: Path | None = None, pdf_worker: PdfWorker | None = None) -> str | None:
     """Validate ``data_dir`` and build the site into ``out_dir``; raise on any failure.
 
-    ``pdf_process`` is a second process already started for the leaflet's PDF; without
-    one, the build starts its own.
-    """
+    ``pdf_worker`` is a second process already started for the leaflet's PDF; without one,
+    the build starts its own. Returns a warning to show, if the previous site could not be
+    deleted after the new one took its place."""
     root = root or project_root()
+    target = check_output_folder(out_dir, **guarded_paths(root, data_dir))
     with ExitStack() as stack:
-        pdf_process = pdf_process or stack.enter_context(PdfProcess())
+        pdf_worker = pdf_worker or stack.enter_context(PdfWorker())
         data = load_data(data_dir)
-        out_dir = out_dir.resolve()
-        out_dir.parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-build-", dir=out_dir.parent))
-        stack.callback(shutil.rmtree, staging, ignore_errors=True)
-        rendered, leaflet, built = staging / "markdown", staging / "leaflet", staging / "site"
-        leaflet_html, leaflet_css, _ = write_leaflet_page(data, root / "templates", leaflet)
-        pdf_job = pdf_process.start_pdf(leaflet_html, leaflet / "leaflet.pdf", pdf_identifier(data))
-        stack.callback(settle, pdf_job)  # runs before the staging folder is removed
-        render_pages(data, root / "content", root / "templates", rendered)
-        for made in (leaflet_html, leaflet_css):  # after the pages, as in render_sources: these win
-            shutil.copyfile(made, rendered / made.name)
-        (rendered / "leaflet.pdf").write_bytes(b"")  # stands in for the PDF so that links to it check
-        _run_site_engine(root, rendered, built, data)
-        wait_for(pdf_job)
-        (leaflet / "leaflet.pdf").replace(built / "leaflet.pdf")
-        replace_folder(built, out_dir)
-    return data
+        staging = stack.enter_context(staging_folder(target))
+        files = render_sources(data, root)
+        leaflet = staging / "leaflet"
+        write_tree({name: files[name] for name in LEAFLET_FILES}, leaflet)
+        pdf_worker.start_pdf(leaflet / "leaflet.html", leaflet / "leaflet.pdf", pdf_identifier(data))
+        stack.callback(pdf_worker.stop)  # runs before the staging folder is removed
+        # An empty leaflet.pdf stands in for the PDF so that links to it check.
+        write_tree({**files, "leaflet.pdf": b""}, staging / "markdown")
+        from generator.write.site_engine import run_site_engine  # MkDocs loads after the worker has started
+
+        run_site_engine(root, staging / "markdown", staging / "site", data)
+        pdf_worker.wait()
+        (leaflet / "leaflet.pdf").replace(staging / "site" / "leaflet.pdf")
+        return replace_folder(staging / "site", target, made_by="mappa build")
 
 
-def _run_site_engine(root: Path, rendered: Path, built: Path, data: SiteData) -> None:
-    """Build the rendered Markdown in ``rendered`` into the HTML site in ``built`` with MkDocs."""
-    with _build_environment(data):
-        _quiet_mkdocs()
-        try:
-            config = load_config(str(root / "mkdocs.yml"), site_dir=str(built), watch=[], strict=True)
-            mkdocs_build(apply_data(config, data, rendered))
-        except MkDocsException as error:
-            raise BuildError(f"the site engine stopped: {error}") from None
+def export_sources(data_dir: Path, out_dir: Path, root: Path | None = None) -> str | None:
+    """Write OUT/docs (the rendered pages, the leaflet and its PDF, the assets) and
+    OUT/mkdocs.yml, replacing OUT only when everything is written (``mappa render``)."""
+    root = root or project_root()
+    target = check_output_folder(out_dir, **guarded_paths(root, data_dir), makes=("mkdocs.yml",))
+    data = load_data(data_dir)
+    with staging_folder(target) as staging:
+        export = staging / "export"
+        docs = {name: portable_page(text) if name.endswith(".md") else text for name, text in render_sources(data, root).items()}
+        write_tree(docs, export / "docs")
+        write_leaflet_pdf(export / "docs" / "leaflet.html", export / "docs" / "leaflet.pdf", pdf_identifier(data))
+        config = export_config_text((root / "mkdocs.yml").read_text(encoding="utf-8"), data)
+        (export / "mkdocs.yml").write_text(config, encoding="utf-8")
+        return replace_folder(export, target, made_by="mappa render")
 
 
-def _quiet_mkdocs() -> None:
-    """Show MkDocs' warnings and errors on stderr, not its progress chatter."""
-    logger = logging.getLogger("mkdocs")
-    logger.setLevel(logging.WARNING)
-    if not any(getattr(handler, "mappa", False) for handler in logger.handlers):
-        handler = logging.StreamHandler()
-        handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
-        handler.mappa = True  # type: ignore[attr-defined]
-        logger.addHandler(handler)
+def refresh_sources(data: SiteData, root: Path, folder: Path) -> None:
+    """Bring ``folder`` up to date with the sources (the MkDocs hook's cache). The PDF is
+    made again only when the leaflet's HTML or CSS changed, or it is missing; a PDF that
+    failed is deleted, not kept."""
+    changed = write_tree(render_sources(data, root), folder)
+    pdf = folder / "leaflet.pdf"
+    if changed & set(LEAFLET_FILES) or not pdf.exists():
+        pdf.unlink(missing_ok=True)
+        write_leaflet_pdf(folder / "leaflet.html", pdf, pdf_identifier(data))
+
+
+def write_leaflet_file(data_dir: Path, out_file: str, root: Path | None = None) -> None:
+    """Write the leaflet's PDF alone to ``out_file``, as typed (``mappa leaflet``)."""
+    root = root or project_root()
+    target = check_output_file(out_file, guarded_dirs=guarded_sources(root, data_dir), magic=b"%PDF")
+    data = load_data(data_dir)
+    with staging_folder(target) as staging:
+        write_tree(_leaflet_files(data, root), staging)
+        write_leaflet_pdf(staging / "leaflet.html", staging / "leaflet.pdf", pdf_identifier(data))
+        write_file_atomically(target, (staging / "leaflet.pdf").read_bytes())
+
+
+def _leaflet_files(data: SiteData, root: Path) -> dict[str, bytes]:
+    """The leaflet's HTML and CSS, as the site publishes them and the PDF is made from."""
+    leaflet = render_leaflet(data, root / "templates")
+    return {"leaflet.html": leaflet.html.encode("utf-8"), "leaflet.css": leaflet.css.encode("utf-8")}

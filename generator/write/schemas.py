@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from generator.errors import BuildError
 from generator.load.models import DATA_FILES
+from generator.write.output_folder import write_file_atomically
 
 
 def schema_name(data_file: str) -> str:
@@ -21,11 +23,17 @@ def schema_text(data_file: str) -> str:
 
 
 def write_schemas(out_dir: Path) -> list[Path]:
-    """Write every schema into ``out_dir``; return the paths written."""
-    out_dir.mkdir(parents=True, exist_ok=True)
+    """Write every schema into ``out_dir``, replacing only files of the schemas' own names;
+    return the paths written."""
+    if out_dir.exists() and not out_dir.is_dir():
+        raise BuildError(f"{out_dir} is a file, not a folder: choose a folder for the schemas")
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise BuildError(f"cannot make the folder {out_dir}: {error.strerror or error}") from None
     written = []
     for data_file in DATA_FILES:
         path = out_dir / schema_name(data_file)
-        path.write_text(schema_text(data_file), encoding="utf-8")
+        write_file_atomically(path, schema_text(data_file).encode("utf-8"))
         written.append(path)
     return written

@@ -1,4 +1,5 @@
-"""Dates, durations and lists in plain British English."""
+"""Dates, addresses and lists in plain British English (periods are worded by
+:mod:`generator.rules.periods`)."""
 
 from __future__ import annotations
 
@@ -8,17 +9,6 @@ import datetime as dt
 def long_date(day: dt.date) -> str:
     """A date as '22 November 2026'."""
     return f"{day.day} {day:%B %Y}"
-
-
-def duration_words(months: int) -> str:
-    """A whole number of months as words: '10 years', '3 years and 6 months', '1 year'."""
-    years, rest = divmod(months, 12)
-    parts = []
-    if years:
-        parts.append(f"{years} year" + ("s" if years != 1 else ""))
-    if rest or not years:
-        parts.append(f"{rest} month" + ("s" if rest != 1 else ""))
-    return " and ".join(parts)
 
 
 def url_as_written(url: str) -> str:

@@ -1,0 +1,21 @@
+"""`mappa new-area`: a new area's local data folder, with placeholders to fill in."""
+
+from __future__ import annotations
+
+import click
+
+from generator.cli.common import exit_on_error, out_path
+
+
+@click.command("new-area")
+@click.argument("folder")
+@click.option("--name", required=True, help='The area\'s name, for example "Exampleshire".')
+def new_area(folder: str, name: str) -> None:
+    """Write a new area's local data folder, with placeholders to fill in."""
+    from generator.write.new_area import write_new_area
+
+    with exit_on_error():
+        written = write_new_area(out_path(folder), name)
+    for path in written:
+        click.echo(f"wrote {path}")
+    click.echo(f"Fill in every 'FILL IN' value, then run: mappa check --data {folder}")

@@ -1,0 +1,23 @@
+"""`mappa render`: the rendered Markdown and an mkdocs.yml that any engine can build."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from generator.cli.common import data_option, exit_on_error, out_path
+
+
+@click.command()
+@data_option
+@click.option("--out", "out_dir", required=True, help="Where to write docs/ and mkdocs.yml.")
+def render(data_dir: Path, out_dir: str) -> None:
+    """Write the rendered Markdown and an mkdocs.yml that any engine can build."""
+    from generator.write.pipeline import export_sources
+
+    with exit_on_error(unchanged=f"Nothing was written; {out_dir or '.'}"):
+        warning = export_sources(data_dir, out_path(out_dir))
+    if warning:
+        click.echo(f"warning: {warning}", err=True)
+    click.echo(f"Wrote {out_dir}/docs and {out_dir}/mkdocs.yml")

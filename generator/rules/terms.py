@@ -1,0 +1,88 @@
+"""A length of time as a court states it (a prison term, a conditional discharge, a period),
+how it is read from text, written in words and counted on the calendar."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from generator.rules.dates import period_after
+
+
+class PeriodInputError(ValueError):
+    """The answers given cannot be put to the rule (for example, a missing term)."""
+
+
+@dataclass(frozen=True)
+class Term:
+    """A length of time as a court states it: years, months, weeks and days."""
+
+    years: int = 0
+    months: int = 0
+    weeks: int = 0
+    days: int = 0
+
+    _PATTERN = re.compile(r"(?:(\d+)y)?(?:(\d+)m)?(?:(\d+)w)?(?:(\d+)d)?", re.IGNORECASE)
+
+    @classmethod
+    def parse(cls, text: str) -> Term:
+        """Read a term written like '18m', '27w', '2y6m', '90d' or '1y'."""
+        match = cls._PATTERN.fullmatch(text.strip())
+        if not text.strip() or not match or not any(match.groups()):
+            raise PeriodInputError(f"cannot read the term '{text}': write it like 18m, 27w, 2y6m, 90d or 1y")
+        term = cls(*(int(part or 0) for part in match.groups()))
+        if term.total_months == 0 and term.total_days == 0:
+            raise PeriodInputError(f"the term '{text}' is zero")
+        return term
+
+    @property
+    def total_months(self) -> int:
+        """The years and months, in months."""
+        return self.years * 12 + self.months
+
+    @property
+    def total_days(self) -> int:
+        """The weeks and days, in days."""
+        return self.weeks * 7 + self.days
+
+    @property
+    def in_whole_months(self) -> bool:
+        """Whether the term has no weeks or days, so its length never depends on the calendar."""
+        return self.total_days == 0
+
+    def end_from(self, start: dt.date) -> dt.date:
+        """The first day after this term, counted from ``start``."""
+        return period_after(start, self.total_months, self.total_days)
+
+    def iso(self) -> str:
+        """ISO 8601 duration, keeping the units given: 'P10Y', 'P3Y6M', 'P18M', 'P27W'."""
+        if self.weeks and not (self.years or self.months or self.days):
+            return f"P{self.weeks}W"
+        parts = [(self.years, "Y"), (self.months, "M"), (self.total_days, "D")]
+        return "P" + "".join(f"{n}{unit}" for n, unit in parts if n)
+
+    @classmethod
+    def of_months(cls, months: int) -> Term:
+        """A whole number of months in years and months: 42 -> 3 years and 6 months."""
+        return cls(years=months // 12, months=months % 12)
+
+    def words(self) -> str:
+        """The term in words, in the units given: '2 years and 6 months', '27 weeks', '1 year'.
+
+        The one place a length of time is put into words."""
+        parts = []
+        for number, unit in ((self.years, "year"), (self.months, "month"), (self.weeks, "week"), (self.days, "day")):
+            if number:
+                parts.append(f"{number} {unit}{'s' if number != 1 else ''}")
+        return " and ".join(parts) if len(parts) < 3 else ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def combined_term(terms: list[Term]) -> Term:
+    """Consecutive terms added together, unit by unit."""
+    return Term(
+        years=sum(t.years for t in terms),
+        months=sum(t.months for t in terms),
+        weeks=sum(t.weeks for t in terms),
+        days=sum(t.days for t in terms),
+    )

@@ -1,0 +1,29 @@
+"""`mappa new-area`: write a new area's local data files into a new or empty folder."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from generator.errors import BuildError
+from generator.paths import project_root
+from generator.render.new_area import render_new_area
+
+
+def write_new_area(folder: Path, name: str, root: Path | None = None) -> list[Path]:
+    """Write the local data files for a new area into ``folder``, which must be new or
+    empty; return the paths written. Nothing is written when the folder will not do."""
+    root = root or project_root()
+    if folder.exists() and not folder.is_dir():
+        raise BuildError(f"{folder} is a file, not a folder: choose a new folder")
+    if folder.is_dir() and any(folder.iterdir()):
+        raise BuildError(f"{folder} is not empty: choose a new folder")
+    schemas = Path(os.path.relpath((root / "schemas").resolve(), folder.resolve())).as_posix()
+    files = render_new_area(name, schemas, root)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for filename, text in files.items():
+            (folder / filename).write_text(text, encoding="utf-8")
+    except OSError as error:
+        raise BuildError(f"cannot write {folder}: {error.strerror or error}") from None
+    return [folder / filename for filename in files]

@@ -1,0 +1,327 @@
+"""Decide whether a command may write where it was told to, and replace its output safely.
+
+A command replaces only a folder it made itself (one that holds :data:`MARKER`), an
+empty folder or a missing one. Everything else is refused with a one-line
+:class:`~generator.errors.BuildError` before any work starts, touching nothing.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import shutil
+import signal
+import stat
+import tempfile
+import threading
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from generator.errors import BuildError
+
+MARKER = ".mappa-output"
+PROJECT_SIGNS = ("data", "content", ".git", "mkdocs.yml", "pyproject.toml")
+_HELD = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name))
+
+
+def _shown(typed: str | os.PathLike, resolved: str | None = None) -> str:
+    """The path as the user typed it, quoted, with what it resolves to when that differs."""
+    text = os.fspath(typed)
+    if resolved is not None and os.path.abspath(text or ".") != resolved:
+        return f'"{text}" ({resolved})'
+    return f'"{text}"'
+
+
+def _reason(error: OSError) -> str:
+    return (error.strerror or str(error)).rstrip(".").lower()
+
+
+def _resolve(path: str | os.PathLike) -> str:
+    return os.path.realpath(os.fspath(path) or ".")
+
+
+def _inside(path: str, folder: str) -> bool:
+    """Whether ``path`` is ``folder`` or lies below it (both resolved)."""
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
+
+
+def _holds_marker(folder: str | os.PathLike) -> bool:
+    try:
+        return stat.S_ISREG(os.lstat(os.path.join(folder, MARKER)).st_mode)
+    except OSError:
+        return False
+
+
+def _check_parent(shown: str, resolved: str) -> None:
+    """Refuse a path whose nearest existing ancestor is not a folder."""
+    parent = os.path.dirname(resolved)
+    while not os.path.lexists(parent):
+        parent = os.path.dirname(parent)
+    if not os.path.isdir(parent):
+        raise BuildError(f"{shown} cannot be made: {parent} is a file, not a folder")
+
+
+def check_output_folder(
+    target: str | os.PathLike,
+    *,
+    projects: Iterable[str | os.PathLike],
+    data_dirs: Iterable[str | os.PathLike],
+    makes: Iterable[str] = (),
+) -> Path:
+    """Return the resolved output folder when the command may create or replace it.
+
+    ``projects`` are folders the output may not be or contain (the project root);
+    ``data_dirs`` are data folders it may also not lie inside. ``makes`` names entries the
+    command itself writes (``mkdocs.yml`` for ``mappa render``), which in a folder holding
+    :data:`MARKER` are not taken as signs of a project. Raises BuildError otherwise.
+    """
+    resolved = _resolve(target)
+    shown = _shown(target, resolved)
+    for kind, folders, may_be_inside in (("project", projects, True), ("data", data_dirs, False)):
+        for folder in map(_resolve, folders):
+            if resolved == folder:
+                raise BuildError(f"{shown} is the {kind} folder: choose an empty or new output folder")
+            if _inside(folder, resolved):
+                raise BuildError(f"{shown} contains the {kind} folder {folder}: choose an empty or new output folder")
+            if not may_be_inside and _inside(resolved, folder):
+                raise BuildError(f"{shown} is inside the data folder {folder}: choose an output folder outside it")
+    if os.path.islink(resolved):
+        raise BuildError(f"{shown} is a link that cannot be followed (it points to itself)")
+    if not os.path.lexists(resolved):
+        _check_parent(shown, resolved)
+        return Path(resolved)
+    if os.path.isfile(resolved):
+        raise BuildError(f"{shown} is a file, not a folder: choose an empty or new folder")
+    if not os.path.isdir(resolved):
+        raise BuildError(f"{shown} is not a folder: choose an empty or new folder")
+    try:
+        entries = set(os.listdir(resolved))
+    except OSError as error:
+        raise BuildError(f"{shown} cannot be read: {_reason(error)}") from None
+    marked = MARKER in entries and _holds_marker(resolved)
+    excused = set(makes) - {".git"} if marked else set()
+    signs = [name for name in PROJECT_SIGNS if name in entries and name not in excused]
+    if signs:
+        raise BuildError(f"{shown} looks like a project folder (it holds {signs[0]}): choose an empty or new output folder")
+    if entries and not marked:
+        raise BuildError(f"{shown} is not empty and was not made by mappa: choose an empty or new folder")
+    return Path(resolved)
+
+
+def check_output_file(
+    target: str | os.PathLike, *, guarded_dirs: Iterable[str | os.PathLike], magic: bytes
+) -> Path:
+    """Return the resolved output file when the command may write it; raise BuildError if not.
+
+    Pass ``target`` as the user typed it (a ``str``): ``Path`` drops a trailing slash.
+    ``guarded_dirs`` are folders no output file may go into (data, content, templates);
+    an existing file is overwritten only when it starts with ``magic`` (e.g. ``b"%PDF"``).
+    """
+    typed = os.fspath(target)
+    resolved = _resolve(typed)
+    shown = _shown(typed, resolved)
+    if typed.endswith(os.sep) or (os.altsep and typed.endswith(os.altsep)):
+        raise BuildError(f"{shown} ends with a slash, so it names a folder: give a file name")
+    if os.path.basename(typed) in ("", ".", ".."):
+        raise BuildError(f"{shown} names a folder: give a file name")
+    if os.path.isdir(resolved):
+        raise BuildError(f"{shown} is a folder: give a file name")
+    for folder in map(_resolve, guarded_dirs):
+        if _inside(resolved, folder):
+            raise BuildError(f"{shown} is inside {folder}, which holds the project's sources: write it elsewhere")
+    if os.path.islink(resolved):
+        raise BuildError(f"{shown} is a link that cannot be followed (it points to itself)")
+    if not os.path.lexists(resolved):
+        _check_parent(shown, resolved)
+        return Path(resolved)
+    if not os.path.isfile(resolved):
+        raise BuildError(f"{shown} is not a regular file: give another file name")
+    try:
+        with open(resolved, "rb") as existing:
+            start = existing.read(len(magic))
+    except OSError as error:
+        raise BuildError(f"{shown} cannot be read: {_reason(error)}") from None
+    if start != magic:
+        label = magic.decode("ascii", "replace")
+        raise BuildError(f"{shown} already exists and is not a {label} file: mappa will not overwrite it")
+    return Path(resolved)
+
+
+def _umask() -> int:
+    """The process's umask, read without changing it where the system allows."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def write_file_atomically(target: str | os.PathLike, payload: bytes) -> None:
+    """Write ``payload`` to a temporary file beside ``target``, then move it into place."""
+    target = Path(target)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise BuildError(f"cannot create the folder {target.parent}: {_reason(error)}") from None
+    temporary = None
+    try:
+        while temporary is None:
+            candidate = target.with_name(f".{target.name}-{secrets.token_hex(4)}.tmp")
+            try:
+                descriptor = os.open(candidate, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+            except FileExistsError:
+                continue
+            temporary = candidate
+        with os.fdopen(descriptor, "wb") as stream:
+            stream.write(payload)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, target)
+        temporary = None
+    except OSError as error:
+        raise BuildError(f"cannot write {target}: {_reason(error)}") from None
+    finally:
+        if temporary is not None:
+            try:
+                os.unlink(temporary)
+            except OSError:
+                pass
+
+
+@contextmanager
+def staging_folder(target: str | os.PathLike) -> Iterator[Path]:
+    """A hidden folder beside ``target`` to build in; always removed on leaving the block."""
+    target = Path(_resolve(target))
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-build-", dir=target.parent))
+    except OSError as error:
+        raise BuildError(f"cannot create a working folder beside {target}: {_reason(error)}") from None
+    try:
+        yield staging
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+@contextmanager
+def _signals_held() -> Iterator[None]:
+    """Hold SIGINT, SIGTERM and SIGHUP until the block ends, then let them through."""
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    caught: list[int] = []
+    saved = {}
+    previous_mask = signal.pthread_sigmask(signal.SIG_BLOCK, _HELD)
+    try:
+        # Another thread may still take a process-wide signal: note it and replay it after.
+        for number in _HELD:
+            handler = signal.getsignal(number)
+            if handler not in (signal.SIG_IGN, None):
+                saved[number] = signal.signal(number, lambda signum, _frame: caught.append(signum))
+        yield
+    finally:
+        for number, handler in saved.items():
+            signal.signal(number, handler)
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous_mask)
+        for number in dict.fromkeys(caught):
+            signal.raise_signal(number)
+
+
+def _delete_made_folder(folder: Path) -> OSError | None:
+    """Delete a folder mappa made, its marker last, so a part left over is still known as ours."""
+    try:
+        for entry in os.scandir(folder):
+            if entry.name == MARKER:
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                shutil.rmtree(entry.path)
+            else:
+                os.unlink(entry.path)
+        os.unlink(folder / MARKER)
+        os.rmdir(folder)
+    except OSError as error:
+        return error
+    return None
+
+
+def _remove_leftovers(target: Path) -> None:
+    """Remove, silently, old copies from earlier runs: ``.{name}-old-*`` folders holding MARKER."""
+    prefix = f".{target.name}-old-"
+    try:
+        entries = list(os.scandir(target.parent))
+    except OSError:
+        return
+    for entry in entries:
+        try:
+            if entry.name.startswith(prefix) and entry.is_dir(follow_symlinks=False) and _holds_marker(entry.path):
+                _delete_made_folder(Path(entry.path))
+        except OSError:
+            pass
+
+
+def replace_folder(new: str | os.PathLike, target: str | os.PathLike, *, made_by: str) -> str | None:
+    """Mark ``new`` as made by ``made_by`` and swap it into ``target``'s place.
+
+    Returns None, or a one-line warning when the old copy could not be deleted after
+    the swap (the swap itself is complete). Raises BuildError, with the old folder left
+    in place, when the new one cannot be put there.
+    """
+    new, target = Path(new), Path(_resolve(target))
+    if os.path.lexists(target):
+        if not os.path.isdir(target) or not (_holds_marker(target) or not os.listdir(target)):
+            raise BuildError(f"{target} is no longer empty or made by mappa: it was left as it was")
+    try:
+        (new / MARKER).write_text(
+            f"Made by `{made_by}`. The next build may delete and replace this whole folder:\n"
+            "keep nothing of your own in it.\n",
+            encoding="utf-8",
+        )
+        mode = stat.S_IMODE(os.stat(target).st_mode) if os.path.isdir(target) else 0o777 & ~_umask()
+        os.chmod(new, mode)
+    except OSError as error:
+        raise BuildError(f"cannot prepare the new folder {new}: {_reason(error)}") from None
+    _remove_leftovers(target)
+    old = None
+    try:
+        with _signals_held():
+            if os.path.lexists(target):
+                while old is None or os.path.lexists(old):
+                    old = target.with_name(f".{target.name}-old-{secrets.token_hex(4)}")
+                try:
+                    os.rename(target, old)
+                except OSError as error:
+                    old = None
+                    raise BuildError(f"cannot move the previous {target} aside: {_reason(error)}; it is unchanged") from None
+            try:
+                os.rename(new, target)
+            except OSError as error:
+                if old is not None:
+                    try:
+                        os.rename(old, target)
+                    except OSError:
+                        raise BuildError(
+                            f"cannot put the new folder at {target}: {_reason(error)}; the previous one is at {old}"
+                        ) from None
+                    old = None
+                raise BuildError(f"cannot put the new folder at {target}: {_reason(error)}; the previous one is unchanged") from None
+    finally:
+        # Runs also when a held signal is raised as the block ends, after a complete swap.
+        problem = None
+        if old is not None and os.path.lexists(old) and not os.path.lexists(new):
+            if _holds_marker(old):
+                problem = _delete_made_folder(old)
+            else:
+                try:
+                    os.rmdir(old)  # it was empty when checked
+                except OSError as error:
+                    problem = error
+    if problem is not None:
+        after = "the next build removes it" if _holds_marker(old) else "delete it yourself"
+        return f"warning: the previous {target.name} could not be deleted ({_reason(problem)}); it is at {old}; {after}"
+    return None
