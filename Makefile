@@ -1,15 +1,26 @@
 # mappa-guide: `make build` builds the site; `make test` runs every test.
-# Both create the virtual environment in .venv and install the project when needed.
+# Both create the virtual environment in .venv and install the project when needed, from
+# requirements.lock: every package pinned with its hashes. `make lock` refreshes the lock.
 
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
+LOCK := requirements.lock
 
-export NO_MKDOCS_2_WARNING := 1
+# `make lock` compiles $(LOCK) with uv, pinned here (it is not in the lock it writes), for
+# this Python and platform whatever machine runs it. 3.11.5 is the oldest Python 3.11 that
+# the locked versions accept (pymdown-extensions and soupsieve require it).
+UV_VERSION := 0.13.9
+LOCK_PYTHON := 3.11.5
+LOCK_PLATFORM := x86_64-unknown-linux-gnu
+# More options for uv pip compile, such as `make lock LOCK_ARGS=--upgrade` to take the newest
+# versions pyproject.toml allows (by default the lock keeps its pins while they still fit).
+LOCK_ARGS ?=
+
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: build test bench check serve schema leaflet clean
+.PHONY: build test bench check serve schema leaflet clean lock
 
 build: $(INSTALLED)
 	./scripts/install-system-packages
@@ -41,12 +52,31 @@ schema: $(INSTALLED)
 leaflet: $(INSTALLED)
 	$(BIN)/mappa leaflet --out site/leaflet.pdf
 
-$(INSTALLED): pyproject.toml
-	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "mappa-guide needs Python 3.11 or newer")'
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+# Creates $(VENV) when it is missing.
+define make-venv
+@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11, 5) else "mappa-guide needs Python 3.11.5 or newer")'
+test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+endef
+
+# Installs exactly what the lock pins (pip and setuptools included), then the project itself
+# with no dependencies and no build isolation, so nothing unpinned is fetched. pip check
+# fails when the lock no longer satisfies pyproject.toml: run `make lock`.
+$(INSTALLED): pyproject.toml $(LOCK)
+	$(make-venv)
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r $(LOCK)
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	$(BIN)/python -m pip check
 	touch $(INSTALLED)
+
+# Compiles $(LOCK) from pyproject.toml: the dependencies, the test extra, the build backend
+# from [build-system] and pip, each pinned with its hashes.
+lock:
+	$(make-venv)
+	$(BIN)/python -m pip install --quiet uv==$(UV_VERSION)
+	{ $(BIN)/python -c 'import tomllib; print(*tomllib.load(open("pyproject.toml", "rb"))["build-system"]["requires"], sep="\n")'; echo pip; } \
+	  | $(BIN)/uv pip compile --quiet pyproject.toml - --extra test \
+	      --python-version $(LOCK_PYTHON) --python-platform $(LOCK_PLATFORM) \
+	      --generate-hashes --custom-compile-command 'make lock' --output-file $(LOCK) $(LOCK_ARGS)
 
 clean:
 	rm -rf site .cache test-output $(VENV)
