@@ -23,7 +23,7 @@ from generator.render.template_cache import CACHE_DIR
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 RUNS = int(os.environ.get("BENCH_RUNS", "5"))
-ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}  # the stock build runs `mkdocs`, which shows a banner without it
 
 STOCK_CONFIG = """site_name: Stock Material build
 docs_dir: {docs}
@@ -78,9 +78,11 @@ def stage_times() -> dict[str, float]:
     from mkdocs.config import load_config
 
     from generator.load.data import load_data
-    from generator.render.leaflet import write_leaflet
-    from generator.render.pages import render_pages
+    from generator.render.leaflet import pdf_identifier
+    from generator.write.files import write_tree
     from generator.write.mkdocs_config import apply_data
+    from generator.write.pdf import write_leaflet_pdf
+    from generator.write.pipeline import render_sources
 
     stages: dict[str, list[float]] = {"load and validate": [], "render Markdown": [], "site engine": [], LEAFLET_STAGE: []}
     for _ in range(RUNS):
@@ -90,10 +92,10 @@ def stage_times() -> dict[str, float]:
             data = load_data(ROOT / "data")
             stages["load and validate"].append(time.perf_counter() - start)
             start = time.perf_counter()
-            render_pages(data, ROOT / "content", ROOT / "templates", work / "docs")
+            write_tree(render_sources(data, ROOT), work / "docs")
             stages["render Markdown"].append(time.perf_counter() - start)
             start = time.perf_counter()
-            write_leaflet(data, ROOT / "templates", work / "docs")
+            write_leaflet_pdf(work / "docs" / "leaflet.html", work / "docs" / "leaflet.pdf", pdf_identifier(data))
             stages[LEAFLET_STAGE].append(time.perf_counter() - start)
             start = time.perf_counter()
             config = load_config(str(ROOT / "mkdocs.yml"), site_dir=str(work / "site"), watch=[])
@@ -133,9 +135,10 @@ def main() -> None:
         # The stock build gets the same rendered Markdown pages, without the generator.
         sys.path.insert(0, str(ROOT))
         from generator.load.data import load_data
-        from generator.render.pages import render_pages
+        from generator.write.files import write_tree
+        from generator.write.pipeline import render_sources
 
-        render_pages(load_data(ROOT / "data"), ROOT / "content", ROOT / "templates", work / "docs")
+        write_tree(render_sources(load_data(ROOT / "data"), ROOT), work / "docs")
         for page in (work / "docs").rglob("*.md"):  # stock theme: no script-free calculator layout
             page.write_text(page.read_text(encoding="utf-8").replace("template: calculator.html\n", ""), encoding="utf-8")
         (work / "mkdocs.yml").write_text(STOCK_CONFIG.format(docs=work / "docs", site=work / "stock"), encoding="utf-8")

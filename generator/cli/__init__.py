@@ -36,7 +36,7 @@ class MappaGroup(click.Group):
         except (click.Abort, KeyboardInterrupt) as error:
             stop = error if isinstance(error, KeyboardInterrupt) else error.__cause__
             stop = stop if isinstance(stop, KeyboardInterrupt) else KeyboardInterrupt()
-            click.echo(f"Stopped ({stop or 'Ctrl-C'}): nothing was changed.", err=True)
+            click.echo(f"Stopped by {getattr(stop, 'name', 'Ctrl-C')}: nothing was changed.", err=True)
             sys.exit(exit_code(stop))
         sys.exit(code if isinstance(code, int) else 0)
 

@@ -24,7 +24,7 @@ def build_all(areas_dir: Path, out_dir: Path) -> None:
     if not folders:
         click.echo(f"error: no area folders (with a site.yaml) in {areas_dir}", err=True)
         sys.exit(1)
-    with exit_on_error(unchanged=f"Nothing was built; {out_dir}"):
+    with exit_on_error():
         for folder in folders:  # every area's output is checked before any is built
             check_output_folder(out_dir / folder.name, projects=[root], data_dirs=[*folders, root / "data"])
     results = build_areas(areas_dir, out_dir, root)

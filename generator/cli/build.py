@@ -19,8 +19,9 @@ def build(data_dir: Path, out_dir: str) -> None:
     from generator.write.pdf_worker import PdfWorker
 
     root = project_root()
-    with exit_on_error(unchanged=f"Nothing was built; {out_dir or '.'}"):
+    with exit_on_error():
         check_output_folder(out_path(out_dir), **guarded_paths(root, data_dir))  # before any work
+    with exit_on_error(unchanged=f"Nothing was built; {out_dir or '.'}"):
         with PdfWorker() as pdf_worker:
             from generator.write.pipeline import build_site  # the heavy imports, after the PDF process has started
 

@@ -14,6 +14,11 @@ from generator.cli.common import data_option, exit_on_error, out_path
 @click.option("--out", "out_dir", required=True, help="Where to write docs/ and mkdocs.yml.")
 def render(data_dir: Path, out_dir: str) -> None:
     """Write the rendered Markdown and an mkdocs.yml that any engine can build."""
+    from generator.paths import guarded_paths, project_root
+    from generator.write.output_folder import check_output_folder
+
+    with exit_on_error():
+        check_output_folder(out_path(out_dir), **guarded_paths(project_root(), data_dir), makes=("mkdocs.yml",))
     from generator.write.pipeline import export_sources
 
     with exit_on_error(unchanged=f"Nothing was written; {out_dir or '.'}"):

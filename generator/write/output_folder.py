@@ -14,7 +14,7 @@ import signal
 import stat
 import tempfile
 import threading
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -33,7 +33,7 @@ def _shown(typed: str | os.PathLike, resolved: str | None = None) -> str:
     return f'"{text}"'
 
 
-def _reason(error: OSError) -> str:
+def _reason(error: OSError) -> str:  # "Permission denied" -> "permission denied"
     return (error.strerror or str(error)).rstrip(".").lower()
 
 
@@ -53,13 +53,18 @@ def _holds_marker(folder: str | os.PathLike) -> bool:
         return False
 
 
-def _check_parent(shown: str, resolved: str) -> None:
-    """Refuse a path whose nearest existing ancestor is not a folder."""
+def _missing(shown: str, resolved: str) -> bool:
+    """Whether ``resolved`` is missing; refuse a broken link or a missing path under a file."""
+    if os.path.islink(resolved):
+        raise BuildError(f"{shown} is a link that cannot be followed (it points to itself)")
+    if os.path.lexists(resolved):
+        return False
     parent = os.path.dirname(resolved)
     while not os.path.lexists(parent):
         parent = os.path.dirname(parent)
     if not os.path.isdir(parent):
         raise BuildError(f"{shown} cannot be made: {parent} is a file, not a folder")
+    return True
 
 
 def check_output_folder(
@@ -86,10 +91,7 @@ def check_output_folder(
                 raise BuildError(f"{shown} contains the {kind} folder {folder}: choose an empty or new output folder")
             if not may_be_inside and _inside(resolved, folder):
                 raise BuildError(f"{shown} is inside the data folder {folder}: choose an output folder outside it")
-    if os.path.islink(resolved):
-        raise BuildError(f"{shown} is a link that cannot be followed (it points to itself)")
-    if not os.path.lexists(resolved):
-        _check_parent(shown, resolved)
+    if _missing(shown, resolved):
         return Path(resolved)
     if os.path.isfile(resolved):
         raise BuildError(f"{shown} is a file, not a folder: choose an empty or new folder")
@@ -109,9 +111,7 @@ def check_output_folder(
     return Path(resolved)
 
 
-def check_output_file(
-    target: str | os.PathLike, *, guarded_dirs: Iterable[str | os.PathLike], magic: bytes
-) -> Path:
+def check_output_file(target: str | os.PathLike, *, guarded_dirs: Iterable[str | os.PathLike], magic: bytes) -> Path:
     """Return the resolved output file when the command may write it; raise BuildError if not.
 
     Pass ``target`` as the user typed it (a ``str``): ``Path`` drops a trailing slash.
@@ -130,10 +130,7 @@ def check_output_file(
     for folder in map(_resolve, guarded_dirs):
         if _inside(resolved, folder):
             raise BuildError(f"{shown} is inside {folder}, which holds the project's sources: write it elsewhere")
-    if os.path.islink(resolved):
-        raise BuildError(f"{shown} is a link that cannot be followed (it points to itself)")
-    if not os.path.lexists(resolved):
-        _check_parent(shown, resolved)
+    if _missing(shown, resolved):
         return Path(resolved)
     if not os.path.isfile(resolved):
         raise BuildError(f"{shown} is not a regular file: give another file name")
@@ -150,13 +147,10 @@ def check_output_file(
 
 def _umask() -> int:
     """The process's umask, read without changing it where the system allows."""
-    try:
-        with open("/proc/self/status", encoding="ascii") as status:
-            for line in status:
-                if line.startswith("Umask:"):
-                    return int(line.split()[1], 8)
-    except (OSError, ValueError):
-        pass
+    with suppress(OSError, ValueError), open("/proc/self/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
     mask = os.umask(0o022)
     os.umask(mask)
     return mask
@@ -165,33 +159,23 @@ def _umask() -> int:
 def write_file_atomically(target: str | os.PathLike, payload: bytes) -> None:
     """Write ``payload`` to a temporary file beside ``target``, then move it into place."""
     target = Path(target)
+    temporary, made = target.with_name(f".{target.name}-{secrets.token_hex(8)}.tmp"), False
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        raise BuildError(f"cannot create the folder {target.parent}: {_reason(error)}") from None
-    temporary = None
-    try:
-        while temporary is None:
-            candidate = target.with_name(f".{target.name}-{secrets.token_hex(4)}.tmp")
-            try:
-                descriptor = os.open(candidate, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-            except FileExistsError:
-                continue
-            temporary = candidate
+        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)  # umask applies
+        made = True
         with os.fdopen(descriptor, "wb") as stream:
             stream.write(payload)
             stream.flush()
             os.fsync(stream.fileno())
         os.replace(temporary, target)
-        temporary = None
+        made = False
     except OSError as error:
         raise BuildError(f"cannot write {target}: {_reason(error)}") from None
     finally:
-        if temporary is not None:
-            try:
+        if made:
+            with suppress(OSError):
                 os.unlink(temporary)
-            except OSError:
-                pass
 
 
 @contextmanager
@@ -233,18 +217,15 @@ def _signals_held() -> Iterator[None]:
             signal.raise_signal(number)
 
 
-def _delete_made_folder(folder: Path) -> OSError | None:
-    """Delete a folder mappa made, its marker last, so a part left over is still known as ours."""
+def _delete_old(folder: Path) -> OSError | None:
+    """Delete an old copy: one mappa made (its marker last, so a part left is still known as ours) or an empty one."""
     try:
-        for entry in os.scandir(folder):
-            if entry.name == MARKER:
-                continue
-            if entry.is_dir(follow_symlinks=False):
-                shutil.rmtree(entry.path)
-            else:
-                os.unlink(entry.path)
-        os.unlink(folder / MARKER)
-        os.rmdir(folder)
+        if _holds_marker(folder):
+            for entry in os.scandir(folder):
+                if entry.name != MARKER:
+                    shutil.rmtree(entry.path) if entry.is_dir(follow_symlinks=False) else os.unlink(entry.path)
+            os.unlink(folder / MARKER)
+        os.rmdir(folder)  # one that was empty when checked: anything put there since stays
     except OSError as error:
         return error
     return None
@@ -253,16 +234,10 @@ def _delete_made_folder(folder: Path) -> OSError | None:
 def _remove_leftovers(target: Path) -> None:
     """Remove, silently, old copies from earlier runs: ``.{name}-old-*`` folders holding MARKER."""
     prefix = f".{target.name}-old-"
-    try:
-        entries = list(os.scandir(target.parent))
-    except OSError:
-        return
-    for entry in entries:
-        try:
+    with suppress(OSError):
+        for entry in list(os.scandir(target.parent)):
             if entry.name.startswith(prefix) and entry.is_dir(follow_symlinks=False) and _holds_marker(entry.path):
-                _delete_made_folder(Path(entry.path))
-        except OSError:
-            pass
+                _delete_old(Path(entry.path))
 
 
 def replace_folder(new: str | os.PathLike, target: str | os.PathLike, *, made_by: str) -> str | None:
@@ -277,11 +252,8 @@ def replace_folder(new: str | os.PathLike, target: str | os.PathLike, *, made_by
         if not os.path.isdir(target) or not (_holds_marker(target) or not os.listdir(target)):
             raise BuildError(f"{target} is no longer empty or made by mappa: it was left as it was")
     try:
-        (new / MARKER).write_text(
-            f"Made by `{made_by}`. The next build may delete and replace this whole folder:\n"
-            "keep nothing of your own in it.\n",
-            encoding="utf-8",
-        )
+        text = f"Made by `{made_by}`. The next build may delete and replace this whole folder: keep nothing of yours in it.\n"
+        (new / MARKER).write_text(text, encoding="utf-8")
         mode = stat.S_IMODE(os.stat(target).st_mode) if os.path.isdir(target) else 0o777 & ~_umask()
         os.chmod(new, mode)
     except OSError as error:
@@ -301,26 +273,19 @@ def replace_folder(new: str | os.PathLike, target: str | os.PathLike, *, made_by
             try:
                 os.rename(new, target)
             except OSError as error:
+                failed, kept = f"cannot put the new folder at {target}: {_reason(error)}", "the previous one is unchanged"
                 if old is not None:
                     try:
                         os.rename(old, target)
+                        old = None
                     except OSError:
-                        raise BuildError(
-                            f"cannot put the new folder at {target}: {_reason(error)}; the previous one is at {old}"
-                        ) from None
-                    old = None
-                raise BuildError(f"cannot put the new folder at {target}: {_reason(error)}; the previous one is unchanged") from None
+                        kept = f"the previous one is at {old}"
+                raise BuildError(f"{failed}; {kept}") from None
     finally:
         # Runs also when a held signal is raised as the block ends, after a complete swap.
         problem = None
         if old is not None and os.path.lexists(old) and not os.path.lexists(new):
-            if _holds_marker(old):
-                problem = _delete_made_folder(old)
-            else:
-                try:
-                    os.rmdir(old)  # it was empty when checked
-                except OSError as error:
-                    problem = error
+            problem = _delete_old(old)
     if problem is not None:
         after = "the next build removes it" if _holds_marker(old) else "delete it yourself"
         return f"warning: the previous {target.name} could not be deleted ({_reason(problem)}); it is at {old}; {after}"

@@ -53,9 +53,9 @@ def build_site(data_dir: Path, out_dir: Path, root: Path | None = None, pdf_work
     root = root or project_root()
     target = check_output_folder(out_dir, **guarded_paths(root, data_dir))
     with ExitStack() as stack:
+        staging = stack.enter_context(staging_folder(target))
         pdf_worker = pdf_worker or stack.enter_context(PdfWorker())
         data = load_data(data_dir)
-        staging = stack.enter_context(staging_folder(target))
         files = render_sources(data, root)
         leaflet = staging / "leaflet"
         write_tree({name: files[name] for name in LEAFLET_FILES}, leaflet)
@@ -76,8 +76,8 @@ def export_sources(data_dir: Path, out_dir: Path, root: Path | None = None) -> s
     OUT/mkdocs.yml, replacing OUT only when everything is written (``mappa render``)."""
     root = root or project_root()
     target = check_output_folder(out_dir, **guarded_paths(root, data_dir), makes=("mkdocs.yml",))
-    data = load_data(data_dir)
     with staging_folder(target) as staging:
+        data = load_data(data_dir)
         export = staging / "export"
         docs = {name: portable_page(text) if name.endswith(".md") else text for name, text in render_sources(data, root).items()}
         write_tree(docs, export / "docs")
@@ -102,8 +102,8 @@ def write_leaflet_file(data_dir: Path, out_file: str, root: Path | None = None) 
     """Write the leaflet's PDF alone to ``out_file``, as typed (``mappa leaflet``)."""
     root = root or project_root()
     target = check_output_file(out_file, guarded_dirs=guarded_sources(root, data_dir), magic=b"%PDF")
-    data = load_data(data_dir)
     with staging_folder(target) as staging:
+        data = load_data(data_dir)
         write_tree(_leaflet_files(data, root), staging)
         write_leaflet_pdf(staging / "leaflet.html", staging / "leaflet.pdf", pdf_identifier(data))
         write_file_atomically(target, (staging / "leaflet.pdf").read_bytes())
