@@ -1,0 +1,63 @@
+"""A build told to stop (SIGTERM from `timeout`, `kill` or a cancelled CI job; SIGHUP from a
+closed terminal; Ctrl-C) stops as Ctrl-C does: no process left behind holding the
+caller's output, no staging folder, the previous site intact."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from generator.write.pipeline import build_site
+from tests.conftest import DATA, ROOT, tree_digest
+
+pytestmark = pytest.mark.slow
+
+MAPPA = str(Path(sys.executable).parent / "mappa")
+
+
+def children(pid: int) -> list[int]:
+    """The processes started by ``pid``."""
+    found = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        found += [int(child) for child in (task / "children").read_text().split()]
+    return found
+
+
+def alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except FileNotFoundError:
+        return False
+    return state != "Z"
+
+
+@pytest.mark.parametrize("how", ["SIGTERM", "SIGHUP", "Ctrl-C"])
+def test_a_stopped_build_leaves_nothing_behind(tmp_path: Path, how: str) -> None:
+    out = tmp_path / "site"
+    build_site(DATA, out, ROOT)
+    before = tree_digest(out)
+    build = subprocess.Popen([MAPPA, "build", "--out", str(out)], cwd=ROOT, stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, text=True, start_new_session=True)
+    deadline = time.monotonic() + 60
+    while not (list(tmp_path.glob(".site-build-*")) and children(build.pid)):  # building, PDF process started
+        assert build.poll() is None and time.monotonic() < deadline, "the build ended before it could be stopped"
+        time.sleep(0.01)
+    workers = children(build.pid)
+    if how == "Ctrl-C":
+        os.killpg(build.pid, signal.SIGINT)  # a terminal sends it to the whole group
+    else:
+        build.send_signal(getattr(signal, how))
+    stdout, stderr = build.communicate(timeout=30)  # returns only once nothing holds the output open
+    expected = 128 + (signal.SIGINT if how == "Ctrl-C" else getattr(signal, how))
+    assert build.returncode == expected, stderr
+    assert stderr.splitlines()[-1] == f"Stopped by {how}: nothing was changed.", stderr
+    assert "Traceback" not in stderr
+    assert [pid for pid in workers if alive(pid)] == []
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]  # no staging folder, no old copy
+    assert tree_digest(out) == before
