@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 import time
@@ -13,7 +12,7 @@ from bs4 import BeautifulSoup
 
 from generator.write.pipeline import build_site
 from generator.errors import BuildError, DataError
-from tests.conftest import DATA, ROOT, replace_in, tree_digest
+from tests.conftest import DATA, MKDOCS_ENV, ROOT, replace_in, tree_digest
 
 MAPPA = str(Path(sys.executable).parent / "mappa")
 
@@ -93,8 +92,7 @@ def test_two_builds_give_identical_bytes(tmp_path: Path) -> None:
 
 
 def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.run(args, cwd=cwd, capture_output=True, text=True, env=env, timeout=300)
+    return subprocess.run(args, cwd=cwd, capture_output=True, text=True, env=MKDOCS_ENV, timeout=300)
 
 
 def test_cli_check_valid_data() -> None:
@@ -145,7 +143,7 @@ def test_mkdocs_hook_reports_data_errors_cleanly(tmp_path: Path, data_copy: Path
     env_run = subprocess.run(
         [mkdocs, "build", "--strict", "--site-dir", str(tmp_path / "out")],
         cwd=ROOT, capture_output=True, text=True, timeout=300,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "MAPPA_DATA": str(data_copy)},
+        env={**MKDOCS_ENV, "MAPPA_DATA": str(data_copy)},
     )
     assert env_run.returncode == 1
     output = env_run.stdout + env_run.stderr

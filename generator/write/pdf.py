@@ -61,9 +61,13 @@ def write_leaflet_pdf(html_file: Path, pdf_file: Path, identifier: str) -> None:
     """
     import_pdf_engine()
     from weasyprint import HTML
+    from weasyprint.urls import FatalURLFetchingError
 
     html = HTML(filename=str(html_file), url_fetcher=_local_only_fetcher())
-    document = html.render(pdf_variant=PDF_VARIANT)
+    try:
+        document = html.render(pdf_variant=PDF_VARIANT)
+    except FatalURLFetchingError as error:  # a BaseException: made one line here
+        raise BuildError(f"the leaflet's PDF could not be made: {error}") from None
     if len(document.pages) > MAX_PAGES:
         raise LeafletTooLong(overflow_message(html, document))
     pdf_file.write_bytes(document.write_pdf(pdf_variant=PDF_VARIANT, pdf_identifier=identifier.encode()[:32]))
@@ -106,12 +110,12 @@ def _markers(html, stylesheet: str) -> tuple[list[tuple[int, str, float]], list[
 def section_heights(html, page_width: float) -> dict[str, float]:
     """Each section's height in CSS pixels, in document order, each measured whole.
 
-    The leaflet is laid out again on one very tall page, every section kept in one piece at
-    the width it has in the leaflet (a column's width for the sections in columns). A
-    height runs from the section's top to the end of its content, so it leaves out the
-    section's own bottom margin and padding (a few millimetres).
+    The leaflet is laid out again on one very tall page with each column filled before the
+    next (``column-fill: auto``), so every section stays in one piece at the width it has in
+    the leaflet (a column's width for the sections in columns). A height runs from the
+    section's top to the end of its content, leaving out its own bottom margin and padding.
     """
-    stylesheet = f"@page {{ size: {page_width}px {TALL_PAGE_PX}px !important }}\n[data-section] {{ break-inside: avoid !important }}"
+    stylesheet = f"@page {{ size: {page_width}px {TALL_PAGE_PX}px !important }}\n* {{ column-fill: auto !important }}"
     heights: dict[str, float] = {}
     starts: dict[str, float] = {}
     for _page, label, y in _markers(html, stylesheet)[0]:
@@ -155,7 +159,7 @@ def overflow_message(html, document) -> str:
     longest_text = f"The longest section is '{longest}' ({heights[longest] * PX_TO_MM:.0f} mm); " if longest else ""
     return (
         f"the leaflet needs {len(document.pages)} pages but must fit on {MAX_PAGES} (one sheet, both sides): "
-        f"it runs past the end of page {MAX_PAGES} by about {overflow * PX_TO_MM:.0f} mm, the height the rest "
-        f"takes on page {MAX_PAGES + 1}. {longest_text}"
+        f"it runs past the end of page {MAX_PAGES} by about {overflow * PX_TO_MM:.0f} mm (the height of what "
+        f"follows, laid out on one page). {longest_text}"
         f"sections past page {MAX_PAGES}: {', '.join(past) or 'none'}. Shorten the text these sections take from data/."
     )

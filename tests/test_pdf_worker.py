@@ -1,4 +1,4 @@
-"""The second process that makes the leaflet's PDF during the build, its quick start,
+"""The second process that makes the leaflet's PDF during the build,
 and the compiled-template cache that saves recompiling the theme on every build."""
 
 from __future__ import annotations
