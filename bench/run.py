@@ -127,6 +127,11 @@ def heaviest(site: Path, pages: list[str]) -> dict[str, int]:
     return max((page_weight(site, page) for page in pages), key=lambda weight: weight["gzip"])
 
 
+def fast_test_loop_seconds() -> float:
+    """Wall-clock time of the edit-test loop: every test but the browser and slow ones."""
+    return seconds([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-m", "not browser and not slow"], ROOT)
+
+
 def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
@@ -178,6 +183,8 @@ def main() -> None:
         row(f"{label}: all, gzip-compressed", f"{weight['gzip']:,} B", f"<= {limit_kb} KB", weight["gzip"] <= limit_kb * 1000)
     row("leaflet PDF", f"{len(pdf):,} B")
     row("peak memory of mappa build", f"{memory:.0f} MB", "< 300 MB", memory < 300)
+    loop = fast_test_loop_seconds()
+    row("edit-test loop: pytest -m 'not browser and not slow'", f"{loop:.0f} s", "< 60 s", loop < 60)
 
 
 if __name__ == "__main__":

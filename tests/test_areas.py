@@ -38,6 +38,7 @@ def test_the_area_folder_holds_only_local_files() -> None:
     assert not set(LOCAL_FILES) & set(NATIONAL_FILES)
 
 
+@pytest.mark.slow
 def test_made_up_area_pages_carry_its_own_contacts_and_none_of_norfolks(exampleshire_site: Path) -> None:
     area = load_data(EXAMPLESHIRE)
     office = area.contacts.office
@@ -51,12 +52,14 @@ def test_made_up_area_pages_carry_its_own_contacts_and_none_of_norfolks(examples
     assert "Examplton" in process and "Sampleford" in process
 
 
+@pytest.mark.slow
 def test_made_up_area_pdf_carries_its_own_contacts(exampleshire_site: Path) -> None:
     text = " ".join(page.extract_text() for page in PdfReader(str(exampleshire_site / "leaflet.pdf")).pages)
     assert "01632 960001" in text and "office@mappa.example.org" in text and "Exampleshire" in text
     assert not [marker for marker in NORFOLK_MARKERS if marker in text]
 
 
+@pytest.mark.slow
 def test_national_facts_are_shared(exampleshire_site: Path) -> None:
     national = load_data(DATA)
     text = (exampleshire_site / "notification-periods.html").read_text(encoding="utf-8")
@@ -86,6 +89,7 @@ def test_new_area_refuses_a_folder_in_use(tmp_path: Path) -> None:
     assert result.returncode == 1 and "is not empty" in result.stderr
 
 
+@pytest.mark.slow
 def test_build_all_builds_each_area_and_reports_the_failures(tmp_path: Path) -> None:
     areas = tmp_path / "areas"
     areas.mkdir()
@@ -103,6 +107,7 @@ def test_build_all_builds_each_area_and_reports_the_failures(tmp_path: Path) -> 
     assert not (out / "unfinished").exists()
 
 
+@pytest.mark.slow
 def test_build_all_builds_one_area_per_core_at_a_time(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     import generator.write.areas as module
 

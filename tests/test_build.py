@@ -17,6 +17,7 @@ from tests.conftest import DATA, MKDOCS_ENV, ROOT, replace_in, tree_digest
 MAPPA = str(Path(sys.executable).parent / "mappa")
 
 
+@pytest.mark.slow
 def test_failed_build_leaves_previous_site_untouched(tmp_path: Path, data_copy: Path) -> None:
     out = tmp_path / "site"
     build_site(data_copy, out, ROOT)
@@ -28,6 +29,7 @@ def test_failed_build_leaves_previous_site_untouched(tmp_path: Path, data_copy: 
     assert sorted(p.name for p in tmp_path.iterdir()) == ["data", "site"]
 
 
+@pytest.mark.slow
 def test_template_error_is_located_and_site_untouched(tmp_path: Path, project_copy: Path) -> None:
     out = tmp_path / "site"
     build_site(DATA, out, project_copy)
@@ -41,6 +43,7 @@ def test_template_error_is_located_and_site_untouched(tmp_path: Path, project_co
     assert tree_digest(out) == before
 
 
+@pytest.mark.slow
 def test_engine_failure_leaves_site_untouched(tmp_path: Path, project_copy: Path) -> None:
     out = tmp_path / "site"
     build_site(DATA, out, project_copy)
@@ -55,6 +58,7 @@ def test_engine_failure_leaves_site_untouched(tmp_path: Path, project_copy: Path
 HOSTILE = '<script>alert(1)</script> "onmouseover=alert(2) [x](javascript:alert(3)) **bold**'
 
 
+@pytest.mark.slow
 def test_html_in_data_is_shown_as_text(tmp_path: Path, data_copy: Path) -> None:
     replace_in(data_copy / "venues.yaml", "name: Norwich", f"name: '{HOSTILE}'")
     replace_in(data_copy / "contacts.yaml", "name: Norfolk MAPPA office", f"name: '{HOSTILE}'")
@@ -80,6 +84,7 @@ def test_html_in_data_is_shown_as_text(tmp_path: Path, data_copy: Path) -> None:
         assert "<b>Norfolk</b>" in soup.get_text(), page
 
 
+@pytest.mark.slow
 def test_two_builds_give_identical_bytes(tmp_path: Path) -> None:
     """Different folders, different times, the same bytes: site, PDF and sitemap."""
     first, second = tmp_path / "one" / "site", tmp_path / "two" / "later" / "site"
@@ -122,12 +127,14 @@ def test_cli_build_bad_data_exits_1_without_traceback(tmp_path: Path, data_copy:
     assert not (tmp_path / "out").exists()
 
 
+@pytest.mark.slow
 def test_cli_build_writes_site(tmp_path: Path) -> None:
     result = run(MAPPA, "build", "--out", str(tmp_path / "out"))
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "out" / "notification-periods.html").is_file()
 
 
+@pytest.mark.slow
 def test_mkdocs_build_strict_from_repository_root(tmp_path: Path) -> None:
     mkdocs = str(Path(sys.executable).parent / "mkdocs")
     result = run(mkdocs, "build", "--strict", "--site-dir", str(tmp_path / "out"))
@@ -137,6 +144,7 @@ def test_mkdocs_build_strict_from_repository_root(tmp_path: Path) -> None:
     assert "01603 276320" in html
 
 
+@pytest.mark.slow
 def test_mkdocs_hook_reports_data_errors_cleanly(tmp_path: Path, data_copy: Path) -> None:
     replace_in(data_copy / "venues.yaml", "  - name: Norwich\n", "  - name: Norwich\n    adress: x\n")
     mkdocs = str(Path(sys.executable).parent / "mkdocs")

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
+
 from bs4 import BeautifulSoup
 
 from generator.write.pipeline import build_site
@@ -52,6 +54,7 @@ def test_age_is_asked_only_where_it_changes_the_period() -> None:
         assert asked is page.row.halved_under_18, page.path
 
 
+@pytest.mark.slow
 def test_every_node_has_a_built_page_without_javascript(built_site: Path) -> None:
     for path in list(FLOW.questions) + list(FLOW.outcomes) + [("all-outcomes",)]:
         html_file = built_site / page_file(path).replace(".md", ".html")
@@ -62,6 +65,7 @@ def test_every_node_has_a_built_page_without_javascript(built_site: Path) -> Non
         assert "javascript:" not in html.lower(), html_file
 
 
+@pytest.mark.slow
 def test_outcome_pages_state_period_rule_answers_and_advice(built_site: Path) -> None:
     data = load_data(DATA)
     for path, page in FLOW.outcomes.items():
@@ -80,12 +84,14 @@ def test_outcome_pages_state_period_rule_answers_and_advice(built_site: Path) ->
             assert "review after 15 years , or 8 years if they were under 18" in text
 
 
+@pytest.mark.slow
 def test_start_page_is_linked_from_home_and_notification_periods(built_site: Path) -> None:
     for name in ("index.html", "notification-periods.html"):
         soup = BeautifulSoup((built_site / name).read_text(encoding="utf-8"), "html.parser")
         assert soup.find("a", href="calculator/index.html"), name
 
 
+@pytest.mark.slow
 def test_all_outcomes_table_lists_every_outcome(built_site: Path) -> None:
     soup = BeautifulSoup((built_site / "calculator/all-outcomes/index.html").read_text(encoding="utf-8"), "html.parser")
     rows = soup.select("table tbody tr")
@@ -94,6 +100,7 @@ def test_all_outcomes_table_lists_every_outcome(built_site: Path) -> None:
     assert linked == {"../" + "/".join(path) + "/index.html" for path in FLOW.outcomes}
 
 
+@pytest.mark.slow
 def test_changing_a_row_in_the_data_changes_the_calculator(tmp_path: Path, data_copy: Path) -> None:
     replace_in(data_copy / "notification_periods.yaml", "      at_least_months: 30\n", "      at_least_months: 36\n")
     replace_in(data_copy / "notification_periods.yaml", "      less_than_months: 30\n", "      less_than_months: 36\n")
@@ -106,6 +113,7 @@ def test_changing_a_row_in_the_data_changes_the_calculator(tmp_path: Path, data_
     assert "Notification period: 6 years" in young.read_text(encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_term_question_warns_about_unconfirmed_points(built_site: Path) -> None:
     data = load_data(DATA)
     soup = BeautifulSoup((built_site / "calculator/imprisonment/index.html").read_text(encoding="utf-8"), "html.parser")

@@ -19,6 +19,8 @@ from generator.rules.terms import Term
 from tests.browser import chromium, serve
 from tests.conftest import DATA, ROOT
 
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
 MAPPA = str(Path(sys.executable).parent / "mappa")
 TABLE = load_data(DATA).notification_periods
 FLOW = build_flow(TABLE)

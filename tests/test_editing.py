@@ -67,6 +67,7 @@ def test_each_example_does_what_the_guide_says(example: dict, project: Path) -> 
         assert result.returncode == 0, result.stderr
 
 
+@pytest.mark.slow
 def test_the_phone_and_table_examples_change_the_site(project: Path) -> None:
     for example in EXAMPLES:
         if example["kind"] != "error" and example["file"] in ("data/contacts.yaml", "data/notification_periods.yaml", "data/venues.yaml"):
@@ -85,6 +86,7 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+@pytest.mark.slow
 def test_preview_with_mappa_serve() -> None:
     port = free_port()
     server = subprocess.Popen([MAPPA, "serve", "--dev-addr", f"127.0.0.1:{port}"], cwd=ROOT,

@@ -6,12 +6,15 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import yaml
 
 from generator.rules.flow import build_flow
 from generator.render.calculator_pages import page_file
 from generator.load.data import load_data
 from tests.conftest import DATA, ROOT
+
+pytestmark = pytest.mark.slow
 
 BIN = Path(sys.executable).parent
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import typing
 from pathlib import Path
+
+import pytest
 from typing import Any
 
 import yaml
@@ -62,6 +64,7 @@ def next_number(counter: list[int]) -> int:
     return counter[0]
 
 
+@pytest.mark.slow
 def test_markup_in_every_text_field_is_shown_as_text(tmp_path: Path, data_copy: Path) -> None:
     counter = [0]
     for filename, model in DATA_FILES.items():

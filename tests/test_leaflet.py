@@ -17,6 +17,8 @@ from generator.write.pdf import LeafletTooLong, _local_only_fetcher
 from generator.wording import long_date
 from tests.conftest import DATA, ROOT, replace_in
 
+pytestmark = pytest.mark.slow
+
 OUTPUT = ROOT / "test-output" / "leaflet"
 
 

@@ -66,6 +66,7 @@ def test_the_message_names_the_longest_section_and_those_past_page_2(tmp_path: P
     assert "\n" not in message
 
 
+@pytest.mark.slow
 def test_the_overflow_grows_with_the_text(tmp_path: Path) -> None:
     figures = []
     for extra in (10, 20, 40):
@@ -82,6 +83,7 @@ def test_a_section_run_over_from_page_2_counts_as_past_it(tmp_path: Path) -> Non
     assert re.search(r"The longest section is 'Beta' \((99[5-9]|100[0-5]) mm\)", message), message
 
 
+@pytest.mark.slow
 def test_the_real_leaflet_with_long_minutes(tmp_path: Path) -> None:
     from generator.load.data import load_data
     from generator.render.leaflet import render_leaflet

@@ -23,6 +23,7 @@ def _crash(*args: object) -> None:
     os._exit(1)
 
 
+@pytest.mark.slow
 def test_a_crashed_pdf_process_fails_the_build_and_leaves_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(background, "write_leaflet_pdf", _crash)  # the forked worker inherits this
     with pytest.raises(BuildError, match="process making the leaflet's PDF stopped unexpectedly"):
@@ -30,6 +31,7 @@ def test_a_crashed_pdf_process_fails_the_build_and_leaves_nothing(tmp_path: Path
     assert list(tmp_path.iterdir()) == []
 
 
+@pytest.mark.slow
 def test_a_pdf_process_that_dies_while_starting_fails_the_build_cleanly(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(background, "import_pdf_engine", _crash)
     with pytest.raises(BuildError, match="process making the leaflet's PDF stopped unexpectedly"):
@@ -37,6 +39,7 @@ def test_a_pdf_process_that_dies_while_starting_fails_the_build_cleanly(tmp_path
     assert list(tmp_path.iterdir()) == []
 
 
+@pytest.mark.slow
 def test_a_system_that_cannot_start_the_pdf_process_gets_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from multiprocessing.process import BaseProcess
 
@@ -53,6 +56,7 @@ def _disk_full(*args: object) -> None:
     raise OSError(28, "No space left on device")
 
 
+@pytest.mark.slow
 def test_any_error_in_the_pdf_process_comes_back_as_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(background, "write_leaflet_pdf", _disk_full)
     with pytest.raises(BuildError) as caught:
@@ -60,6 +64,7 @@ def test_any_error_in_the_pdf_process_comes_back_as_one_line(tmp_path: Path, mon
     assert str(caught.value) == "the leaflet's PDF could not be made: OSError: [Errno 28] No space left on device"
 
 
+@pytest.mark.slow
 def test_the_leaflets_own_files_win_over_content_files_of_the_same_name(tmp_path: Path, project_copy: Path) -> None:
     (project_copy / "content" / "leaflet.css").write_text("body { color: red }\n", encoding="utf-8")
     build_site(DATA, tmp_path / "site", project_copy)
@@ -67,6 +72,7 @@ def test_the_leaflets_own_files_win_over_content_files_of_the_same_name(tmp_path
     assert (tmp_path / "site" / "leaflet.css").read_text(encoding="utf-8") == made
 
 
+@pytest.mark.slow
 def test_compiled_templates_are_kept_but_never_stale(tmp_path: Path, project_copy: Path) -> None:
     out = tmp_path / "site"
     build_site(DATA, out, project_copy)
@@ -78,6 +84,7 @@ def test_compiled_templates_are_kept_but_never_stale(tmp_path: Path, project_cop
     assert "Privacy, edited" in privacy and "<meta name=edited>" in privacy
 
 
+@pytest.mark.slow
 def test_a_build_with_compiled_templates_kept_gives_the_same_bytes(tmp_path: Path, project_copy: Path) -> None:
     assert not (project_copy / CACHE_DIR).exists()
     build_site(DATA, tmp_path / "cold", project_copy)
@@ -86,6 +93,7 @@ def test_a_build_with_compiled_templates_kept_gives_the_same_bytes(tmp_path: Pat
     assert tree_digest(tmp_path / "cold") == tree_digest(tmp_path / "warm")
 
 
+@pytest.mark.slow
 def test_a_build_goes_on_when_the_cache_cannot_be_kept(tmp_path: Path, project_copy: Path) -> None:
     (project_copy / ".cache").write_text("a file where the cache folder would go", encoding="utf-8")
     assert bytecode_cache(project_copy) is None

@@ -180,6 +180,7 @@ def test_halving_applies_exactly_where_the_statute_says(disposal: str, term: Ter
 
 @settings(max_examples=300, deadline=None)
 @given(shorter=terms, extra=terms, under_18=st.booleans())
+@pytest.mark.slow
 def test_a_longer_prison_term_never_gives_a_shorter_period(shorter: Term, extra: Term, under_18: bool) -> None:
     longer = Term(shorter.years + extra.years, shorter.months + extra.months, shorter.weeks + extra.weeks, shorter.days + extra.days)
     first = rank(notification_period(TABLE, "imprisonment", [shorter], under_18=under_18))
@@ -189,6 +190,7 @@ def test_a_longer_prison_term_never_gives_a_shorter_period(shorter: Term, extra:
 
 @settings(max_examples=100, deadline=None)
 @given(a=terms, b=terms)
+@pytest.mark.slow
 def test_consecutive_never_shorter_than_concurrent(a: Term, b: Term) -> None:
     concurrent = rank(notification_period(TABLE, "imprisonment", [a, b]))
     consecutive = rank(notification_period(TABLE, "imprisonment", [a, b], consecutive=True))

@@ -5,7 +5,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from tests.browser import chromium, serve
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
 def test_pages_print_content_only_with_link_addresses(built_site: Path) -> None:

@@ -14,6 +14,8 @@ from bs4 import BeautifulSoup
 from tests.browser import chromium, serve
 from tests.conftest import ROOT
 
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]

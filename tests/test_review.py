@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from pypdf import PdfReader
 
 from generator.write.pipeline import build_site
@@ -50,6 +52,7 @@ def test_review_lists_what_is_due_oldest_first(data_copy: Path) -> None:
     assert dues == sorted(dues) and len(later) > 40  # everything reviewed on 2026-11-22 is due 2027-11-22
 
 
+@pytest.mark.slow
 def test_each_page_shows_its_own_review_date(tmp_path: Path, project_copy: Path) -> None:
     root = project_copy
     replace_in(root / "content" / "levels.md", "reviewed: 2026-11-22\n", "reviewed: 2026-09-03\nowner: Practice safeguarding lead\n")
@@ -59,6 +62,7 @@ def test_each_page_shows_its_own_review_date(tmp_path: Path, project_copy: Path)
     assert "Last reviewed 22 November 2026. Next review due 22 November 2027." in (out / "categories.html").read_text(encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_the_leaflet_shows_its_own_review_date(tmp_path: Path, data_copy: Path) -> None:
     replace_in(data_copy / "site.yaml", "leaflet_reviewed: 2026-11-22", "leaflet_reviewed: 2026-10-05")
     out = tmp_path / "site"

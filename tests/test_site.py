@@ -17,6 +17,8 @@ from generator.load.data import load_data
 from generator.render.markdown_text import bare_url
 from tests.conftest import DATA, ROOT
 
+pytestmark = pytest.mark.slow
+
 PAGES = [
     "index.html",
     "what-is-mappa.html",
