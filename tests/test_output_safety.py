@@ -149,6 +149,21 @@ def test_leaflet_out_of_the_wrong_kind_is_one_line(project: Path, out: str, mess
     assert everything(tmp) == before
 
 
+@pytest.mark.parametrize("command", [["leaflet", "--out"], ["schema", "--out"]])
+@pytest.mark.parametrize("through_a_link", [False, True], ids=["", "through a link"])
+def test_file_commands_refuse_the_project_and_its_sources(project: Path, command: list[str], through_a_link: bool) -> None:
+    tmp = project.parent
+    for number, out in enumerate(("", ".", str(project), "data", "content", "templates")):
+        if through_a_link:
+            link = tmp / f"link-{number}"
+            link.symlink_to(Path(out or ".").resolve())
+            out = str(link)
+        before = everything(tmp)
+        status, errors = run(*command, out)
+        assert status == 1 and len(errors) == 1 and errors[0].startswith("error: "), (out, errors)
+        assert everything(tmp) == before, out
+
+
 def test_schema_new_area_and_serve_refuse_in_one_line(project: Path) -> None:
     tmp = project.parent
     before = everything(tmp)

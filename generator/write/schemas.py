@@ -7,6 +7,7 @@ from pathlib import Path
 
 from generator.errors import BuildError
 from generator.load.models import DATA_FILES
+from generator.paths import guarded_sources, project_root
 from generator.write.output_folder import write_file_atomically
 
 
@@ -22,9 +23,13 @@ def schema_text(data_file: str) -> str:
     return json.dumps(schema, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 
-def write_schemas(out_dir: Path) -> list[Path]:
+def write_schemas(out_dir: Path, root: Path | None = None) -> list[Path]:
     """Write every schema into ``out_dir``, replacing only files of the schemas' own names;
-    return the paths written."""
+    return the paths written. Not into the project folder itself nor its sources."""
+    root = (root or project_root()).resolve()
+    resolved = out_dir.resolve()
+    if resolved == root or any(resolved.is_relative_to(folder.resolve()) for folder in guarded_sources(root, root / "data")):
+        raise BuildError(f'"{out_dir}" is the project folder or holds its sources: write the schemas into a folder of their own')
     if out_dir.exists() and not out_dir.is_dir():
         raise BuildError(f"{out_dir} is a file, not a folder: choose a folder for the schemas")
     try:
