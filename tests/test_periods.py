@@ -195,3 +195,27 @@ def test_consecutive_never_shorter_than_concurrent(a: Term, b: Term) -> None:
     concurrent = rank(notification_period(TABLE, "imprisonment", [a, b]))
     consecutive = rank(notification_period(TABLE, "imprisonment", [a, b], consecutive=True))
     assert concurrent[1] <= consecutive[1] and concurrent[0] <= consecutive[0]
+
+
+# --- the table as every output shows it, and the under-18 rule in words -----------------
+
+
+def test_table_lines_and_the_under_18_sentence_come_from_the_rows() -> None:
+    from generator.rules.periods import table_lines, under_18_summary
+
+    lines = {line.row.id: (line.period, line.under_18) for line in table_lines(TABLE)}
+    assert lines["caution"] == ("2 years", "1 year")
+    assert lines["imprisonment-6-months-or-less"] == ("7 years", "3 years and 6 months")
+    assert lines["life-or-ipp"] == ("indefinite", None)
+    assert lines["conditional-discharge"] == ("the period of the conditional discharge", None)
+    assert under_18_summary(TABLE) == (
+        "For a person who was under 18 on the relevant date, the period is halved: 10 years becomes 5 years; "
+        "7 years becomes 3 years and 6 months; 5 years becomes 2 years and 6 months; 2 years becomes 1 year. "
+        "Not halved: indefinite notification and the period of a conditional discharge."
+    )
+    rows = [row.model_copy(update={"halved_under_18": False}) if row.id == "caution" else row for row in TABLE.rows]
+    changed = TABLE.model_copy(update={"rows": rows})
+    assert {line.row.id: line.under_18 for line in table_lines(changed)}["caution"] is None
+    assert "2 years becomes 1 year" not in under_18_summary(changed)
+    assert under_18_summary(changed).endswith("Not halved: indefinite notification, 2 years (Caution) and the period of a conditional discharge.")
+    assert notification_period(changed, "caution", under_18=True).period_words() == "2 years"

@@ -193,14 +193,15 @@ def table_lines(table: NotificationPeriodsFile) -> list[TableLine]:
 
 def under_18_summary(table: NotificationPeriodsFile) -> str:
     """Which periods are halved for a person under 18 on the relevant date, and which are
-    not, in one or two sentences written from the rows."""
-    halved: dict[str, str] = {}
-    kept: list[str] = []
+    not, in one or two sentences written from the rows: 'For a person who was under 18 on
+    the relevant date, the period is halved: 10 years becomes 5 years; ... Not halved:
+    indefinite notification and the period of a conditional discharge.'"""
+    lines = table_lines(table)
     labels = {d.id: d.short_label for d in table.disposals}
-    for line in table_lines(table):
-        if line.under_18 is not None:
-            halved.setdefault(line.period, line.under_18)
-    for line in table_lines(table):
+    halved = sorted({(line.row.period.years, line.period, line.under_18) for line in lines  # type: ignore[union-attr]
+                     if line.under_18 is not None}, reverse=True)
+    kept: list[str] = []
+    for line in lines:
         if line.under_18 is not None:
             continue
         if line.row.period == "indefinite":
@@ -213,8 +214,8 @@ def under_18_summary(table: NotificationPeriodsFile) -> str:
             kept.append(words)
     sentences = []
     if halved:
-        pairs = [f"{full} becomes {young}" for full, young in halved.items()]
-        sentences.append("For a person who was under 18 on the relevant date, the period is halved: " + join_words(pairs) + ".")
+        pairs = "; ".join(f"{full} becomes {young}" for _, full, young in halved)
+        sentences.append(f"For a person who was under 18 on the relevant date, the period is halved: {pairs}.")
     if kept:
         sentences.append("Not halved: " + join_words(kept) + ".")
     return " ".join(sentences)
