@@ -25,8 +25,9 @@ def national_data_dir() -> Path:
 
 
 def guarded_paths(root: Path, data_dir: Path) -> dict[str, list[Path]]:
-    """What no output folder may replace or sit inside: the project, and the data folders."""
-    return {"projects": [root], "data_dirs": [data_dir, root / "data"]}
+    """What no output folder may replace: the project (an output may sit inside it, as
+    site/ does), and its folders of data and sources (an output may not sit inside those)."""
+    return {"projects": [root], "data_dirs": guarded_sources(root, data_dir)}
 
 
 def guarded_sources(root: Path, data_dir: Path) -> list[Path]:

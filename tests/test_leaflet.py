@@ -62,7 +62,7 @@ def test_notification_box_follows_the_table(leaflet: Path) -> None:
                  "Imprisonment: more than 6 months but less than 30 months 10 years 5 years",
                  "Imprisonment: 6 months or less 7 years 3 years and 6 months",
                  "Caution 2 years 1 year",
-                 "Conditional discharge The period of the discharge Not halved"):
+                 "Conditional discharge The period of the conditional discharge Not halved"):
         assert squash(line) in text, line
 
 

@@ -11,15 +11,17 @@ import subprocess
 import sys
 import tempfile
 import threading
-from contextlib import nullcontext
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 
 import pytest
 
 import generator.write.output_folder as output_folder
 from generator.errors import BuildError
+from generator.paths import guarded_paths
 from generator.write.output_folder import (
     MARKER,
+    MARKER_START,
     check_output_file,
     check_output_folder,
     replace_folder,
@@ -77,13 +79,23 @@ def area(tmp_path: Path) -> Path:
     return folder
 
 
+def sources(project: Path, area: Path) -> list[Path]:
+    """The folders of data and sources, as generator.paths.guarded_sources gives them."""
+    return [area, *(project / name for name in ("data", "content", "templates", "generator", ".git"))]
+
+
 def check(target, project: Path, area: Path) -> Path:
-    return check_output_folder(target, projects=[project], data_dirs=[project / "data", area])
+    return check_output_folder(target, projects=[project], data_dirs=sources(project, area))
+
+
+def mark(folder: Path) -> None:
+    """Write the marker as mappa writes it (its text starts with MARKER_START)."""
+    (folder / MARKER).write_bytes(MARKER_START + b"build`. The next build may delete and replace this whole folder.\n")
 
 
 def previous_build(folder: Path, text: str = "old") -> Path:
     folder.mkdir(parents=True)
-    (folder / MARKER).write_text("made by mappa build\n")
+    mark(folder)
     (folder / "index.html").write_text(text)
     (folder / "assets").mkdir()
     (folder / "assets" / "site.css").write_text(text)
@@ -96,18 +108,24 @@ def siblings(target: Path) -> list[str]:
 
 # --- check_output_folder: refusals, each also through a symbolic link -----------------------
 
+# The expected text may name the project ({p}) and the area's data folder ({a}).
 FOLDER_REFUSALS = {
     "existing file": (lambda t, p, a: t / "notes.txt", "is a file, not a folder"),
     "parent is a file": (lambda t, p, a: t / "notes.txt" / "site", "is a file, not a folder"),
-    "project folder": (lambda t, p, a: p, "is the project folder"),
-    "parent of project": (lambda t, p, a: t, "contains the project folder"),
-    "project's data folder": (lambda t, p, a: p / "data", "is the data folder"),
-    "inside the data folder": (lambda t, p, a: p / "data" / "site", "is inside the data folder"),
-    "inside data, existing": (lambda t, p, a: a / "built", "is inside the data folder"),
-    "area's data folder": (lambda t, p, a: a, "is the data folder"),
-    "parent of a data folder": (lambda t, p, a: a.parent, "contains the data folder"),
-    "project's content": (lambda t, p, a: p / "content", "not empty and was not made by mappa"),
+    "project folder": (lambda t, p, a: p, "is the project folder: choose an empty or new output folder"),
+    "parent of project": (lambda t, p, a: t, "contains {p}, the project folder: choose an empty or new output folder"),
+    "project's data folder": (lambda t, p, a: p / "data", "is a folder of data or sources: choose an empty or new output folder"),
+    "inside the data folder": (lambda t, p, a: p / "data" / "site", "is inside {p}/data, a folder of data or sources: choose an output folder outside it"),
+    "inside data, existing": (lambda t, p, a: a / "built", "is inside {a}, a folder of data or sources: choose an output folder outside it"),
+    "area's data folder": (lambda t, p, a: a, "is a folder of data or sources: choose an empty or new output folder"),
+    "parent of a data folder": (lambda t, p, a: a.parent, "contains {a}, a folder of data or sources: choose an empty or new output folder"),
+    "project's content": (lambda t, p, a: p / "content", "is a folder of data or sources"),
+    "inside content": (lambda t, p, a: p / "content" / "site", "is inside {p}/content, a folder of data or sources"),
+    "project's templates": (lambda t, p, a: p / "templates", "is a folder of data or sources"),
+    "inside templates": (lambda t, p, a: p / "templates" / "out", "is inside {p}/templates, a folder of data or sources"),
+    "inside generator, missing": (lambda t, p, a: p / "generator" / "out", "is inside {p}/generator, a folder of data or sources"),
     "non-empty folder": (lambda t, p, a: t / "mine", "is not empty and was not made by mappa"),
+    "someone's marker": (lambda t, p, a: t / "theirs", "is not empty and was not made by mappa"),
 }
 
 
@@ -118,9 +136,13 @@ def test_refused_folders_touch_nothing(case, through_link, tmp_path, project, ar
     (tmp_path / "mine").mkdir()
     (tmp_path / "mine" / "thesis.tex").write_bytes(b"\\begin{document}")
     (area / "built").mkdir()
-    (area / "built" / MARKER).write_text("made by mappa build\n")  # even a build inside data is refused
+    mark(area / "built")  # even a build inside data is refused
+    (tmp_path / "theirs").mkdir()  # a file of the marker's name, with the user's own text
+    (tmp_path / "theirs" / MARKER).write_bytes(b"x")
+    (tmp_path / "theirs" / "index.html").write_bytes(b"<p>mine</p>")
     path, expected = FOLDER_REFUSALS[case]
     target = path(tmp_path, project, area)
+    expected = expected.format(p=project.resolve(), a=area.resolve())
     if through_link:
         links = Path(tempfile.mkdtemp(dir=tmp_path.parent, prefix="links-"))
         if case == "parent is a file":
@@ -144,7 +166,7 @@ def test_refuses_any_project_like_folder_even_unguarded(sign, through_link, tmp_
         (folder / sign).write_text("x")
     else:
         (folder / sign).mkdir()
-    (folder / MARKER).write_text("made by mappa build\n")  # a marker does not excuse them
+    mark(folder)  # a marker does not excuse them
     target = folder
     if through_link:
         (tmp_path / "link").symlink_to(folder)
@@ -167,13 +189,16 @@ def test_dot_through_a_symlinked_working_folder(project, area, tmp_path, monkeyp
     (tmp_path / "alias").symlink_to(project)
     monkeypatch.chdir(tmp_path / "alias")
     refused(check, ".", project, area, match="is the project folder")
-    refused(check, "..", project, area, match="contains the project folder")
+    refused(check, "..", project, area, match=f"contains {project.resolve()}, the project folder")
 
 
 def test_real_project_and_data_are_refused():
-    refused(check_output_folder, ROOT, projects=[ROOT], data_dirs=[ROOT / "data"], match="is the project folder")
-    refused(check_output_folder, ROOT / "data", projects=[ROOT], data_dirs=[ROOT / "data"], match="is the data folder")
-    refused(check_output_folder, ROOT.parent, projects=[ROOT], data_dirs=[], match="contains the project folder")
+    guarded = guarded_paths(ROOT, ROOT / "data")
+    refused(check_output_folder, ROOT, **guarded, match="is the project folder")
+    for name in ("data", "content", "templates", "generator"):
+        refused(check_output_folder, ROOT / name, **guarded, match="is a folder of data or sources")
+        refused(check_output_folder, ROOT / name / "site", **guarded, match=f"is inside {ROOT / name}, a folder of data or sources")
+    refused(check_output_folder, ROOT.parent, projects=[ROOT], data_dirs=[], match=f"contains {ROOT}, the project folder")
     refused(check_output_folder, "/", projects=[], data_dirs=[], match="not empty and was not made by mappa")
 
 
@@ -214,6 +239,96 @@ def test_a_marker_that_is_not_a_file_does_not_count(tmp_path):
     out = tmp_path / "site"
     (out / MARKER).mkdir(parents=True)
     refused(check_output_folder, out, projects=[], data_dirs=[], match="was not made by mappa")
+
+
+@pytest.mark.parametrize("text", [b"x", b"", b"made by mappa build\n", MARKER_START[:-1], b" " + MARKER_START + b"build`.\n"])
+def test_a_marker_with_other_text_is_a_users_file(text, tmp_path):
+    out = tmp_path / "mine"
+    out.mkdir()
+    (out / MARKER).write_bytes(text)
+    (out / "thesis.tex").write_bytes(b"\\begin{document}\x00\xff")
+    (out / "mkdocs.yml").write_bytes(b"site_name: mine\n")
+    before = snapshot(tmp_path)
+    refused(check_output_folder, out, projects=[], data_dirs=[], match="it holds mkdocs.yml", makes=["mkdocs.yml"])
+    assert snapshot(tmp_path) == before
+    (out / "mkdocs.yml").unlink()
+    before = snapshot(tmp_path)
+    refused(check_output_folder, out, projects=[], data_dirs=[], match="is not empty and was not made by mappa")
+    with staging_folder(out) as staging:  # and were it to change after the check: not replaced
+        refused(replace_folder, built(staging), out, made_by="mappa build", match="no longer empty or made by mappa")
+    assert snapshot(tmp_path) == before
+    (out / MARKER).write_bytes(MARKER_START + b"build`.\n")  # the same folder, marked by mappa, is allowed
+    assert check_output_folder(out, projects=[], data_dirs=[]) == out
+
+
+# --- check_output_folder: a folder the user may not write in ----------------------------------
+
+@pytest.fixture
+def denied(monkeypatch):
+    """Make os.access (as the module calls it) say no for the folders added to the list."""
+    class Denied(list):
+        asked: list[tuple[str, int]] = []
+
+    folders = Denied()
+    asked = folders.asked = []
+    real_access = os.access
+
+    def access(path, mode, *args, **kwargs):
+        asked.append((os.fspath(path), mode))
+        if Path(path) in folders and mode & os.W_OK:
+            return False
+        return real_access(path, mode, *args, **kwargs)
+
+    monkeypatch.setattr(output_folder.os, "access", access)
+    return folders
+
+
+@pytest.mark.parametrize("shape", ["missing", "missing, deeper", "empty", "previous build", "through a link"])
+def test_a_folder_that_cannot_be_written_is_refused(shape, tmp_path, denied):
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    (tmp_path / "mine").mkdir()
+    typed = {
+        "missing": locked / "site",
+        "missing, deeper": locked / "out" / "site",
+        "empty": locked / "site",
+        "previous build": locked / "site",
+        "through a link": tmp_path / "link",
+    }[shape]
+    if shape == "empty":
+        typed.mkdir()
+    elif shape == "previous build":
+        previous_build(typed)
+    elif shape == "through a link":  # the folder that counts is the real one's parent
+        previous_build(locked / "site")
+        typed.symlink_to(locked / "site")
+    denied.append(locked)
+    before = snapshot(tmp_path)
+    message = refused(check_output_folder, typed, projects=[], data_dirs=[], match=f"cannot be written: permission denied in {locked}")
+    assert message.startswith(f'"{typed}"')
+    assert (str(locked), os.W_OK | os.X_OK) in denied.asked
+    assert snapshot(tmp_path) == before
+    denied.clear()  # allowed once the folder may be written in
+    assert check_output_folder(typed, projects=[], data_dirs=[]) == (locked / "site" if shape == "through a link" else typed)
+
+
+def test_only_the_folder_the_output_goes_in_must_be_writable(tmp_path, denied):
+    """A missing output needs its nearest existing folder, an existing one its parent; not more."""
+    (tmp_path / "out").mkdir()
+    denied.append(tmp_path)  # above the folder that counts
+    assert check_output_folder(tmp_path / "out" / "a" / "site", projects=[], data_dirs=[]) == tmp_path / "out" / "a" / "site"
+    previous_build(tmp_path / "out" / "site")
+    denied.append(tmp_path / "out" / "site")  # the output itself: the swap renames it, not in it
+    assert check_output_folder(tmp_path / "out" / "site", projects=[], data_dirs=[]) == tmp_path / "out" / "site"
+    denied.append(tmp_path / "out")
+    refused(check_output_folder, tmp_path / "out" / "site", projects=[], data_dirs=[], match=f"permission denied in {tmp_path / 'out'}")
+    refused(check_output_folder, tmp_path / "out" / "a" / "site", projects=[], data_dirs=[], match=f"permission denied in {tmp_path / 'out'}")
+
+
+def test_guarded_folders_are_named_before_permissions(tmp_path, project, area, denied):
+    denied.extend([tmp_path, project, area.parent])
+    refused(check, project / "data", project, area, match="is a folder of data or sources")
+    refused(check, project, project, area, match="is the project folder")
 
 
 # --- check_output_file ----------------------------------------------------------------------
@@ -312,7 +427,7 @@ def test_write_file_atomically_parent_is_a_file(tmp_path):
 
 @pytest.mark.parametrize("ending", [None, RuntimeError, KeyboardInterrupt, Stopped])
 def test_staging_folder_is_always_removed(ending, tmp_path):
-    target = tmp_path / "out" / "site"
+    target = tmp_path / "out" / "deeper" / "site"
     with pytest.raises(ending) if ending else nullcontext():
         with staging_folder(target) as staging:
             assert staging.parent == target.parent and staging.name.startswith(".site-build-")
@@ -321,7 +436,32 @@ def test_staging_folder_is_always_removed(ending, tmp_path):
             if ending:
                 raise ending(signal.SIGTERM) if ending is Stopped else ending()
     assert not staging.exists()
-    assert list(target.parent.iterdir()) == []
+    assert list(tmp_path.iterdir()) == []  # nor the folders made for it: no empty out/ left
+
+
+@pytest.mark.parametrize("ending", [None, RuntimeError])
+def test_staging_folder_keeps_folders_it_did_not_make(ending, tmp_path):
+    (tmp_path / "out").mkdir()  # the user's, empty
+    target = tmp_path / "out" / "deeper" / "site"
+    with pytest.raises(ending) if ending else nullcontext():
+        with staging_folder(target) as staging:
+            (tmp_path / "out" / "deeper" / "notes.txt").write_bytes(b"put here meanwhile")
+            if ending:
+                raise ending()
+    assert not staging.exists()
+    assert snapshot(tmp_path) == {"out": ("folder",), "out/deeper": ("folder",), "out/deeper/notes.txt": ("file", b"put here meanwhile")}
+    (tmp_path / "out" / "deeper" / "notes.txt").unlink()
+    with staging_folder(target):  # deeper/ is there before this one: it stays, though empty
+        pass
+    assert snapshot(tmp_path) == {"out": ("folder",), "out/deeper": ("folder",)}
+
+
+def test_folders_made_for_the_output_stay_with_it(tmp_path):
+    target = tmp_path / "out" / "deeper" / "site"
+    with staging_folder(target) as staging:
+        assert replace_folder(built(staging), target, made_by="mappa build") is None
+    assert (target / "index.html").read_text() == "new"
+    assert sorted(snapshot(tmp_path)) == ["out", "out/deeper", "out/deeper/site", f"out/deeper/site/{MARKER}", "out/deeper/site/index.html"]
 
 
 @pytest.mark.parametrize("error", [PermissionError(13, "Permission denied"), OSError(30, "Read-only file system")])
@@ -360,7 +500,7 @@ def test_replaces_a_previous_build(tmp_path):
         assert replace_folder(built(staging), target, made_by="mappa build") is None
     assert (target / "index.html").read_text() == "new"
     assert not (target / "assets").exists()
-    assert "mappa build" in (target / MARKER).read_text()
+    assert (target / MARKER).read_bytes().startswith(MARKER_START + b"build`.")
     assert siblings(target) == []
 
 
@@ -412,21 +552,44 @@ def test_old_copy_that_cannot_be_deleted(tmp_path, monkeypatch):
     [left] = siblings(target)
     assert left.startswith(".site-old-") and (tmp_path / left / MARKER).is_file()  # deleted last
     assert warning and "\n" not in warning and str(tmp_path / left) in warning and "next build removes it" in warning
+    assert warning.startswith("the previous site could not be deleted (permission denied)")  # callers add "warning: "
     (tmp_path / ".site-old-mine").mkdir()  # not made by mappa: never touched
     (tmp_path / ".site-old-mine" / "keep.txt").write_text("keep")
+    (tmp_path / ".site-old-theirs").mkdir()  # a marker with other text is the user's file
+    (tmp_path / ".site-old-theirs" / MARKER).write_bytes(b"x")
+    (tmp_path / ".site-old-theirs" / "keep.txt").write_bytes(b"theirs\x00")
     (tmp_path / ".site-other").mkdir()
+    kept = snapshot(tmp_path / ".site-old-theirs")
     with staging_folder(target) as staging:
         assert replace_folder(built(staging, "newer"), target, made_by="mappa build") is None
     assert (target / "index.html").read_text() == "newer"
-    assert siblings(target) == [".site-old-mine", ".site-other"]
+    assert siblings(target) == [".site-old-mine", ".site-old-theirs", ".site-other"]
     assert (tmp_path / ".site-old-mine" / "keep.txt").read_text() == "keep"
+    assert snapshot(tmp_path / ".site-old-theirs") == kept
+
+
+def test_leftovers_with_a_users_marker_are_never_deleted(tmp_path):
+    target = previous_build(tmp_path / "site")
+    for name, text in (("theirs", b"x"), ("empty", b""), ("old-text", b"made by mappa build\n")):
+        folder = tmp_path / f".site-old-{name}"
+        folder.mkdir()
+        (folder / MARKER).write_bytes(text)
+        (folder / "index.html").write_bytes(b"mine " + text)
+    left = previous_build(tmp_path / ".site-old-leftover")  # a real leftover: removed
+    before = {name: snapshot(tmp_path / name) for name in siblings(target) if name != left.name}
+    output_folder._remove_leftovers(target)
+    assert not left.exists()
+    assert {name: snapshot(tmp_path / name) for name in siblings(target)} == before
+    with staging_folder(target) as staging:
+        assert replace_folder(built(staging), target, made_by="mappa build") is None
+    assert {name: snapshot(tmp_path / name) for name in siblings(target)} == before
 
 
 def test_interrupted_while_deleting_the_old_copy(tmp_path, monkeypatch):
     target = previous_build(tmp_path / "site")
     real_unlink = os.unlink
 
-    def unlink(path, *args, **kwargs):  # Ctrl-C after the first file of the old copy went
+    def unlink(path, *args, **kwargs):  # a failure (not a held signal) after the first file of the old copy went
         real_unlink(path, *args, **kwargs)
         if "/.site-old-" in str(path):
             raise KeyboardInterrupt
@@ -492,9 +655,65 @@ def test_moving_the_old_folder_aside_fails(tmp_path, monkeypatch):
     assert snapshot(target) == before and siblings(target) == []
 
 
-@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP, signal.SIGINT])
-def test_signals_wait_until_the_swap_is_complete(signum, tmp_path, monkeypatch):
+HELD = [signal.SIGTERM, signal.SIGHUP, signal.SIGINT]
+
+
+def handlers() -> dict[int, object]:
+    return {number: signal.getsignal(number) for number in HELD}
+
+
+@contextmanager
+def not_stopped():
+    """Fail the test (rather than stop the whole run) if a stop gets through."""
+    try:
+        yield
+    except KeyboardInterrupt as stop:
+        pytest.fail(f"the stop was let through: {stop!r}")
+
+
+@pytest.mark.parametrize("when", ["moving the old aside", "putting the new in place", "deleting the old copy"])
+@pytest.mark.parametrize("signum", HELD)
+def test_a_signal_during_a_complete_swap_is_dropped(signum, when, tmp_path, monkeypatch):
     target = previous_build(tmp_path / "site")
+    real_rename, real_unlink = os.rename, os.unlink
+    events = []
+
+    def send():
+        os.kill(os.getpid(), signum)
+        events.append(("pending", signum in signal.sigpending()))
+
+    def rename(source, destination):
+        if when == "moving the old aside" and not events or when == "putting the new in place" and Path(destination) == target:
+            send()
+        real_rename(source, destination)
+        events.append(("renamed", Path(destination).name))
+
+    def unlink(path, *args, **kwargs):
+        if when == "deleting the old copy" and "/.site-old-" in str(path) and not any(e[0] == "pending" for e in events):
+            send()
+        real_unlink(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "rename", rename)
+    monkeypatch.setattr(os, "unlink", unlink)
+    with stop_on_signals():
+        inside = handlers()
+        with not_stopped(), staging_folder(target) as staging:
+            assert replace_folder(built(staging), target, made_by="mappa build") is None
+            events.append(("returned",))
+        events.append(("went on",))  # no Stopped, no KeyboardInterrupt: the command finishes, exit 0
+        assert handlers() == inside  # the handlers of the command are back
+    assert ("pending", True) in events
+    assert [e[0] for e in events if e[0] != "pending"] == ["renamed", "renamed", "returned", "went on"]
+    assert signal.sigpending() & set(HELD) == set()  # dropped, not left queued
+    assert signal.pthread_sigmask(signal.SIG_BLOCK, []) & set(HELD) == set()  # and no longer held
+    assert (target / "index.html").read_text() == "new"
+    assert siblings(target) == []  # the old copy was deleted, and the staging folder
+
+
+@pytest.mark.parametrize("signum", HELD)
+def test_a_signal_during_a_failed_swap_is_delivered(signum, tmp_path, monkeypatch):
+    target = previous_build(tmp_path / "site")
+    before = snapshot(target)
     real_rename = os.rename
     events = []
 
@@ -502,6 +721,9 @@ def test_signals_wait_until_the_swap_is_complete(signum, tmp_path, monkeypatch):
         if not events:
             os.kill(os.getpid(), signum)
             events.append(("pending", signum in signal.sigpending()))
+        if Path(destination) == target and ".site-old-" not in str(source):
+            events.append(("failed",))
+            raise OSError(28, "No space left on device")
         real_rename(source, destination)
         events.append(("renamed", Path(destination).name))
 
@@ -510,16 +732,20 @@ def test_signals_wait_until_the_swap_is_complete(signum, tmp_path, monkeypatch):
         with pytest.raises(KeyboardInterrupt) as caught:
             with staging_folder(target) as staging:
                 replace_folder(built(staging), target, made_by="mappa build")
-                events.append(("returned",))
+            events.append(("went on",))
     assert caught.type is (KeyboardInterrupt if signum == signal.SIGINT else Stopped)
-    assert events[0] == ("pending", True)
-    assert [e[0] for e in events] == ["pending", "renamed", "renamed"]  # raised after both renames
-    assert (target / "index.html").read_text() == "new"
-    assert siblings(target) == []  # the old copy was still deleted, and the staging folder
+    assert isinstance(caught.value.__context__, BuildError)  # raised once the failure was decided
+    assert "the previous one is unchanged" in str(caught.value.__context__)
+    assert [e[0] for e in events] == ["pending", "renamed", "failed", "renamed"]  # aside, new fails, old back
+    assert snapshot(target) == before and siblings(target) == []
 
 
-def test_signal_taken_by_another_thread_is_replayed_after_the_swap(tmp_path, monkeypatch):
+@pytest.mark.parametrize("swap_fails", [False, True], ids=["complete", "failed"])
+def test_signal_taken_by_another_thread_during_the_swap(swap_fails, tmp_path, monkeypatch):
+    """Another thread takes the SIGTERM: the temporary handler notes it; it is dropped when
+    the swap completed, and let through when it failed."""
     target = previous_build(tmp_path / "site")
+    before = snapshot(target)
     real_rename = os.rename
     events = []
     release = threading.Event()
@@ -533,6 +759,9 @@ def test_signal_taken_by_another_thread_is_replayed_after_the_swap(tmp_path, mon
             for _ in range(1000):  # the main thread runs the Python handler here
                 pass
             events.append("sent")
+        if swap_fails and Path(destination) == target and ".site-old-" not in str(source):
+            events.append("failed")
+            raise OSError(28, "No space left on device")
         real_rename(source, destination)
         events.append("renamed")
 
@@ -542,17 +771,22 @@ def test_signal_taken_by_another_thread_is_replayed_after_the_swap(tmp_path, mon
     previous_wakeup = signal.set_wakeup_fd(wake_write)
     try:
         with stop_on_signals():
-            with pytest.raises(Stopped):
+            with pytest.raises(Stopped) if swap_fails else not_stopped():
                 with staging_folder(target) as staging:
                     replace_folder(built(staging), target, made_by="mappa build")
+                events.append("went on")
     finally:
         signal.set_wakeup_fd(previous_wakeup)
         os.close(wake_read)
         os.close(wake_write)
         release.set()
         other.join()
-    assert events == ["sent", "renamed", "renamed"]
-    assert (target / "index.html").read_text() == "new" and siblings(target) == []
+    if swap_fails:
+        assert events == ["sent", "renamed", "failed", "renamed"]
+        assert snapshot(target) == before and siblings(target) == []
+    else:
+        assert events == ["sent", "renamed", "renamed", "went on"]
+        assert (target / "index.html").read_text() == "new" and siblings(target) == []
 
 
 def test_replace_on_another_thread(tmp_path):
@@ -575,9 +809,12 @@ SCRIPT = """
 import sys
 from pathlib import Path
 from generator.errors import BuildError
-from generator.write.output_folder import replace_folder, staging_folder
+from generator.write.output_folder import check_output_folder, replace_folder, staging_folder
 target = Path(sys.argv[2])
 try:
+    if sys.argv[1] == "check":
+        print(check_output_folder(target, projects=[], data_dirs=[]))
+        sys.exit()
     with staging_folder(target) as staging:
         if sys.argv[1] == "replace":
             (staging / "index.html").write_text("new")
@@ -620,6 +857,23 @@ def test_real_read_only_parent(public_tmp):
     assert list(parent.iterdir()) == []
 
 
+def test_real_check_refuses_a_folder_nobody_may_write_in(public_tmp):
+    parent = public_tmp / "readonly"
+    parent.mkdir()
+    previous_build(parent / "site")
+    parent.chmod(0o555)
+    public_tmp.chmod(0o777)
+    before = snapshot(public_tmp)
+    for typed, folder in ((parent / "new", parent), (parent / "a" / "b" / "new", parent), (parent / "site", parent)):
+        result = as_nobody("check", str(typed))
+        assert result.returncode == 0, result.stderr
+        assert result.stdout == f'BuildError: "{typed}" cannot be written: permission denied in {folder}\n'
+    assert snapshot(public_tmp) == before
+    result = as_nobody("check", str(public_tmp / "new" / "site"))  # a folder nobody may write in: allowed
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == f"{public_tmp / 'new' / 'site'}\n"
+
+
 def test_real_old_copy_that_cannot_be_deleted(public_tmp):
     public_tmp.chmod(0o777)
     target = previous_build(public_tmp / "site")
@@ -630,7 +884,7 @@ def test_real_old_copy_that_cannot_be_deleted(public_tmp):
     result = as_nobody("replace", str(target))
     assert result.returncode == 0, result.stderr
     [left] = siblings(target)
-    assert result.stdout.startswith("warning: the previous site could not be deleted") and str(public_tmp / left) in result.stdout
+    assert result.stdout.startswith("the previous site could not be deleted (permission denied)") and str(public_tmp / left) in result.stdout
     assert (target / "index.html").read_text() == "new"
     assert (public_tmp / left / MARKER).is_file()
     (public_tmp / left / "assets").chmod(0o755)

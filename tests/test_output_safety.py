@@ -95,10 +95,10 @@ def test_build_all_into_the_areas_folder_is_refused(project: Path) -> None:
     areas = project.parent / "areas"
     before = everything(areas)
     status, errors = run("build-all", str(areas), "--out", str(areas))
-    assert status == 1 and len(errors) == 1 and "data folder" in errors[0], errors
+    assert status == 1 and len(errors) == 1 and "data or sources" in errors[0], errors
     assert everything(areas) == before
     status, errors = run("build-all", str(areas), "--out", str(areas / "exampleshire"))  # inside an area's data
-    assert status == 1 and len(errors) == 1 and "inside the data folder" in errors[0], errors
+    assert status == 1 and len(errors) == 1 and "a folder of data or sources" in errors[0], errors
     assert everything(areas) == before
 
 

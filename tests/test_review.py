@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -72,11 +73,44 @@ def test_the_leaflet_shows_its_own_review_date(tmp_path: Path, data_copy: Path) 
 
 
 def test_a_page_without_a_review_date_fails_the_check(tmp_path: Path) -> None:
-    from generator.load.data import load_data
-    from generator.rules.review_dates import review_items
+    from generator.load.front_matter import read_pages
 
     content = tmp_path / "content"
     content.mkdir()
     (content / "new-page.md").write_text("# A new page\n", encoding="utf-8")
-    _, problems = review_items(load_data(ROOT / "data"), content)
+    pages, problems = read_pages(content)
+    assert pages == []
     assert [str(p) for p in problems] == [f"{content / 'new-page.md'}:1:1: missing 'reviewed: YYYY-MM-DD' in the page's front matter"]
+
+
+@pytest.mark.parametrize(
+    "front, expected",
+    [
+        ("reviewed: 2026-13-01\n", "content/privacy.md:2:11: invalid date '2026-13-01'"),
+        ("reviewed: [2026\n", "content/privacy.md:2:16: YAML syntax error"),
+        ("reviewed: soon\n", "content/privacy.md:2:11: 'reviewed' must be a date written YYYY-MM-DD"),
+        ("reviewed: 2026-11-22\nowner: 12\n", "content/privacy.md:3:8: 'owner' must be text"),
+    ],
+)
+def test_a_page_with_bad_front_matter_is_one_located_line(project_copy: Path, front: str, expected: str) -> None:
+    from tests.conftest import DATA
+
+    privacy = project_copy / "content" / "privacy.md"
+    privacy.write_text(privacy.read_text(encoding="utf-8").replace("reviewed: 2026-11-22\n", front, 1), encoding="utf-8")
+    shutil.copytree(DATA, project_copy / "data")
+    for command in (["check"], ["build", "--out", "site"]):
+        result = subprocess.run([MAPPA, *command], cwd=project_copy, capture_output=True, text=True, timeout=120)
+        assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+        assert result.stderr.splitlines()[0].startswith(expected), result.stderr
+    assert not (project_copy / "site").exists()
+
+
+def test_each_pages_review_date_is_located_on_its_line(project_copy: Path) -> None:
+    from generator.load.front_matter import read_pages
+
+    levels = project_copy / "content" / "levels.md"
+    levels.write_text(levels.read_text(encoding="utf-8").replace("reviewed: 2026-11-22\n", "owner: Practice lead\nreviewed: 2026-11-22\n", 1), encoding="utf-8")
+    pages, problems = read_pages(project_copy / "content")
+    assert problems == []
+    where = {page.path.name: page.where for page in pages}
+    assert where["levels.md"].endswith("content/levels.md:3:11") and where["privacy.md"].endswith("content/privacy.md:2:11")

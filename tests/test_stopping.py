@@ -56,8 +56,31 @@ def test_a_stopped_build_leaves_nothing_behind(tmp_path: Path, how: str) -> None
     stdout, stderr = build.communicate(timeout=30)  # returns only once nothing holds the output open
     expected = 128 + (signal.SIGINT if how == "Ctrl-C" else getattr(signal, how))
     assert build.returncode == expected, stderr
-    assert stderr.splitlines()[-1] == f"Stopped by {how}: nothing was changed.", stderr
+    assert stderr.splitlines()[-1] == f"Stopped by {how}: anything half-made was removed.", stderr
     assert "Traceback" not in stderr
     assert [pid for pid in workers if alive(pid)] == []
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]  # no staging folder, no old copy
     assert tree_digest(out) == before
+
+
+def test_a_stopped_build_all_leaves_nothing_behind(tmp_path: Path) -> None:
+    import shutil
+
+    areas = tmp_path / "areas"
+    for name in ("one", "two"):
+        shutil.copytree(ROOT / "tests" / "fixtures" / "areas" / "exampleshire", areas / name)
+    out = tmp_path / "out"
+    build = subprocess.Popen([MAPPA, "build-all", str(areas), "--out", str(out)], cwd=ROOT, stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, text=True, start_new_session=True)
+    deadline = time.monotonic() + 60
+    while len(list(out.glob(".*-build-*"))) < 2:  # both areas building
+        assert build.poll() is None and time.monotonic() < deadline, "the areas were built before they could be stopped"
+        time.sleep(0.01)
+    family = children(build.pid)
+    family += [grandchild for child in family for grandchild in children(child)]
+    build.send_signal(signal.SIGTERM)
+    stdout, stderr = build.communicate(timeout=30)
+    assert build.returncode == 128 + signal.SIGTERM, stderr
+    assert "Traceback" not in stderr and stderr.splitlines()[-1] == "Stopped by SIGTERM: anything half-made was removed."
+    assert [pid for pid in family if alive(pid)] == []
+    assert not out.exists()  # nothing half-made, not even the folder made for the outputs

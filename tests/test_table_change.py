@@ -57,7 +57,7 @@ def test_the_sites_table_follows_the_row(changed: tuple[Path, Path]) -> None:
     soup = BeautifulSoup((site / "notification-periods.html").read_text(encoding="utf-8"), "html.parser")
     rows = {" ".join(tr.find_all("td")[0].get_text().split()): [" ".join(td.get_text().split()) for td in tr.find_all("td")[1:]]
             for tr in soup.find_all("tr") if tr.find_all("td")}
-    assert rows["A person within section 80(1)(d) (cautioned)"] == ["3 years", "Not halved: 3 years"]
+    assert rows["A person within section 80(1)(d) (cautioned)"] == ["3 years", "Not halved"]
     assert rows["A person who has been admitted to a hospital without being subject to a restriction order"] == ["8 years", "4 years"]
     text = text_of(site / "notification-periods.html")
     assert "8 years becomes 4 years" in text and "3 years (Caution)" in text  # the under-18 sentence, from the rows

@@ -2,8 +2,8 @@
 
 Every failure is one line: a mistake on the command line is ``error: ...`` with exit
 status 2, a data problem ``file:line:column: message`` with 1, and a command stopped by
-Ctrl-C, SIGTERM or SIGHUP says so and exits 128 plus the signal's number, having
-cleaned up after itself.
+Ctrl-C, SIGTERM or SIGHUP says so and exits 128 plus the signal's number, having removed
+anything half-made (a stop that comes once an output is in place waits until it is done).
 """
 
 from __future__ import annotations
@@ -19,7 +19,8 @@ from generator.write.stop_signals import exit_code, stop_on_signals
 class MappaGroup(click.Group):
     """A click group whose errors and stops are each reported in one line."""
 
-    def main(self, *args, **kwargs):  # noqa: D102 - click's entry point
+    def main(self, *args, **kwargs):
+        """Run the command; report a usage error, a failure or a stop in one line."""
         kwargs["standalone_mode"] = False
         try:
             with stop_on_signals():
@@ -36,7 +37,7 @@ class MappaGroup(click.Group):
         except (click.Abort, KeyboardInterrupt) as error:
             stop = error if isinstance(error, KeyboardInterrupt) else error.__cause__
             stop = stop if isinstance(stop, KeyboardInterrupt) else KeyboardInterrupt()
-            click.echo(f"Stopped by {getattr(stop, 'name', 'Ctrl-C')}: nothing was changed.", err=True)
+            click.echo(f"Stopped by {getattr(stop, 'name', 'Ctrl-C')}: anything half-made was removed.", err=True)
             sys.exit(exit_code(stop))
         sys.exit(code if isinstance(code, int) else 0)
 

@@ -15,7 +15,7 @@ from generator.cli.common import exit_on_error
 @click.option("--out", "out_dir", required=True, type=click.Path(path_type=Path), help="Each area is built into OUT/<area>/.")
 def build_all(areas_dir: Path, out_dir: Path) -> None:
     """Build every area in AREAS_DIR, in parallel; report each area's result."""
-    from generator.paths import project_root
+    from generator.paths import guarded_sources, project_root
     from generator.write.areas import area_folders, build_all as build_areas
     from generator.write.output_folder import check_output_folder
 
@@ -26,7 +26,7 @@ def build_all(areas_dir: Path, out_dir: Path) -> None:
         sys.exit(1)
     with exit_on_error():
         for folder in folders:  # every area's output is checked before any is built
-            check_output_folder(out_dir / folder.name, projects=[root], data_dirs=[*folders, root / "data"])
+            check_output_folder(out_dir / folder.name, projects=[root], data_dirs=[*folders, *guarded_sources(root, root / "data")])
     results = build_areas(areas_dir, out_dir, root)
     for result in results:
         if result.ok:

@@ -28,4 +28,4 @@ def build(data_dir: Path, out_dir: str) -> None:
             warning = build_site(data_dir, out_path(out_dir), root, pdf_worker=pdf_worker)
     if warning:
         click.echo(f"warning: {warning}", err=True)
-    click.echo(f"Built the site in {out_dir}/")
+    click.echo(f"Built the site in {out_dir.rstrip('/') or '.'}/")

@@ -19,14 +19,16 @@ def check(data_dir: Path, strict: bool, today: dt.date | None) -> None:
     """Validate the data; exit 0 when valid, 1 when not. Warns about overdue reviews."""
     from generator.errors import DataError
     from generator.load.data import load_data
+    from generator.load.front_matter import read_pages
     from generator.paths import project_root
     from generator.rules.review_dates import overdue, review_items
 
     with exit_on_error():
         data = load_data(data_dir)
-        items, page_problems = review_items(data, project_root() / "content")
+        pages, page_problems = read_pages(project_root() / "content")
         if page_problems:
             raise DataError(page_problems)
+        items = review_items(data, pages)
     late = overdue(items, today or dt.date.today())
     for item in late:
         owner = f"; owner: {item.owner}" if item.owner else ""

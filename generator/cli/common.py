@@ -56,6 +56,7 @@ class DateType(click.ParamType):
     name = "YYYY-MM-DD"
 
     def convert(self, value: object, param: click.Parameter | None, ctx: click.Context | None) -> dt.date:
+        """The date, or a usage error naming the option and what was typed."""
         if isinstance(value, dt.date):
             return value
         option = param.opts[0] if param and param.opts else "date"

@@ -46,8 +46,8 @@ def outcome_text(outcome: Outcome, relevant_date: dt.date | None, review_from: s
         lines.append(f"The person may apply for a review after {outcome.review_after_years} years, counted from {review_from}.")
     else:
         lines.append(f"Notification period: {outcome.period_words()} ({outcome.rule}).")
-        if outcome.halved:
-            lines.append(f"This is {outcome.row_words} halved, because the person was under 18 on the relevant date.")
+        if outcome.halving_sentence:
+            lines.append(outcome.halving_sentence)
         ends_on = outcome.ends_on(relevant_date)
         if ends_on and relevant_date:
             lines.append(f"{outcome.period_words().capitalize()} beginning with {long_date(relevant_date)}: ends at the end of {long_date(ends_on)}.")

@@ -25,4 +25,5 @@ def render(data_dir: Path, out_dir: str) -> None:
         warning = export_sources(data_dir, out_path(out_dir))
     if warning:
         click.echo(f"warning: {warning}", err=True)
-    click.echo(f"Wrote {out_dir}/docs and {out_dir}/mkdocs.yml")
+    shown = out_dir.rstrip("/") or "."
+    click.echo(f"Wrote {shown}/docs and {shown}/mkdocs.yml")

@@ -17,11 +17,14 @@ from generator.cli.common import data_option, exit_on_error, today_option
 def review(data_dir: Path, days: int, today: dt.date | None) -> None:
     """List the pages and records due for review soon, oldest first."""
     from generator.load.data import load_data
+    from generator.load.front_matter import read_pages
     from generator.paths import project_root
     from generator.rules.review_dates import due_within, review_items
 
     with exit_on_error():
-        items, _ = review_items(load_data(data_dir), project_root() / "content")
+        data = load_data(data_dir)
+        pages, _ = read_pages(project_root() / "content")  # `mappa check` reports the pages' problems
+        items = review_items(data, pages)
     start = today or dt.date.today()
     due = due_within(items, start, days)
     if not due:

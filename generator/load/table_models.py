@@ -81,6 +81,8 @@ class FixedPeriod(Record):
     years: int = Field(ge=1, le=99, description="The period in years.")
 
 
+INDEFINITE = "indefinite"
+DISCHARGE = "period of the discharge"  # the period of a conditional discharge: the court's own
 Period = Union[Literal["indefinite", "period of the discharge"], FixedPeriod]
 
 

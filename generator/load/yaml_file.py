@@ -153,7 +153,6 @@ def _syntax_message(error: yaml.MarkedYAMLError) -> str:
 def load_yaml(path: Path) -> YamlDocument:
     """Parse ``path`` into a :class:`YamlDocument`, or raise :class:`DataError`."""
     shown = display_path(path)
-    document = YamlDocument(path=path, value=None)
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
@@ -165,7 +164,15 @@ def load_yaml(path: Path) -> YamlDocument:
         raise DataError(
             [Problem(shown, 1, 1, f"file is not UTF-8 text (byte {error.start})")]
         ) from None
+    return parse_yaml(text, path)
 
+
+def parse_yaml(text: str, path: Path) -> YamlDocument:
+    """Parse ``text``, read from ``path``, into a :class:`YamlDocument`, or raise
+    :class:`DataError` located in ``path``. Text that starts further down a file (a page's
+    front matter) is passed with a blank line for each line above it."""
+    shown = display_path(path)
+    document = YamlDocument(path=path, value=None)
     loader = _PlainYamlLoader(text)
     try:
         node = loader.get_single_node()

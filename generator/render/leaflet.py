@@ -43,8 +43,7 @@ def period_lines(data: SiteData) -> list[dict[str, str]]:
     for line in table_lines(data.notification_periods):
         row = line.row
         label = names[row.disposal] + (f": {row.term.describe()}" if row.term else "")
-        period = "The period of the discharge" if row.period == "period of the discharge" else line.period.capitalize()
-        lines.append({"label": label, "period": period, "young": line.under_18 or "Not halved"})
+        lines.append({"label": label, "period": line.period.capitalize(), "young": line.under_18_words})
     return lines
 
 

@@ -12,7 +12,7 @@ from functools import partial
 from pathlib import Path
 
 from generator.load.data import SiteData
-from generator.load.front_matter import page_reviewed, split_front_matter
+from generator.load.front_matter import page_dates
 from generator.render.calculator_pages import relative_link, render_calculator
 from generator.render.templating import environment, render_located
 from generator.rules.periods import table_lines, under_18_summary
@@ -66,10 +66,10 @@ def render_pages(data: SiteData, root: Path) -> dict[str, bytes]:
     texts.update(render_located(lambda: render_calculator(env, context, data), templates_dir / "calculator"))
     footer = env.get_template(FOOTER_TEMPLATE)
     for relative, text in sorted(texts.items()):
-        meta, _ = split_front_matter(text)
+        dates = page_dates(text, content_dir / relative)
         page = {
-            "reviewed": page_reviewed(meta) or data.site.last_reviewed,
-            "owner": meta.get("owner"),
+            "reviewed": dates.reviewed or data.site.last_reviewed,
+            "owner": dates.owner,
             "address": url_as_written(data.site.site_url.rstrip("/") + "/" + relative.removesuffix(".md") + ".html"),
         }
         footer_text = render_located(lambda: footer.render(context, page=page), templates_dir / FOOTER_TEMPLATE)

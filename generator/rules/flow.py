@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from generator.load.table_models import NotificationPeriodsFile, PeriodRow
+from generator.load.table_models import DISCHARGE, NotificationPeriodsFile, PeriodRow
 from generator.rules.periods import Outcome, halved_for_under_18, outcome_for_row, row_period_words
 
 Path = tuple[str, ...]
@@ -97,7 +97,7 @@ def build_flow(table: NotificationPeriodsFile) -> Flow:
                     given=given + (Given("age", label, path),),
                 )
             questions[path] = Question(path=path, kind="age", answers=tuple(answers))
-        elif row.period == "period of the discharge":
+        elif row.period == DISCHARGE:
             outcomes[path] = OutcomePage(path=path, outcome=None, row=row, given=given)
         else:
             outcomes[path] = OutcomePage(path=path, outcome=outcome_for_row(table, row, False), row=row, given=given)

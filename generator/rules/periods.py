@@ -20,7 +20,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from generator.load.table_models import FixedPeriod, NotificationPeriodsFile, PeriodRow
+from generator.load.table_models import DISCHARGE, INDEFINITE, FixedPeriod, NotificationPeriodsFile, PeriodRow
 from generator.rules.dates import last_day, months_later
 from generator.rules.terms import PeriodInputError, Term, combined_term
 from generator.wording import join_words
@@ -63,6 +63,13 @@ class Outcome:
     def row_words(self) -> str:
         """The row's own period in words, before any halving: '10 years'."""
         return row_period_words(self.row)
+
+    @property
+    def halving_sentence(self) -> str | None:
+        """Why the period is what it is, when it was halved: 'This is 10 years halved, ...'."""
+        if not self.halved:
+            return None
+        return f"This is {self.row_words} halved, because the person was under 18 on the relevant date."
 
     def ends_on(self, relevant_date: dt.date | None) -> dt.date | None:
         """The last day of a fixed period beginning with ``relevant_date``."""
@@ -113,7 +120,7 @@ def halved_for_under_18(row: PeriodRow) -> bool:
 
     The data decides (``halved_under_18``); the model allows it only for fixed periods.
     The calculator asks the age exactly where this is true."""
-    return row.halved_under_18 and isinstance(row.period, FixedPeriod)
+    return row.halved_under_18  # the model allows it only for a fixed period
 
 
 def row_period_words(row: PeriodRow) -> str:
@@ -121,13 +128,13 @@ def row_period_words(row: PeriodRow) -> str:
     'the period of the conditional discharge'."""
     if isinstance(row.period, FixedPeriod):
         return Term(years=row.period.years).words()
-    return "indefinite" if row.period == "indefinite" else "the period of the conditional discharge"
+    return "indefinite" if row.period == INDEFINITE else "the period of the conditional discharge"
 
 
 def outcome_for_row(table: NotificationPeriodsFile, row: PeriodRow, under_18: bool, discharge: Term | None = None) -> Outcome:
     """What a row means for a person, given their age on the relevant date: the one place
     where a period is halved."""
-    if row.period == "indefinite":
+    if row.period == INDEFINITE:
         review = table.review.after_years_under_18 if under_18 else table.review.after_years
         return Outcome(row=row, under_18=under_18, period=None, halved=False, review_after_years=review)
     if isinstance(row.period, FixedPeriod):
@@ -164,7 +171,7 @@ def notification_period(
     if consecutive:
         raise PeriodInputError(f"--consecutive applies only to imprisonment, not to {disposal}")
     (row,) = rows
-    if row.period == "period of the discharge":
+    if row.period == DISCHARGE:
         if len(terms) != 1:
             raise PeriodInputError(f"{disposal} takes exactly one --term: the period of the discharge")
         return outcome_for_row(table, row, under_18, discharge=terms[0])
@@ -180,6 +187,11 @@ class TableLine:
     row: PeriodRow
     period: str  # the row's period in words
     under_18: str | None  # the halved period in words, or None when it is not halved
+
+    @property
+    def under_18_words(self) -> str:
+        """What the tables show for under-18s: the halved period, or 'Not halved'."""
+        return self.under_18 or "Not halved"
 
 
 def table_lines(table: NotificationPeriodsFile) -> list[TableLine]:
@@ -204,9 +216,9 @@ def under_18_summary(table: NotificationPeriodsFile) -> str:
     for line in lines:
         if line.under_18 is not None:
             continue
-        if line.row.period == "indefinite":
+        if line.row.period == INDEFINITE:
             words = "indefinite notification"
-        elif line.row.period == "period of the discharge":
+        elif line.row.period == DISCHARGE:
             words = "the period of a conditional discharge"
         else:
             words = f"{line.period} ({labels[line.row.disposal]})"

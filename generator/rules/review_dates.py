@@ -9,12 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from pathlib import Path
 
-from generator.errors import Problem, display_path
 from generator.load import models
 from generator.load.data import SiteData
-from generator.load.front_matter import page_reviewed, split_front_matter
+from generator.load.front_matter import PageDates
 from generator.load.yaml_file import KeyPath
 from generator.rules.dates import months_later
 
@@ -56,8 +54,8 @@ def _records(value: object, path: KeyPath):
             yield from _records(item, path + (index,))
 
 
-def review_items(data: SiteData, content_dir: Path) -> tuple[list[ReviewItem], list[Problem]]:
-    """Every reviewed record and page, oldest due first; and pages that have no date."""
+def review_items(data: SiteData, pages: list[PageDates]) -> list[ReviewItem]:
+    """Every reviewed record of the data, every page and the leaflet, oldest due first."""
     every = data.site.review_every_months
     items: list[ReviewItem] = []
     for filename in models.DATA_FILES:
@@ -66,19 +64,13 @@ def review_items(data: SiteData, content_dir: Path) -> tuple[list[ReviewItem], l
             where = data.where(filename, path + ("reviewed",))
             label = _label(record, path) if path else f"{filename} (the file's own statements)"
             items.append(ReviewItem(review_due(record.reviewed, every), record.reviewed, where, label, record.owner))
-    problems = []
-    for page in sorted(content_dir.rglob("*.md")):
-        meta, _ = split_front_matter(page.read_text(encoding="utf-8"))
-        reviewed = page_reviewed(meta)
-        if reviewed is None:
-            problems.append(Problem(display_path(page), 1, 1, "missing 'reviewed: YYYY-MM-DD' in the page's front matter"))
-            continue
-        owner = meta.get("owner") if isinstance(meta.get("owner"), str) else None
-        items.append(ReviewItem(review_due(reviewed, every), reviewed, f"{display_path(page)}:2:1", f"page {page.name}", owner))
+    for page in pages:
+        if page.reviewed is not None:
+            items.append(ReviewItem(review_due(page.reviewed, every), page.reviewed, page.where, f"page {page.path.name}", page.owner))
     site = data.site
     items.append(ReviewItem(review_due(site.leaflet_reviewed, every), site.leaflet_reviewed,
                             data.where("site.yaml", ("leaflet_reviewed",)), "the printed leaflet", site.owner))
-    return sorted(items), problems
+    return sorted(items)
 
 
 def overdue(items: list[ReviewItem], today: dt.date) -> list[ReviewItem]:

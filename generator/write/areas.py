@@ -51,8 +51,13 @@ def build_area(data_dir: Path, out_dir: Path, root: Path) -> AreaResult:
 
 
 def _run(connection: Connection, data_dir: Path, out_dir: Path, root: Path) -> None:
-    connection.send(build_area(data_dir, out_dir, root))
-    connection.close()
+    """One area's process: build it and send back how it went."""
+    try:
+        connection.send(build_area(data_dir, out_dir, root))
+    except KeyboardInterrupt:  # stopped (Ctrl-C, or SIGTERM from build_all): the build has cleaned up
+        pass
+    finally:
+        connection.close()
 
 
 def build_all(areas_dir: Path, out_dir: Path, root: Path, workers: int | None = None) -> list[AreaResult]:
@@ -63,6 +68,7 @@ def build_all(areas_dir: Path, out_dir: Path, root: Path, workers: int | None = 
     results: dict[Path, AreaResult] = {}
     running: dict[Connection, tuple[Path, multiprocessing.process.BaseProcess]] = {}
     waiting = list(folders)
+    made_out = not out_dir.exists()
     try:
         while waiting or running:
             while waiting and len(running) < workers:
@@ -85,4 +91,6 @@ def build_all(areas_dir: Path, out_dir: Path, root: Path, workers: int | None = 
             process.terminate()
             process.join()
             receiver.close()
+        if made_out and out_dir.is_dir() and not any(out_dir.iterdir()):
+            out_dir.rmdir()  # made for outputs that were not made
     return [results[folder] for folder in folders]

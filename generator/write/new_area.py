@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 from generator.errors import BuildError
-from generator.paths import project_root
+from generator.paths import guarded_sources, project_root
 from generator.render.new_area import render_new_area
 
 
@@ -14,6 +14,9 @@ def write_new_area(folder: Path, name: str, root: Path | None = None) -> list[Pa
     """Write the local data files for a new area into ``folder``, which must be new or
     empty; return the paths written. Nothing is written when the folder will not do."""
     root = root or project_root()
+    resolved = folder.resolve()
+    if any(resolved.is_relative_to(guarded.resolve()) for guarded in guarded_sources(root, root / "data")):
+        raise BuildError(f"{folder} is inside the project's data or sources: choose a folder of its own")
     if folder.exists() and not folder.is_dir():
         raise BuildError(f"{folder} is a file, not a folder: choose a new folder")
     if folder.is_dir() and any(folder.iterdir()):

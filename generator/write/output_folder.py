@@ -10,19 +10,18 @@ from __future__ import annotations
 import os
 import secrets
 import shutil
-import signal
 import stat
 import tempfile
-import threading
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Iterable, Iterator
 
 from generator.errors import BuildError
+from generator.write.stop_signals import signals_held
 
 MARKER = ".mappa-output"
+MARKER_START = b"Made by `mappa "  # how the marker's text begins
 PROJECT_SIGNS = ("data", "content", ".git", "mkdocs.yml", "pyproject.toml")
-_HELD = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name))
 
 
 def _shown(typed: str | os.PathLike, resolved: str | None = None) -> str:
@@ -47,8 +46,14 @@ def _inside(path: str, folder: str) -> bool:
 
 
 def _holds_marker(folder: str | os.PathLike) -> bool:
+    """Whether ``folder`` holds the marker as mappa writes it (a file of that name with other
+    text in it is a user's, and does not make the folder mappa's)."""
+    path = os.path.join(folder, MARKER)
     try:
-        return stat.S_ISREG(os.lstat(os.path.join(folder, MARKER)).st_mode)
+        if not stat.S_ISREG(os.lstat(path).st_mode):
+            return False
+        with open(path, "rb") as marker:
+            return marker.read(len(MARKER_START)) == MARKER_START
     except OSError:
         return False
 
@@ -67,6 +72,18 @@ def _missing(shown: str, resolved: str) -> bool:
     return True
 
 
+def _nearest_existing(path: str) -> str:
+    while not os.path.lexists(path):
+        path = os.path.dirname(path)
+    return path
+
+
+def _check_writable(shown: str, folder: str) -> None:
+    """Refuse, before any work, an output whose folder this user may not write in."""
+    if not os.access(folder, os.W_OK | os.X_OK, effective_ids=os.access in os.supports_effective_ids):
+        raise BuildError(f"{shown} cannot be written: permission denied in {folder}")
+
+
 def check_output_folder(
     target: str | os.PathLike,
     *,
@@ -77,22 +94,25 @@ def check_output_folder(
     """Return the resolved output folder when the command may create or replace it.
 
     ``projects`` are folders the output may not be or contain (the project root);
-    ``data_dirs`` are data folders it may also not lie inside. ``makes`` names entries the
+    ``data_dirs`` are folders of data or sources it may also not lie inside (the data
+    folders, content/, templates/, generator/, .git). ``makes`` names entries the
     command itself writes (``mkdocs.yml`` for ``mappa render``), which in a folder holding
     :data:`MARKER` are not taken as signs of a project. Raises BuildError otherwise.
     """
     resolved = _resolve(target)
     shown = _shown(target, resolved)
-    for kind, folders, may_be_inside in (("project", projects, True), ("data", data_dirs, False)):
+    for kind, folders, may_be_inside in (("the project folder", projects, True), ("a folder of data or sources", data_dirs, False)):
         for folder in map(_resolve, folders):
             if resolved == folder:
-                raise BuildError(f"{shown} is the {kind} folder: choose an empty or new output folder")
+                raise BuildError(f"{shown} is {kind}: choose an empty or new output folder")
             if _inside(folder, resolved):
-                raise BuildError(f"{shown} contains the {kind} folder {folder}: choose an empty or new output folder")
+                raise BuildError(f"{shown} contains {folder}, {kind}: choose an empty or new output folder")
             if not may_be_inside and _inside(resolved, folder):
-                raise BuildError(f"{shown} is inside the data folder {folder}: choose an output folder outside it")
+                raise BuildError(f"{shown} is inside {folder}, a folder of data or sources: choose an output folder outside it")
     if _missing(shown, resolved):
+        _check_writable(shown, _nearest_existing(resolved))
         return Path(resolved)
+    _check_writable(shown, os.path.dirname(resolved))  # the swap renames in the parent
     if os.path.isfile(resolved):
         raise BuildError(f"{shown} is a file, not a folder: choose an empty or new folder")
     if not os.path.isdir(resolved):
@@ -180,41 +200,26 @@ def write_file_atomically(target: str | os.PathLike, payload: bytes) -> None:
 
 @contextmanager
 def staging_folder(target: str | os.PathLike) -> Iterator[Path]:
-    """A hidden folder beside ``target`` to build in; always removed on leaving the block."""
+    """A hidden folder beside ``target`` to build in; always removed on leaving the block,
+    with the folders made for it, unless the output is now in them."""
     target = Path(_resolve(target))
+    made = [folder for folder in target.parents if not folder.exists()]  # deepest first
+    staging = None
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-build-", dir=target.parent))
-    except OSError as error:
-        raise BuildError(f"cannot create a working folder beside {target}: {_reason(error)}") from None
-    try:
+        with signals_held():  # a stop comes after the folder is made and known, or before
+            target.parent.mkdir(parents=True, exist_ok=True)
+            staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-build-", dir=target.parent))
         yield staging
+    except OSError as error:
+        if staging is not None:
+            raise
+        raise BuildError(f"cannot create a working folder beside {target}: {_reason(error)}") from None
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
-
-
-@contextmanager
-def _signals_held() -> Iterator[None]:
-    """Hold SIGINT, SIGTERM and SIGHUP until the block ends, then let them through."""
-    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "pthread_sigmask"):
-        yield
-        return
-    caught: list[int] = []
-    saved = {}
-    previous_mask = signal.pthread_sigmask(signal.SIG_BLOCK, _HELD)
-    try:
-        # Another thread may still take a process-wide signal: note it and replay it after.
-        for number in _HELD:
-            handler = signal.getsignal(number)
-            if handler not in (signal.SIG_IGN, None):
-                saved[number] = signal.signal(number, lambda signum, _frame: caught.append(signum))
-        yield
-    finally:
-        for number, handler in saved.items():
-            signal.signal(number, handler)
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous_mask)
-        for number in dict.fromkeys(caught):
-            signal.raise_signal(number)
+        if staging is not None:
+            shutil.rmtree(staging, ignore_errors=True)
+        for folder in made:
+            with suppress(OSError):
+                folder.rmdir()
 
 
 def _delete_old(folder: Path) -> OSError | None:
@@ -252,41 +257,38 @@ def replace_folder(new: str | os.PathLike, target: str | os.PathLike, *, made_by
         if not os.path.isdir(target) or not (_holds_marker(target) or not os.listdir(target)):
             raise BuildError(f"{target} is no longer empty or made by mappa: it was left as it was")
     try:
-        text = f"Made by `{made_by}`. The next build may delete and replace this whole folder: keep nothing of yours in it.\n"
+        text = f"{MARKER_START.decode()}{made_by.removeprefix('mappa ')}`. The next build may delete and replace this whole folder: keep nothing of yours in it.\n"
         (new / MARKER).write_text(text, encoding="utf-8")
         mode = stat.S_IMODE(os.stat(target).st_mode) if os.path.isdir(target) else 0o777 & ~_umask()
         os.chmod(new, mode)
     except OSError as error:
         raise BuildError(f"cannot prepare the new folder {new}: {_reason(error)}") from None
     _remove_leftovers(target)
-    old = None
-    try:
-        with _signals_held():
-            if os.path.lexists(target):
-                while old is None or os.path.lexists(old):
-                    old = target.with_name(f".{target.name}-old-{secrets.token_hex(4)}")
-                try:
-                    os.rename(target, old)
-                except OSError as error:
-                    old = None
-                    raise BuildError(f"cannot move the previous {target} aside: {_reason(error)}; it is unchanged") from None
+    old, swapped, problem = None, False, None
+    # Signals stay held until the old copy is gone too: a stop that comes during the swap is
+    # let through only if the swap failed; once the new folder is in place the work is done.
+    with signals_held(replay=lambda: not swapped):
+        if os.path.lexists(target):
+            while old is None or os.path.lexists(old):
+                old = target.with_name(f".{target.name}-old-{secrets.token_hex(4)}")
             try:
-                os.rename(new, target)
+                os.rename(target, old)
             except OSError as error:
-                failed, kept = f"cannot put the new folder at {target}: {_reason(error)}", "the previous one is unchanged"
-                if old is not None:
-                    try:
-                        os.rename(old, target)
-                        old = None
-                    except OSError:
-                        kept = f"the previous one is at {old}"
-                raise BuildError(f"{failed}; {kept}") from None
-    finally:
-        # Runs also when a held signal is raised as the block ends, after a complete swap.
-        problem = None
-        if old is not None and os.path.lexists(old) and not os.path.lexists(new):
+                raise BuildError(f"cannot move the previous {target} aside: {_reason(error)}; it is unchanged") from None
+        try:
+            os.rename(new, target)
+        except OSError as error:
+            failed, kept = f"cannot put the new folder at {target}: {_reason(error)}", "the previous one is unchanged"
+            if old is not None:
+                try:
+                    os.rename(old, target)
+                except OSError:
+                    kept = f"the previous one is at {old}"
+            raise BuildError(f"{failed}; {kept}") from None
+        swapped = True
+        if old is not None:
             problem = _delete_old(old)
     if problem is not None:
         after = "the next build removes it" if _holds_marker(old) else "delete it yourself"
-        return f"warning: the previous {target.name} could not be deleted ({_reason(problem)}); it is at {old}; {after}"
+        return f"the previous {target.name} could not be deleted ({_reason(problem)}); it is at {old}; {after}"
     return None

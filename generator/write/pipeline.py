@@ -52,8 +52,9 @@ def build_site(data_dir: Path, out_dir: Path, root: Path | None = None, pdf_work
     deleted after the new one took its place."""
     root = root or project_root()
     target = check_output_folder(out_dir, **guarded_paths(root, data_dir))
-    with ExitStack() as stack:
-        staging = stack.enter_context(staging_folder(target))
+    # `with` (not ExitStack.enter_context) for the staging folder: no moment after it is
+    # made when a Ctrl-C or SIGTERM could leave it behind.
+    with staging_folder(target) as staging, ExitStack() as stack:
         pdf_worker = pdf_worker or stack.enter_context(PdfWorker())
         data = load_data(data_dir)
         files = render_sources(data, root)
