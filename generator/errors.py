@@ -26,6 +26,12 @@ class DataError(Exception):
         self.problems = sorted(set(problems))
         super().__init__("\n".join(str(p) for p in self.problems))
 
+
+def os_reason(error: OSError) -> str:
+    """Why a file operation failed, in the words of one line: 'permission denied'."""
+    return (error.strerror or str(error)).rstrip(".").lower()
+
+
 def display_path(path: Path) -> str:
     """Return ``path`` relative to the working directory when it lies below it."""
     try:

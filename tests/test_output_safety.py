@@ -196,13 +196,15 @@ def test_a_read_only_parent_is_one_line_before_any_work(project: Path) -> None:
     parent.mkdir(mode=0o555)
     try:
         os.chmod(parent, 0o555)
-        result = subprocess.run(
-            ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", MAPPA, "leaflet", "--data", str(ROOT / "data"), "--out", str(parent / "l.pdf")],
-            cwd="/tmp", capture_output=True, text=True, timeout=120,
-        )
-        assert result.returncode == 1, result.stderr
-        (line,) = result.stderr.splitlines()
-        assert line.startswith("error: ") and "permission denied" in line.lower()
-        assert list(parent.iterdir()) == []
+        for command in (["leaflet", "--out", str(parent / "l.pdf")], ["build", "--out", str(parent / "site")],
+                        ["render", "--out", str(parent / "export")]):
+            result = subprocess.run(
+                ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", MAPPA, *command, "--data", str(ROOT / "data")],
+                cwd="/tmp", capture_output=True, text=True, timeout=120,
+            )
+            assert result.returncode == 1, result.stderr
+            (line,) = result.stderr.splitlines()
+            assert line.startswith("error: ") and "permission denied" in line.lower(), line
+            assert list(parent.iterdir()) == []
     finally:
         parent.rmdir()

@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from generator.cli.common import fail
+from generator.errors import os_reason
 
 
 def free_address(dev_addr: str) -> tuple[str, int]:
@@ -22,7 +23,7 @@ def free_address(dev_addr: str) -> tuple[str, int]:
         with socket.create_server((host.strip("[]"), port)):
             pass
     except OSError as error:
-        fail(f"cannot serve on {dev_addr}: {error.strerror or error}; choose another port with --dev-addr", code=1)
+        fail(f"cannot serve on {dev_addr}: {os_reason(error)}; choose another port with --dev-addr", code=1)
     return host, port
 
 

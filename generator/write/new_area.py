@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from generator.errors import BuildError
+from generator.errors import BuildError, os_reason
 from generator.paths import guarded_sources, project_root
 from generator.render.new_area import render_new_area
 
@@ -28,5 +28,5 @@ def write_new_area(folder: Path, name: str, root: Path | None = None) -> list[Pa
         for filename, text in files.items():
             (folder / filename).write_text(text, encoding="utf-8")
     except OSError as error:
-        raise BuildError(f"cannot write {folder}: {error.strerror or error}") from None
+        raise BuildError(f"cannot write {folder}: {os_reason(error)}") from None
     return [folder / filename for filename in files]

@@ -16,7 +16,7 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from generator.errors import BuildError
+from generator.errors import BuildError, os_reason
 from generator.write.stop_signals import signals_held
 
 MARKER = ".mappa-output"
@@ -30,10 +30,6 @@ def _shown(typed: str | os.PathLike, resolved: str | None = None) -> str:
     if resolved is not None and os.path.abspath(text or ".") != resolved:
         return f'"{text}" ({resolved})'
     return f'"{text}"'
-
-
-def _reason(error: OSError) -> str:  # "Permission denied" -> "permission denied"
-    return (error.strerror or str(error)).rstrip(".").lower()
 
 
 def _resolve(path: str | os.PathLike) -> str:
@@ -120,7 +116,7 @@ def check_output_folder(
     try:
         entries = set(os.listdir(resolved))
     except OSError as error:
-        raise BuildError(f"{shown} cannot be read: {_reason(error)}") from None
+        raise BuildError(f"{shown} cannot be read: {os_reason(error)}") from None
     marked = MARKER in entries and _holds_marker(resolved)
     excused = set(makes) - {".git"} if marked else set()
     signs = [name for name in PROJECT_SIGNS if name in entries and name not in excused]
@@ -158,7 +154,7 @@ def check_output_file(target: str | os.PathLike, *, guarded_dirs: Iterable[str |
         with open(resolved, "rb") as existing:
             start = existing.read(len(magic))
     except OSError as error:
-        raise BuildError(f"{shown} cannot be read: {_reason(error)}") from None
+        raise BuildError(f"{shown} cannot be read: {os_reason(error)}") from None
     if start != magic:
         label = magic.decode("ascii", "replace")
         raise BuildError(f"{shown} already exists and is not a {label} file: mappa will not overwrite it")
@@ -191,7 +187,7 @@ def write_file_atomically(target: str | os.PathLike, payload: bytes) -> None:
         os.replace(temporary, target)
         made = False
     except OSError as error:
-        raise BuildError(f"cannot write {target}: {_reason(error)}") from None
+        raise BuildError(f"cannot write {target}: {os_reason(error)}") from None
     finally:
         if made:
             with suppress(OSError):
@@ -213,7 +209,7 @@ def staging_folder(target: str | os.PathLike) -> Iterator[Path]:
     except OSError as error:
         if staging is not None:
             raise
-        raise BuildError(f"cannot create a working folder beside {target}: {_reason(error)}") from None
+        raise BuildError(f"cannot create a working folder beside {target}: {os_reason(error)}") from None
     finally:
         if staging is not None:
             shutil.rmtree(staging, ignore_errors=True)
@@ -262,7 +258,7 @@ def replace_folder(new: str | os.PathLike, target: str | os.PathLike, *, made_by
         mode = stat.S_IMODE(os.stat(target).st_mode) if os.path.isdir(target) else 0o777 & ~_umask()
         os.chmod(new, mode)
     except OSError as error:
-        raise BuildError(f"cannot prepare the new folder {new}: {_reason(error)}") from None
+        raise BuildError(f"cannot prepare the new folder {new}: {os_reason(error)}") from None
     _remove_leftovers(target)
     old, swapped, problem = None, False, None
     # Signals stay held until the old copy is gone too: a stop that comes during the swap is
@@ -274,11 +270,11 @@ def replace_folder(new: str | os.PathLike, target: str | os.PathLike, *, made_by
             try:
                 os.rename(target, old)
             except OSError as error:
-                raise BuildError(f"cannot move the previous {target} aside: {_reason(error)}; it is unchanged") from None
+                raise BuildError(f"cannot move the previous {target} aside: {os_reason(error)}; it is unchanged") from None
         try:
             os.rename(new, target)
         except OSError as error:
-            failed, kept = f"cannot put the new folder at {target}: {_reason(error)}", "the previous one is unchanged"
+            failed, kept = f"cannot put the new folder at {target}: {os_reason(error)}", "the previous one is unchanged"
             if old is not None:
                 try:
                     os.rename(old, target)
@@ -290,5 +286,5 @@ def replace_folder(new: str | os.PathLike, target: str | os.PathLike, *, made_by
             problem = _delete_old(old)
     if problem is not None:
         after = "the next build removes it" if _holds_marker(old) else "delete it yourself"
-        return f"the previous {target.name} could not be deleted ({_reason(problem)}); it is at {old}; {after}"
+        return f"the previous {target.name} could not be deleted ({os_reason(problem)}); it is at {old}; {after}"
     return None

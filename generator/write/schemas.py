@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from generator.errors import BuildError
+from generator.errors import BuildError, os_reason
 from generator.load.models import DATA_FILES
 from generator.paths import guarded_sources, project_root
 from generator.write.output_folder import write_file_atomically
@@ -35,7 +35,7 @@ def write_schemas(out_dir: Path, root: Path | None = None) -> list[Path]:
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise BuildError(f"cannot make the folder {out_dir}: {error.strerror or error}") from None
+        raise BuildError(f"cannot make the folder {out_dir}: {os_reason(error)}") from None
     written = []
     for data_file in DATA_FILES:
         path = out_dir / schema_name(data_file)
