@@ -108,6 +108,7 @@ def test_an_unset_variable_in_a_script_deletes_nothing(project: Path) -> None:
     for command in FOLDER_COMMANDS.values():
         result = subprocess.run([MAPPA, *command, ""], cwd=project, capture_output=True, text=True, timeout=120)
         assert result.returncode == 1 and len(result.stderr.splitlines()) == 1, result.stderr
+        assert result.stderr.startswith('error: "" (the working folder, '), result.stderr  # as typed, and what it means
     assert everything(project) == before
     assert (project / "mkdocs.yml").read_bytes() == (ROOT / "mkdocs.yml").read_bytes()  # render never rewrites it
 

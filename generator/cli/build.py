@@ -20,7 +20,7 @@ def build(data_dir: Path, out_dir: str) -> None:
 
     root = project_root()
     with exit_on_error():
-        check_output_folder(out_path(out_dir), **guarded_paths(root, data_dir))  # before any work
+        check_output_folder(out_dir, **guarded_paths(root, data_dir))  # before any work
     with exit_on_error(unchanged=f"Nothing was built; {out_dir or '.'}"):
         with PdfWorker() as pdf_worker:
             from generator.write.pipeline import build_site  # the heavy imports, after the PDF process has started

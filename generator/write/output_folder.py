@@ -27,7 +27,9 @@ PROJECT_SIGNS = ("data", "content", ".git", "mkdocs.yml", "pyproject.toml")
 def _shown(typed: str | os.PathLike, resolved: str | None = None) -> str:
     """The path as the user typed it, quoted, with what it resolves to when that differs."""
     text = os.fspath(typed)
-    if resolved is not None and os.path.abspath(text or ".") != resolved:
+    if not text:
+        return f'"" (the working folder, {resolved or os.getcwd()})'
+    if resolved is not None and os.path.abspath(text) != resolved:
         return f'"{text}" ({resolved})'
     return f'"{text}"'
 
