@@ -11,6 +11,8 @@ import pytest
 
 from generator.write.pipeline import build_site
 
+pytest_plugins = ["tests.web_server"]  # the `served_site` fixture
+
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
 
