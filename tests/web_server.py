@@ -1,17 +1,78 @@
-"""The built site served as a host would serve it, for the tests that need a real server."""
+"""The built site served as a host serves it: Debian's nginx, started from the configuration
+`mappa server-config nginx` writes, on a free port of 127.0.0.1, and stopped at the end
+even when a test fails."""
 
 from __future__ import annotations
 
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
 import pytest
 
-from tests.browser import serve
+MAPPA = str(Path(sys.executable).parent / "mappa")
+NGINX = "/usr/sbin/nginx"
+
+
+def free_port() -> int:
+    """A port of 127.0.0.1 that nothing listens on now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@contextmanager
+def nginx(site: Path, folder: Path) -> Iterator[str]:
+    """Serve ``site`` with nginx, configured by `mappa server-config nginx` in ``folder``;
+    yield the base URL."""
+    port = free_port()
+    config = folder / "nginx.conf"
+    subprocess.run([MAPPA, "server-config", "nginx", "--site", str(site), "--listen", f"127.0.0.1:{port}",
+                    "--out", str(config)], check=True, capture_output=True, text=True, timeout=60)
+    server = subprocess.Popen([NGINX, "-c", str(config), "-g", "daemon off;"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        base = f"http://127.0.0.1:{port}/"
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                urllib.request.urlopen(base, timeout=2).close()
+                break
+            except OSError:
+                assert server.poll() is None, server.stderr.read().decode()
+                assert time.monotonic() < deadline, "nginx did not answer"
+                time.sleep(0.05)
+        yield base
+    finally:
+        server.terminate()
+        try:
+            server.wait(10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+
+
+@contextmanager
+def readable_copy(site: Path) -> Iterator[Path]:
+    """A copy of ``site`` that nginx's workers can read: they run as nobody when nginx is
+    started as root, and pytest's own folders are the owner's alone."""
+    folder = Path(tempfile.mkdtemp(prefix="mappa-nginx-"))
+    try:
+        folder.chmod(0o755)
+        shutil.copytree(site, folder / "site")
+        yield folder / "site"
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")
 def served_site(built_site: Path) -> Iterator[str]:
-    """The base URL ('http://127.0.0.1:PORT/') of the built site on a local web server."""
-    with serve(built_site) as base:
+    """The base URL ('http://127.0.0.1:PORT/') of the built site, served by nginx."""
+    with readable_copy(built_site) as site, nginx(site, site.parent) as base:
         yield base

@@ -12,7 +12,7 @@ import sys
 
 import click
 
-from generator.cli import areas, build, check, leaflet, new_area, period, render, review, schema, serve
+from generator.cli import areas, build, check, leaflet, new_area, period, render, review, schema, serve, server_config
 from generator.write.stop_signals import exit_code, stop_on_signals
 
 
@@ -49,5 +49,5 @@ def main() -> None:
 
 
 for command in (build.build, check.check, review.review, serve.serve, leaflet.leaflet, render.render,
-                areas.build_all, new_area.new_area, schema.schema, period.period):
+                areas.build_all, new_area.new_area, schema.schema, period.period, server_config.server_config):
     main.add_command(command)

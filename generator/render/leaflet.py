@@ -17,6 +17,7 @@ import segno
 from generator.load.data import SiteData
 from generator.render.templating import environment, render_located
 from generator.rules.periods import table_lines
+from generator.web_policy import meta_policy
 from generator.wording import url_as_written
 
 
@@ -63,6 +64,7 @@ def render_leaflet(data: SiteData, templates_dir: Path) -> LeafletFiles:
         "period_lines": period_lines(data),
         "calculator_url": url_as_written(site_url.rstrip("/") + "/calculator/index.html"),
         "qr_svg": markupsafe.Markup(qr_code_svg(site_url)),
+        "page_policy": meta_policy("leaflet"),
     }
     return render_located(lambda: LeafletFiles(
         html=env.get_template("leaflet.html").render(context),

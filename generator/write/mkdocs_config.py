@@ -18,6 +18,7 @@ import yaml
 
 from generator.load.data import SiteData
 from generator.render.markdown_text import mailto_url, tel_url
+from generator.web_policy import meta_policy
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -29,8 +30,9 @@ OWN_TEMPLATE_LINE = "template: calculator.html\n"
 from generator.wording import long_date, url_as_written
 
 
-def footer_facts(data: SiteData) -> dict[str, str | None]:
-    """The plain values the theme's footer shows (the theme escapes them)."""
+def theme_facts(data: SiteData) -> dict[str, str | None]:
+    """The plain values the theme's templates show: the footer's facts and the pages' default
+    Content-Security-Policy (the theme escapes them)."""
     office = data.contacts.office
     return {
         "office_name": office.name,
@@ -43,6 +45,7 @@ def footer_facts(data: SiteData) -> dict[str, str | None]:
         "disclaimer": data.site.disclaimer,
         "last_reviewed": long_date(data.site.last_reviewed),
         "jurisdiction": data.site.jurisdiction,
+        "page_policy": meta_policy("page"),  # for pages with no page of their own (404.html)
     }
 
 
@@ -57,7 +60,7 @@ def apply_data(config: MkDocsConfig, data: SiteData, rendered_dir: Path) -> MkDo
     config.site_url = data.site.site_url
     config.site_author = html.escape(data.site.owner)
     config.copyright = html.escape(f"{data.site.owner}. Last reviewed {long_date(data.site.last_reviewed)}.")
-    config.extra["mappa"] = footer_facts(data)
+    config.extra["mappa"] = theme_facts(data)
     return config
 
 

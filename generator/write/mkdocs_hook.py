@@ -23,6 +23,7 @@ from generator.errors import BuildError, DataError
 from generator.write.html_fixes import fix_theme_html
 from generator.write.mkdocs_config import apply_data
 from generator.write.pipeline import refresh_sources
+from generator.web_policy import meta_policy, page_kind
 from generator.render.template_cache import bytecode_cache
 
 RENDERED_DIR = Path(".cache") / "rendered"
@@ -49,6 +50,12 @@ def on_env(env: jinja2.Environment, config: MkDocsConfig, files) -> jinja2.Envir
     """Keep the theme's compiled templates between builds (see generator.render.template_cache)."""
     env.bytecode_cache = bytecode_cache(Path(config.config_file_path).parent)
     return env
+
+
+def on_page_context(context: dict, page, config: MkDocsConfig, nav) -> dict:
+    """Give the page the Content-Security-Policy of its kind (see generator.web_policy)."""
+    context["page_policy"] = meta_policy(page_kind(page.file.dest_uri))
+    return context
 
 
 def on_post_page(output: str, page, config: MkDocsConfig) -> str:

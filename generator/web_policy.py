@@ -1,0 +1,79 @@
+"""The policy the site is served with: security headers and caching, stated once.
+
+Every way the site reaches a reader takes its headers from here: the pages' own
+``<meta http-equiv="Content-Security-Policy">`` (all that GitHub Pages or a file opened
+from disk gets), ``site/_headers`` (Netlify, Cloudflare Pages), the nginx configuration
+and Apache's ``.htaccess`` (:mod:`generator.write.server_config`).
+
+Three kinds of page have their own Content-Security-Policy: pages load only the site's
+own files; calculator pages run no script at all; the printable leaflet loads only its
+stylesheet. A header policy adds ``frame-ancestors 'none'``, which a meta tag cannot carry.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+PageKind = Literal["page", "calculator", "leaflet"]
+
+_META_POLICIES: dict[str, str] = {
+    "page": "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
+            "connect-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'",
+    "calculator": "default-src 'none'; script-src 'none'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
+                  "base-uri 'none'; form-action 'none'",
+    "leaflet": "default-src 'none'; style-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'",
+}
+HEADER_ONLY = "frame-ancestors 'none'"
+
+# Sent with every response, whatever its kind.
+SECURITY_HEADERS: dict[str, str] = {
+    "Strict-Transport-Security": "max-age=63072000; includeSubDomains",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "Permissions-Policy": ", ".join(f"{feature}=()" for feature in (
+        "accelerometer", "autoplay", "browsing-topics", "camera", "display-capture", "encrypted-media",
+        "fullscreen", "geolocation", "gyroscope", "magnetometer", "microphone", "midi", "payment",
+        "picture-in-picture", "publickey-credentials-get", "screen-wake-lock", "serial", "usb",
+        "xr-spatial-tracking",
+    )),
+    "Cross-Origin-Opener-Policy": "same-origin",
+}
+REVALIDATE = "no-cache"  # HTML and everything not fingerprinted: always asked again
+IMMUTABLE = "public, max-age=31536000, immutable"  # the theme's fingerprinted assets
+# The theme's fingerprinted files: assets/stylesheets/main.57a0d79d.min.css, bundle.<hash>.min.js, ...
+FINGERPRINTED = re.compile(r"\.[0-9a-f]{8}\.min\.(css|js)(\.map)?$")
+CALCULATOR_PREFIX = "calculator/"
+LEAFLET_PAGE = "leaflet.html"
+
+
+def page_kind(path: str) -> PageKind:
+    """The kind of a page by its path in the site, such as 'calculator/caution/index.html'."""
+    path = path.lstrip("/")
+    if path.startswith(CALCULATOR_PREFIX):
+        return "calculator"
+    return "leaflet" if path == LEAFLET_PAGE else "page"
+
+
+def meta_policy(kind: PageKind) -> str:
+    """The Content-Security-Policy of a kind of page, as its meta tag carries it."""
+    return _META_POLICIES[kind]
+
+
+def header_policy(kind: PageKind) -> str:
+    """The Content-Security-Policy of a kind of page, as a response header carries it."""
+    return f"{_META_POLICIES[kind]}; {HEADER_ONLY}"
+
+
+def cache_control(path: str) -> str:
+    """How long a browser may keep the file at ``path`` without asking again."""
+    return IMMUTABLE if FINGERPRINTED.search(path) else REVALIDATE
+
+
+def headers_for(path: str) -> dict[str, str]:
+    """Every header of the response for the file at ``path`` in the site."""
+    return {
+        **SECURITY_HEADERS,
+        "Content-Security-Policy": header_policy(page_kind(path)),
+        "Cache-Control": cache_control(path),
+    }

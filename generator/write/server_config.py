@@ -1,0 +1,195 @@
+"""What each kind of host needs to serve the site with the one policy of
+:mod:`generator.web_policy`: ``_headers`` (Netlify, Cloudflare Pages), a complete
+nginx.conf, Apache's ``.htaccess``, and ``robots.txt``. Text only; the callers write it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator.web_policy import (
+    CALCULATOR_PREFIX,
+    FINGERPRINTED,
+    IMMUTABLE,
+    LEAFLET_PAGE,
+    REVALIDATE,
+    SECURITY_HEADERS,
+    header_policy,
+    headers_for,
+)
+
+BROTLI_MODULE = Path("/usr/lib/nginx/modules/ngx_http_brotli_static_module.so")
+MIME_TYPES = {
+    "text/html": "html", "text/css": "css", "application/javascript": "js", "application/json": "json map",
+    "application/xml": "xml", "image/svg+xml": "svg", "image/png": "png", "image/x-icon": "ico",
+    "application/pdf": "pdf", "text/plain": "txt",
+}
+_WORDS = "Written by `mappa server-config {0}` from the site's one policy (generator/web_policy.py)."
+
+
+def robots_txt(site_url: str) -> str:
+    """robots.txt: every page may be indexed; the sitemap is named."""
+    return f"User-agent: *\nAllow: /\n\nSitemap: {site_url.rstrip('/')}/sitemap.xml\n"
+
+
+def headers_file(site_files: list[str]) -> str:
+    """``_headers`` for Netlify and Cloudflare Pages. Rules that match one request are merged,
+    and a header set by two of them would be sent twice, so the headers common to every
+    response go to ``/*`` and each file gets its own policy and caching, under every address
+    a page is served at."""
+    lines = ["# Written by `mappa build` from the site's one policy (generator/web_policy.py).", "/*"]
+    lines += [f"  {name}: {value}" for name, value in SECURITY_HEADERS.items()]
+    for path in sorted(site_files):
+        own = {name: value for name, value in headers_for(path).items() if name not in SECURITY_HEADERS}
+        for address in _addresses(path):
+            lines.append(address)
+            lines += [f"  {name}: {value}" for name, value in own.items()]
+    return "\n".join(lines) + "\n"
+
+
+def _addresses(path: str) -> list[str]:
+    """Every address a file is served at: 'levels.html' also as '/levels', an index page
+    also as its folder."""
+    addresses = ["/" + path]
+    if path.endswith("index.html"):
+        addresses.append("/" + path.removesuffix("index.html"))
+    elif path.endswith(".html"):
+        addresses.append("/" + path.removesuffix(".html"))
+    return addresses
+
+
+def nginx_conf(site: Path, listen: str, config_file: Path, tls: tuple[Path, Path] | None = None) -> str:
+    """A complete nginx.conf serving ``site`` on ``listen``, that runs as
+    ``nginx -c FILE -g 'daemon off;'`` with nothing else: its pid, logs and temporary
+    files go beside ``config_file``."""
+    here = config_file.resolve().parent
+    brotli = BROTLI_MODULE.is_file()
+    types = "\n".join(f"        {kind} {names};" for kind, names in MIME_TYPES.items())
+    temp = "\n".join(f"    {kind}_temp_path {here / f'nginx-{kind}-temp'};" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
+    ssl = " ssl" if tls else ""
+    certificate = f"        ssl_certificate {tls[0].resolve()};\n        ssl_certificate_key {tls[1].resolve()};\n" if tls else ""
+    return f"""# {_WORDS.format("nginx")}
+# Run: nginx -c {config_file.resolve()} -g 'daemon off;'
+{f"load_module {BROTLI_MODULE};" if brotli else "# (no brotli_static: install libnginx-mod-http-brotli-static for it)"}
+worker_processes 1;
+pid {here / 'nginx.pid'};
+error_log {here / 'nginx-error.log'} warn;
+
+events {{
+    worker_connections 256;
+}}
+
+http {{
+    types {{
+{types}
+    }}
+    default_type application/octet-stream;
+    charset utf-8;
+    charset_types text/css application/javascript application/json application/xml image/svg+xml text/plain;
+    access_log {here / 'nginx-access.log'};
+{temp}
+    server_tokens off;
+    sendfile on;
+    gzip_static on;
+    gzip_vary on;
+{"    brotli_static on;" if brotli else ""}
+
+    server {{
+        listen {listen}{ssl};
+{certificate}        root {site.resolve()};
+        index index.html;
+        autoindex off;
+        error_page 404 /404.html;
+
+        location ~ /\\. {{
+            return 404;
+        }}
+        location = /404.html {{
+            internal;
+{_nginx_headers("404.html")}
+        }}
+        location ^~ /{CALCULATOR_PREFIX} {{
+{_nginx_headers(CALCULATOR_PREFIX + "index.html")}
+            try_files $uri $uri/index.html =404;
+        }}
+        location = /{LEAFLET_PAGE} {{
+{_nginx_headers(LEAFLET_PAGE)}
+        }}
+        location ~ "{FINGERPRINTED.pattern}" {{
+{_nginx_headers("assets/stylesheets/main.00000000.min.css")}
+        }}
+        location / {{
+{_nginx_headers("index.html")}
+            try_files $uri $uri/index.html =404;
+        }}
+    }}
+}}
+"""
+
+
+def _nginx_headers(path: str) -> str:
+    return "\n".join(f'            add_header {name} "{value}" always;' for name, value in headers_for(path).items())
+
+
+def htaccess() -> str:
+    """Apache's ``.htaccess`` for the site's folder: the same headers (mod_headers), the
+    site's 404 page, no listings, no dot files, and the precompressed files (mod_rewrite)."""
+    common = "\n".join(f'    Header always set {name} "{value}"' for name, value in SECURITY_HEADERS.items())
+    return f"""# {_WORDS.format("apache")}
+# Needs AllowOverride All (or FileInfo Indexes Options) and mod_headers and mod_rewrite.
+Options -Indexes
+ErrorDocument 404 /404.html
+RedirectMatch 404 "/\\."
+
+<IfModule mod_headers.c>
+{common}
+    Header always set Content-Security-Policy "{header_policy("page")}"
+    Header always set Cache-Control "{REVALIDATE}"
+    <If "%{{REQUEST_URI}} =~ m#^/{CALCULATOR_PREFIX}#">
+        Header always set Content-Security-Policy "{header_policy("calculator")}"
+    </If>
+    <If "%{{REQUEST_URI}} == '/{LEAFLET_PAGE}'">
+        Header always set Content-Security-Policy "{header_policy("leaflet")}"
+    </If>
+    <If "%{{REQUEST_URI}} =~ m#{FINGERPRINTED.pattern}#">
+        Header always set Cache-Control "{IMMUTABLE}"
+    </If>
+</IfModule>
+
+<IfModule mod_rewrite.c>
+    RewriteEngine On
+    RewriteCond %{{HTTP:Accept-Encoding}} \\bbr\\b
+    RewriteCond %{{REQUEST_FILENAME}}.br -f
+    RewriteRule ^(.+)$ $1.br [L]
+    RewriteCond %{{HTTP:Accept-Encoding}} \\bgzip\\b
+    RewriteCond %{{REQUEST_FILENAME}}.gz -f
+    RewriteRule ^(.+)$ $1.gz [L]
+    RewriteRule \\.(br|gz)$ - [E=no-gzip:1,E=no-brotli:1]
+</IfModule>
+<FilesMatch "\\.br$">
+    Header always set Content-Encoding br
+    Header always append Vary Accept-Encoding
+</FilesMatch>
+<FilesMatch "\\.gz$">
+    Header always set Content-Encoding gzip
+    Header always append Vary Accept-Encoding
+</FilesMatch>
+<FilesMatch "\\.html\\.(br|gz)$">
+    ForceType "text/html; charset=utf-8"
+</FilesMatch>
+<FilesMatch "\\.css\\.(br|gz)$">
+    ForceType "text/css; charset=utf-8"
+</FilesMatch>
+<FilesMatch "\\.js\\.(br|gz)$">
+    ForceType "application/javascript; charset=utf-8"
+</FilesMatch>
+<FilesMatch "\\.(json|map)\\.(br|gz)$">
+    ForceType application/json
+</FilesMatch>
+<FilesMatch "\\.xml\\.(br|gz)$">
+    ForceType application/xml
+</FilesMatch>
+<FilesMatch "\\.svg\\.(br|gz)$">
+    ForceType image/svg+xml
+</FilesMatch>
+"""
