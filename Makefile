@@ -31,13 +31,14 @@ test: $(INSTALLED)
 	$(MAKE) --no-print-directory node_modules/.installed
 	$(BIN)/python -m pytest
 
-# axe-core and the Nu Html Checker, pinned in package-lock.json.
+# axe-core, the Nu Html Checker and Lighthouse, pinned in package-lock.json.
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
 	touch $@
 
 bench: $(INSTALLED)
-	./scripts/install-system-packages
+	./scripts/install-system-packages --with-test-tools
+	$(MAKE) --no-print-directory node_modules/.installed
 	$(BIN)/python bench/run.py
 
 check: $(INSTALLED)

@@ -8,6 +8,7 @@ here is a test. Not part of `make test`.
 from __future__ import annotations
 
 import gzip
+from contextlib import contextmanager
 import os
 import shutil
 import statistics
@@ -16,13 +17,14 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
 from generator.render.template_cache import CACHE_DIR
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 RUNS = int(os.environ.get("BENCH_RUNS", "5"))
+LIGHTHOUSE_RUNS = int(os.environ.get("BENCH_LIGHTHOUSE_RUNS", "3"))  # 10-20 s for each page and run
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}  # the stock build runs `mkdocs`, which shows a banner without it
 
 STOCK_CONFIG = """site_name: Stock Material build
@@ -132,6 +134,73 @@ def fast_test_loop_seconds() -> float:
     return seconds([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-m", "not browser and not slow"], ROOT)
 
 
+# The pages tests/test_lighthouse.py checks for accessibility, best practices and SEO.
+LIGHTHOUSE_PAGES = [
+    "index.html",
+    "notification-periods.html",
+    "calculator/index.html",
+    "calculator/caution/under-18/index.html",
+    "leaflet.html",
+]
+
+
+@contextmanager
+def served(site: Path) -> Iterator[tuple[str, str]]:
+    """The base URL of ``site`` on a local web server, and which server it is: nginx with the
+    configuration `mappa server-config nginx` writes, started as tests/web_server.py starts it."""
+    sys.path.insert(0, str(ROOT))
+    try:
+        from tests.web_server import nginx, readable_copy
+    except ImportError:
+        # TODO: drop this fallback once tests/web_server.py serves the site with Debian's nginx,
+        # configured by `mappa server-config nginx`: until then Python's own server, which
+        # neither compresses nor sends the site's headers, so performance reads lower.
+        from tests.browser import serve
+
+        with serve(site) as base:
+            yield base, "Python's http.server"
+        return
+    with readable_copy(site) as copy, nginx(copy, copy.parent) as base:
+        yield base, "nginx"
+
+
+def lighthouse_performance(site: Path) -> tuple[dict[str, int | None | str], dict[str, str], str]:
+    """Each page's median Lighthouse performance score (mobile, simulated throttling), what
+    cost it points in its median run, and which server served the site. The pages take
+    turns, one Lighthouse at a time, as the builds do. A score is a message when Lighthouse
+    cannot run (it is installed by `make test`: npm ci, and Debian's chromium)."""
+    sys.path.insert(0, str(ROOT))
+    from tests.lighthouse import CHROMIUM, LIGHTHOUSE, LighthouseError, Report, run_lighthouse
+
+    missing = [str(path) for path in (LIGHTHOUSE, Path(CHROMIUM)) if not path.exists()]
+    if missing:
+        return {page: f"not run: no {', '.join(missing)} (make test installs them)" for page in LIGHTHOUSE_PAGES}, {}, ""
+    reports: dict[str, list[Report]] = {page: [] for page in LIGHTHOUSE_PAGES}
+    errors: dict[str, str] = {}
+    with served(site) as (base, server):
+        for _ in range(LIGHTHOUSE_RUNS):
+            for page in LIGHTHOUSE_PAGES:
+                if page in errors:
+                    continue
+                try:
+                    reports[page].append(run_lighthouse(base + page, ("performance",)))
+                except LighthouseError as error:
+                    errors[page] = f"not run: {str(error).splitlines()[0]}"
+    scores: dict[str, int | None | str] = dict(errors)
+    why: dict[str, str] = {}
+    for page, runs in reports.items():
+        runs = [run for run in runs if run.scores.get("performance") is not None]
+        if page in errors or not runs:
+            scores.setdefault(page, "no score")
+            continue
+        runs.sort(key=lambda run: run.scores["performance"])
+        median = runs[len(runs) // 2]
+        scores[page] = median.scores["performance"]
+        if median.scores["performance"] != 100:
+            why[page] = "; ".join(f"{audit.id} {audit.score} ({audit.detail.split(';')[0]})" for audit in median.failing["performance"])
+    return scores, why, server
+
+
 def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
@@ -159,6 +228,7 @@ def main() -> None:
         content = heaviest(work / "ours", [p.name for p in (work / "ours").glob("*.html") if p.name not in NOT_CONTENT])
         calculator = heaviest(work / "ours", [p.relative_to(work / "ours").as_posix() for p in (work / "ours" / "calculator").rglob("*.html")])
         pdf = (work / "ours" / "leaflet.pdf").read_bytes()
+        performance, performance_why, server = lighthouse_performance(work / "ours")
 
     def row(name: str, value: str, target: str = "", ok: bool | None = None) -> None:
         verdict = "" if ok is None else ("meets" if ok else "MISSES")
@@ -183,8 +253,20 @@ def main() -> None:
         row(f"{label}: all, gzip-compressed", f"{weight['gzip']:,} B", f"<= {limit_kb} KB", weight["gzip"] <= limit_kb * 1000)
     row("leaflet PDF", f"{len(pdf):,} B")
     row("peak memory of mappa build", f"{memory:.0f} MB", "< 300 MB", memory < 300)
+    for page, score in performance.items():
+        if isinstance(score, int):
+            row(f"Lighthouse performance: {page}", f"{score}", "100", score == 100)
+        else:
+            row(f"Lighthouse performance: {page}", "-", "100", False)
     loop = fast_test_loop_seconds()
     row("edit-test loop: pytest -m 'not browser and not slow'", f"{loop:.0f} s", "< 60 s", loop < 60)
+    print(f"\nLighthouse performance: median of {LIGHTHOUSE_RUNS} runs, a phone with simulated throttling"
+          + (f", the site served by {server}." if server else "."))
+    for page, score in performance.items():
+        if not isinstance(score, int):
+            print(f"  {page}: {score}")
+        elif page in performance_why:
+            print(f"  {page}: {performance_why[page]}")
 
 
 if __name__ == "__main__":

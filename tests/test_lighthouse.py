@@ -1,0 +1,52 @@
+"""Lighthouse (pinned in package.json) scores 100 for accessibility, best practices and SEO
+on five kinds of page of the served site: the home page, a guidance page, the calculator's
+start, an outcome and the printable leaflet. Performance is reported by `make bench`.
+
+Lighthouse's defaults: a phone's screen and simulated throttling. The five pages are run
+two at a time (about a minute in all on two cores); these three categories do not depend on
+timing. A failure lists every audit that cost points, with the elements it found.
+"""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+from urllib.parse import urljoin
+
+import pytest
+
+from tests.lighthouse import Report, run_lighthouse
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+PAGES = [
+    "index.html",
+    "notification-periods.html",
+    "calculator/index.html",
+    "calculator/caution/under-18/index.html",
+    "leaflet.html",
+]
+CATEGORIES = ("accessibility", "best-practices", "seo")
+AT_ONCE = 2  # Lighthouse runs side by side: one Chromium each
+
+
+@pytest.fixture(scope="module")
+def reports(served_site: str) -> dict[str, Report | Exception]:
+    """Each page's Lighthouse report, or what stopped Lighthouse on it."""
+
+    def run(page: str) -> Report | Exception:
+        try:
+            return run_lighthouse(urljoin(served_site, page), CATEGORIES)
+        except Exception as error:  # noqa: BLE001 - shown by that page's test
+            return error
+
+    with ThreadPoolExecutor(AT_ONCE) as pool:
+        return dict(zip(PAGES, pool.map(run, PAGES)))
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_lighthouse_scores_100(reports: dict[str, Report | Exception], page: str) -> None:
+    report = reports[page]
+    if isinstance(report, Exception):
+        raise report
+    below = [category for category in CATEGORIES if report.scores.get(category) != 100]
+    assert not below, "\n".join(report.explain(category) for category in below)
