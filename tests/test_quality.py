@@ -4,6 +4,7 @@ content security policy, privacy at run time, keyboard use and navigation withou
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 from pathlib import Path
 from urllib.parse import urlparse
@@ -36,11 +37,20 @@ def run_axe(page) -> list[dict]:
     return [{"id": v["id"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]][:3]} for v in result["violations"]]
 
 
+# A desktop and a phone (Lighthouse's mobile emulation is about this size): Material hides
+# and rearranges parts of the page below 60em and 45em, so both widths are checked.
+VIEWPORTS = {
+    "desktop": {"viewport": {"width": 1280, "height": 800}},
+    "phone": {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True, "device_scale_factor": 3},
+}
+
+
 @pytest.mark.parametrize("scripts", ["with-javascript", "scripts-blocked"])
-def test_axe_finds_no_wcag_violation_on_any_page(built_site: Path, scripts: str) -> None:
+@pytest.mark.parametrize("width", list(VIEWPORTS))
+def test_axe_finds_no_wcag_violation_on_any_page(built_site: Path, width: str, scripts: str) -> None:
     failures = {}
     with serve(built_site) as base, chromium() as browser:
-        context = browser.new_context(bypass_csp=True)  # lets axe itself be injected
+        context = browser.new_context(bypass_csp=True, **VIEWPORTS[width])  # bypass_csp lets axe itself be injected
         if scripts == "scripts-blocked":
             context.route("**/*.js", lambda route: route.abort())
         page = context.new_page()
@@ -51,6 +61,40 @@ def test_axe_finds_no_wcag_violation_on_any_page(built_site: Path, scripts: str)
                 failures[name] = violations
         context.close()
     assert failures == {}
+
+
+@pytest.mark.parametrize("width", list(VIEWPORTS))
+def test_axe_finds_no_wcag_violation_in_open_search(built_site: Path, width: str) -> None:
+    with serve(built_site) as base, chromium() as browser:
+        context = browser.new_context(bypass_csp=True, **VIEWPORTS[width])
+        page = context.new_page()
+        page.goto(base + "index.html", wait_until="networkidle")
+        if width == "phone":
+            page.locator("label.md-header__button[for='__search']").click()
+        page.locator(".md-search__input").click()
+        page.keyboard.type("register")
+        page.locator(".md-search-result__item").first.wait_for()
+        page.wait_for_function("() => document.getAnimations().every(a => a.playState !== 'running')")  # fades
+        assert page.locator(".md-search__input").is_visible()
+        assert page.get_by_role("dialog", name="Search").count() == 1
+        violations = run_axe(page)
+        context.close()
+    assert violations == []
+
+
+def test_footer_links_are_named_at_every_width(built_site: Path) -> None:
+    with serve(built_site) as base, chromium() as browser:
+        for width, options in VIEWPORTS.items():
+            context = browser.new_context(java_script_enabled=False, **options)
+            page = context.new_page()
+            page.goto(base + "what-is-mappa.html")
+            for rel, direction in (("prev", "Previous"), ("next", "Next")):
+                link = page.locator(f".md-footer__link[rel='{rel}']")
+                title = link.locator(".md-ellipsis").inner_text().strip()
+                assert link.is_visible(), (width, rel)
+                expected = re.compile(rf"^{direction}\W+{re.escape(title)}$")
+                assert page.get_by_role("link", name=expected).count() == 1, (width, rel)
+            context.close()
 
 
 def test_html_is_valid(built_site: Path) -> None:
