@@ -180,18 +180,16 @@ def lighthouse_performance(site: Path) -> tuple[dict[str, int | None | str], dic
     with served(site) as (base, server):
         for _ in range(LIGHTHOUSE_RUNS):
             for page in LIGHTHOUSE_PAGES:
-                if page in errors:
-                    continue
                 try:
                     reports[page].append(run_lighthouse(base + page, ("performance",)))
-                except LighthouseError as error:
-                    errors[page] = f"not run: {str(error).splitlines()[0]}"
-    scores: dict[str, int | None | str] = dict(errors)
+                except LighthouseError as error:  # a run that fails is left out; the others count
+                    errors.setdefault(page, f"not run: {str(error).splitlines()[0]}")
+    scores: dict[str, int | None | str] = {}
     why: dict[str, str] = {}
     for page, runs in reports.items():
         runs = [run for run in runs if run.scores.get("performance") is not None]
-        if page in errors or not runs:
-            scores.setdefault(page, "no score")
+        if not runs:
+            scores[page] = errors.get(page, "no score")
             continue
         runs.sort(key=lambda run: run.scores["performance"])
         median = runs[len(runs) // 2]

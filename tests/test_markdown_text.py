@@ -50,3 +50,10 @@ def test_link_helpers() -> None:
 def test_wording() -> None:
     assert join_words(["A", "B", "C"]) == "A, B and C"
     assert join_words(["A"]) == "A"
+
+
+def test_css_comments_are_left_out_but_not_strings() -> None:
+    from generator.render.pages import without_css_comments
+
+    css = b'/* for editors */\na::after { content: " (" attr(href) ") /* kept */"; } /* two\nlines */ b { x: \'/*\' }'
+    assert without_css_comments(css) == b'\na::after { content: " (" attr(href) ") /* kept */"; }  b { x: \'/*\' }'

@@ -8,6 +8,7 @@ Nothing here writes a file: :mod:`generator.write.pipeline` does.
 
 from __future__ import annotations
 
+import re
 from functools import partial
 from pathlib import Path
 
@@ -19,6 +20,14 @@ from generator.rules.periods import table_lines, under_18_summary
 from generator.wording import url_as_written
 
 FOOTER_TEMPLATE = "markdown/page_footer.md"
+# A CSS comment, or a string (kept as it is, so a '/*' inside one is not taken for a comment).
+_CSS_COMMENT_OR_STRING = re.compile(rb'("(?:\\.|[^"\\])*"|\'(?:\\.|[^\'\\])*\')|/\*.*?\*/', re.DOTALL)
+
+
+def without_css_comments(css: bytes) -> bytes:
+    """The site's own stylesheets as readers get them: their comments, written for the
+    project's editors, left out (a third of their weight)."""
+    return _CSS_COMMENT_OR_STRING.sub(lambda match: match.group(1) or b"", css)
 
 
 def page_context(data: SiteData) -> dict:
@@ -62,7 +71,7 @@ def render_pages(data: SiteData, root: Path) -> dict[str, bytes]:
             link = partial(relative_link, relative)
             texts[relative] = render_located(lambda: env.get_template(relative).render(context, link=link), source)
         else:
-            files[relative] = source.read_bytes()
+            files[relative] = without_css_comments(source.read_bytes()) if source.suffix == ".css" else source.read_bytes()
     texts.update(render_located(lambda: render_calculator(env, context, data), templates_dir / "calculator"))
     footer = env.get_template(FOOTER_TEMPLATE)
     for relative, text in sorted(texts.items()):

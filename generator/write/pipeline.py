@@ -33,7 +33,7 @@ from generator.write.output_folder import (
 )
 from generator.write.pdf import write_leaflet_pdf
 from generator.write.pdf_worker import PdfWorker
-from generator.write.precompress import precompress
+from generator.write.precompress import CACHE_DIR, precompress
 from generator.write.server_config import headers_file, htaccess, robots_txt
 
 LEAFLET_FILES = ("leaflet.html", "leaflet.css")
@@ -69,20 +69,20 @@ def build_site(data_dir: Path, out_dir: Path, root: Path | None = None, pdf_work
         from generator.write.site_engine import run_site_engine  # MkDocs loads after the worker has started
 
         run_site_engine(root, staging / "markdown", staging / "site", data)
-        write_host_files(staging / "site", data)  # while the PDF is being made
+        write_host_files(staging / "site", data, root / CACHE_DIR)  # while the PDF is being made
         pdf_worker.wait()
         (leaflet / "leaflet.pdf").replace(staging / "site" / "leaflet.pdf")
         return replace_folder(staging / "site", target, made_by="mappa build")
 
 
-def write_host_files(site: Path, data: SiteData) -> None:
+def write_host_files(site: Path, data: SiteData, cache: Path | None = None) -> None:
     """What hosts read beside the pages: ``robots.txt``, ``_headers`` and ``.htaccess`` with
     the one policy, and a compressed copy of every text file."""
     (site / "robots.txt").write_text(robots_txt(data.site.site_url), encoding="utf-8")
     files = sorted({p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()} | {"leaflet.pdf", "_headers"})
     (site / "_headers").write_text(headers_file(files), encoding="utf-8")
     (site / ".htaccess").write_text(htaccess(), encoding="utf-8")
-    precompress(site)
+    precompress(site, cache)
 
 
 def export_sources(data_dir: Path, out_dir: Path, root: Path | None = None) -> str | None:

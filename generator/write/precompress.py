@@ -3,36 +3,65 @@ them as they are (nginx's gzip_static and brotli_static, Apache through .htacces
 
 Each HTML, CSS, JavaScript, SVG, XML and JSON file gets a ``.gz`` beside it, and a ``.br``
 where the ``brotli`` package is installed. Both are byte-identical from build to build:
-gzip without a time or a name in its header, brotli at a fixed quality.
+gzip without a time or a name in its header, brotli at a fixed quality. Copies already
+made by an earlier build are taken from the project's .cache/compressed/.
 """
 
 from __future__ import annotations
 
 import gzip
+import hashlib
+import os
 from pathlib import Path
+from typing import Callable
 
+CACHE_DIR = Path(".cache") / "compressed"
 COMPRESSED_SUFFIXES = (".html", ".css", ".js", ".svg", ".xml", ".json")
-# Brotli's quality 11 takes some seconds for the theme's files at every build; 6 makes
+# Brotli's quality 11 takes some seconds for the theme's files on a first build; 6 makes
 # files a little larger than 11 does, and still smaller than gzip's best, in a tenth of a second.
 BROTLI_QUALITY = 6
 
 
-def precompress(site: Path) -> list[Path]:
-    """Write the compressed copies of every text file in ``site``; return them."""
+def precompress(site: Path, cache: Path | None = None) -> list[Path]:
+    """Write the compressed copies of every text file in ``site``; return them.
+
+    ``cache`` (the project's .cache/compressed/) keeps each copy under the digest of what
+    it compresses, so the theme's files, the same at every build, are compressed once."""
     try:
         import brotli
     except ImportError:  # the .gz copies alone
         brotli = None
+    compressors = {".gz": lambda data: gzip.compress(data, compresslevel=9, mtime=0)}
+    if brotli is not None:
+        compressors[".br"] = lambda data: brotli.compress(data, quality=BROTLI_QUALITY)
     written = []
     for path in sorted(site.rglob("*")):
         if path.suffix not in COMPRESSED_SUFFIXES or not path.is_file():
             continue
         data = path.read_bytes()
-        copies = {".gz": gzip.compress(data, compresslevel=9, mtime=0)}
-        if brotli is not None:
-            copies[".br"] = brotli.compress(data, quality=BROTLI_QUALITY)
-        for suffix, payload in copies.items():
+        digest = hashlib.sha256(data).hexdigest()
+        for suffix, compress in compressors.items():
             target = path.with_name(path.name + suffix)
-            target.write_bytes(payload)
+            target.write_bytes(_kept(cache / f"{digest}{suffix}" if cache else None, lambda: compress(data)))
             written.append(target)
     return written
+
+
+def _kept(copy: Path | None, make: Callable[[], bytes]) -> bytes:
+    """The bytes kept in ``copy``, or made now and kept there (best effort: a cache that
+    cannot be read or written only makes the build slower)."""
+    if copy is not None:
+        try:
+            return copy.read_bytes()
+        except OSError:
+            pass
+    payload = make()
+    if copy is not None:
+        try:
+            copy.parent.mkdir(parents=True, exist_ok=True)
+            temporary = copy.with_name(f"{copy.name}.{os.getpid()}.tmp")
+            temporary.write_bytes(payload)
+            temporary.replace(copy)  # whole or not at all, even with builds side by side
+        except OSError:
+            pass
+    return payload
