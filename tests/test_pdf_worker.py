@@ -24,19 +24,19 @@ def _crash(*args: object) -> None:
 
 
 @pytest.mark.slow
-def test_a_crashed_pdf_process_fails_the_build_and_leaves_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_crashed_pdf_process_fails_the_build_and_leaves_nothing(tmp_path: Path, project_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(background, "write_leaflet_pdf", _crash)  # the forked worker inherits this
     with pytest.raises(BuildError, match="process making the leaflet's PDF stopped unexpectedly"):
-        build_site(DATA, tmp_path / "site", ROOT)
-    assert list(tmp_path.iterdir()) == []
+        build_site(DATA, tmp_path / "site", project_copy)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["project"]
 
 
 @pytest.mark.slow
-def test_a_pdf_process_that_dies_while_starting_fails_the_build_cleanly(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_pdf_process_that_dies_while_starting_fails_the_build_cleanly(tmp_path: Path, project_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(background, "import_pdf_engine", _crash)
     with pytest.raises(BuildError, match="process making the leaflet's PDF stopped unexpectedly"):
-        build_site(DATA, tmp_path / "site", ROOT)
-    assert list(tmp_path.iterdir()) == []
+        build_site(DATA, tmp_path / "site", project_copy)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["project"]
 
 
 @pytest.mark.slow
@@ -57,11 +57,24 @@ def _disk_full(*args: object) -> None:
 
 
 @pytest.mark.slow
-def test_any_error_in_the_pdf_process_comes_back_as_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_any_error_in_the_pdf_process_comes_back_as_one_line(tmp_path: Path, project_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(background, "write_leaflet_pdf", _disk_full)
     with pytest.raises(BuildError) as caught:
-        build_site(DATA, tmp_path / "site", ROOT)
+        build_site(DATA, tmp_path / "site", project_copy)
     assert str(caught.value) == "the leaflet's PDF could not be made: OSError: [Errno 28] No space left on device"
+
+
+@pytest.mark.slow
+def test_a_leaflet_made_before_is_not_made_again(tmp_path: Path, project_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The same leaflet HTML and CSS (and PDF code and WeasyPrint): the PDF kept in .cache/pdf."""
+    build_site(DATA, tmp_path / "first", project_copy)
+    monkeypatch.setattr(background, "write_leaflet_pdf", _crash)  # a PDF process would now fail the build
+    build_site(DATA, tmp_path / "second", project_copy)
+    assert (tmp_path / "second" / "leaflet.pdf").read_bytes() == (tmp_path / "first" / "leaflet.pdf").read_bytes()
+    edited = project_copy / "templates" / "leaflet" / "leaflet.css"
+    edited.write_text(edited.read_text(encoding="utf-8") + "\n.kicker { letter-spacing: 0.06em; }\n", encoding="utf-8")
+    with pytest.raises(BuildError, match="stopped unexpectedly"):  # a changed leaflet is made again
+        build_site(DATA, tmp_path / "third", project_copy)
 
 
 @pytest.mark.slow

@@ -15,6 +15,8 @@ sources of the site from :func:`render_sources` and the PDF from the same worker
 
 from __future__ import annotations
 
+import hashlib
+import importlib.metadata
 from contextlib import ExitStack
 from pathlib import Path
 
@@ -22,7 +24,8 @@ from generator.load.data import SiteData, load_data
 from generator.paths import guarded_paths, guarded_sources, project_root
 from generator.render.leaflet import pdf_identifier, render_leaflet
 from generator.render.pages import render_pages
-from generator.write.files import write_tree
+from generator.write import pdf as pdf_module
+from generator.write.files import cached_copy, keep_copy, write_tree
 from generator.write.mkdocs_config import export_config_text, portable_page
 from generator.write.output_folder import (
     check_output_file,
@@ -37,6 +40,7 @@ from generator.write.precompress import CACHE_DIR, precompress
 from generator.write.server_config import headers_file, htaccess, robots_txt
 
 LEAFLET_FILES = ("leaflet.html", "leaflet.css")
+PDF_CACHE = Path(".cache") / "pdf"  # each leaflet PDF made, by what it was made from
 
 
 def render_sources(data: SiteData, root: Path) -> dict[str, bytes]:
@@ -62,17 +66,33 @@ def build_site(data_dir: Path, out_dir: Path, root: Path | None = None, pdf_work
         files = render_sources(data, root)
         leaflet = staging / "leaflet"
         write_tree({name: files[name] for name in LEAFLET_FILES}, leaflet)
-        pdf_worker.start_pdf(leaflet / "leaflet.html", leaflet / "leaflet.pdf", pdf_identifier(data))
-        stack.callback(pdf_worker.stop)  # runs before the staging folder is removed
+        kept_pdf = root / PDF_CACHE / f"{pdf_digest(files, pdf_identifier(data))}.pdf"
+        pdf = cached_copy(kept_pdf)  # the same leaflet as an earlier build: its PDF as made then
+        if pdf is None:
+            pdf_worker.start_pdf(leaflet / "leaflet.html", leaflet / "leaflet.pdf", pdf_identifier(data))
+            stack.callback(pdf_worker.stop)  # runs before the staging folder is removed
         # An empty leaflet.pdf stands in for the PDF so that links to it check.
         write_tree({**files, "leaflet.pdf": b""}, staging / "markdown")
         from generator.write.site_engine import run_site_engine  # MkDocs loads after the worker has started
 
         run_site_engine(root, staging / "markdown", staging / "site", data)
         write_host_files(staging / "site", data, root / CACHE_DIR)  # while the PDF is being made
-        pdf_worker.wait()
-        (leaflet / "leaflet.pdf").replace(staging / "site" / "leaflet.pdf")
+        if pdf is None:
+            pdf_worker.wait()
+            pdf = (leaflet / "leaflet.pdf").read_bytes()
+            keep_copy(kept_pdf, pdf)
+        (staging / "site" / "leaflet.pdf").write_bytes(pdf)
         return replace_folder(staging / "site", target, made_by="mappa build")
+
+
+def pdf_digest(files: dict[str, bytes], identifier: str) -> str:
+    """What the leaflet's PDF is made from: its HTML and CSS, its identifier, the code that
+    makes it and WeasyPrint's version. The same digest, the same PDF."""
+    digest = hashlib.sha256(identifier.encode())
+    for part in (files["leaflet.html"], files["leaflet.css"], Path(pdf_module.__file__).read_bytes(),
+                 importlib.metadata.version("weasyprint").encode()):
+        digest.update(len(part).to_bytes(8, "big") + part)
+    return digest.hexdigest()
 
 
 def write_host_files(site: Path, data: SiteData, cache: Path | None = None) -> None:

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import gzip
 import hashlib
-import os
 from pathlib import Path
 from typing import Callable
+
+from generator.write.files import cached_copy, keep_copy
 
 CACHE_DIR = Path(".cache") / "compressed"
 COMPRESSED_SUFFIXES = (".html", ".css", ".js", ".svg", ".xml", ".json")
@@ -48,20 +49,10 @@ def precompress(site: Path, cache: Path | None = None) -> list[Path]:
 
 
 def _kept(copy: Path | None, make: Callable[[], bytes]) -> bytes:
-    """The bytes kept in ``copy``, or made now and kept there (best effort: a cache that
-    cannot be read or written only makes the build slower)."""
-    if copy is not None:
-        try:
-            return copy.read_bytes()
-        except OSError:
-            pass
-    payload = make()
-    if copy is not None:
-        try:
-            copy.parent.mkdir(parents=True, exist_ok=True)
-            temporary = copy.with_name(f"{copy.name}.{os.getpid()}.tmp")
-            temporary.write_bytes(payload)
-            temporary.replace(copy)  # whole or not at all, even with builds side by side
-        except OSError:
-            pass
+    """The bytes kept in ``copy``, or made now and kept there."""
+    payload = cached_copy(copy) if copy is not None else None
+    if payload is None:
+        payload = make()
+        if copy is not None:
+            keep_copy(copy, payload)
     return payload
