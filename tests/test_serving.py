@@ -56,6 +56,9 @@ def test_every_file_answers_200_with_every_header(built_site: Path, served_site:
     assert get(served_site, "/")[2] == (built_site / "index.html").read_bytes()
     status, headers, _ = get(served_site, "/calculator/caution/")
     assert status == 200 and "script-src 'none'" in headers["content-security-policy"]
+    for folder in ("/calculator", "/calculator/caution"):  # to the address its relative links need
+        status, headers, _ = get(served_site, folder)
+        assert (status, headers["location"]) == (301, folder + "/"), folder
     assert "server" not in headers or headers["server"] == "nginx"  # server_tokens off: no version
 
 
@@ -155,6 +158,17 @@ def test_robots_txt_names_the_sitemap(built_site: Path, served_site: str) -> Non
     status, headers, body = get(served_site, "/robots.txt")
     assert status == 200 and headers["content-type"].startswith("text/plain")
     assert "Sitemap: https://www.norfolkmappa.org.uk/sitemap.xml" in body.decode()
+
+
+def test_server_config_refuses_what_nginx_could_not_serve_safely(built_site: Path, tmp_path: Path) -> None:
+    inside = subprocess.run([MAPPA, "server-config", "nginx", "--site", str(built_site), "--out", str(built_site / "nginx.conf")],
+                            capture_output=True, text=True, timeout=60)
+    assert inside.returncode == 1 and "is inside the site" in inside.stderr and not (built_site / "nginx.conf").exists()
+    odd = tmp_path / 'a "quoted" folder'
+    odd.mkdir()
+    refused = subprocess.run([MAPPA, "server-config", "nginx", "--site", str(built_site), "--out", str(odd / "nginx.conf")],
+                             capture_output=True, text=True, timeout=60)
+    assert refused.returncode == 1 and len(refused.stderr.splitlines()) == 1 and list(odd.iterdir()) == []
 
 
 def test_server_config_overwrites_only_its_own_file(built_site: Path, tmp_path: Path) -> None:

@@ -58,7 +58,11 @@ def nginx(site: Path, listen: str, out: str, tls_certificate: Path | None, tls_k
     if not host or not port.isdigit():
         fail(f"--listen '{listen}' is not written HOST:PORT, for example 127.0.0.1:8080")
     tls = (tls_certificate, tls_key) if tls_certificate and tls_key else None
-    _write(out, nginx_conf(_built_site(site), listen, Path(out), tls))
+    if Path(out).resolve().parent.is_relative_to(site.resolve()):
+        fail(f"--out {out} is inside the site: nginx's pid, logs and temporary files go beside it, and would be published", code=1)
+    with exit_on_error():
+        text = nginx_conf(_built_site(site), listen, Path(out), tls)
+    _write(out, text)
 
 
 @server_config.command()

@@ -85,14 +85,32 @@ def build_site(data_dir: Path, out_dir: Path, root: Path | None = None, pdf_work
         return replace_folder(staging / "site", target, made_by="mappa build")
 
 
+PDF_PACKAGES = ("weasyprint", "pydyf", "tinycss2", "cssselect2", "tinyhtml5", "fonttools")
+# The system's text layout and fonts, by the names their files carry (a version is in each).
+PDF_SYSTEM = ("/usr/lib/x86_64-linux-gnu/libpango-1.0.so.0", "/usr/lib/x86_64-linux-gnu/libharfbuzz.so.0",
+              "/usr/lib/x86_64-linux-gnu/libfontconfig.so.1", "/usr/share/fonts", "/usr/local/share/fonts")
+
+
 def pdf_digest(files: dict[str, bytes], identifier: str) -> str:
     """What the leaflet's PDF is made from: its HTML and CSS, its identifier, the code that
-    makes it and WeasyPrint's version. The same digest, the same PDF."""
+    makes it, the versions of WeasyPrint and what it uses, and the system's text libraries
+    and fonts. The same digest, the same PDF."""
     digest = hashlib.sha256(identifier.encode())
-    for part in (files["leaflet.html"], files["leaflet.css"], Path(pdf_module.__file__).read_bytes(),
-                 importlib.metadata.version("weasyprint").encode()):
+    parts = [files["leaflet.html"], files["leaflet.css"], Path(pdf_module.__file__).read_bytes()]
+    parts += [f"{name}={_version(name)}".encode() for name in PDF_PACKAGES]
+    for place in map(Path, PDF_SYSTEM):
+        found = sorted(place.rglob("*")) if place.is_dir() else [place]
+        parts += [f"{item.resolve()}:{item.stat().st_size if item.exists() else '-'}".encode() for item in found]
+    for part in parts:
         digest.update(len(part).to_bytes(8, "big") + part)
     return digest.hexdigest()
+
+
+def _version(package: str) -> str:
+    try:
+        return importlib.metadata.version(package)
+    except importlib.metadata.PackageNotFoundError:
+        return "not installed"
 
 
 def write_host_files(site: Path, data: SiteData, cache: Path | None = None) -> None:

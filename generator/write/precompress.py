@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import zlib
 from pathlib import Path
 from typing import Callable
 
@@ -33,8 +34,10 @@ def precompress(site: Path, cache: Path | None = None) -> list[Path]:
     except ImportError:  # the .gz copies alone
         brotli = None
     compressors = {".gz": lambda data: gzip.compress(data, compresslevel=9, mtime=0)}
+    how = {".gz": f"gzip9-zlib{zlib.ZLIB_RUNTIME_VERSION}"}
     if brotli is not None:
         compressors[".br"] = lambda data: brotli.compress(data, quality=BROTLI_QUALITY)
+        how[".br"] = f"brotli{BROTLI_QUALITY}-{getattr(brotli, '__version__', '')}"
     written = []
     for path in sorted(site.rglob("*")):
         if path.suffix not in COMPRESSED_SUFFIXES or not path.is_file():
@@ -43,7 +46,8 @@ def precompress(site: Path, cache: Path | None = None) -> list[Path]:
         digest = hashlib.sha256(data).hexdigest()
         for suffix, compress in compressors.items():
             target = path.with_name(path.name + suffix)
-            target.write_bytes(_kept(cache / f"{digest}{suffix}" if cache else None, lambda: compress(data)))
+            copy = cache / f"{digest}-{how[suffix]}{suffix}" if cache else None  # what it was made from, and how
+            target.write_bytes(_kept(copy, lambda: compress(data)))
             written.append(target)
     return written
 

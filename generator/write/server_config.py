@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from generator.errors import BuildError
+
 from generator.web_policy import (
     CALCULATOR_PREFIX,
     FINGERPRINTED,
@@ -58,6 +60,14 @@ def _addresses(path: str) -> list[str]:
     return addresses
 
 
+def _quoted(path: Path) -> str:
+    """A path as one nginx argument; a path nginx could not read back is refused."""
+    text = str(path.resolve())
+    if any(character in text for character in '"\\\n\r;{}$'):
+        raise BuildError(f"{text} has a character nginx's configuration cannot carry: choose another folder")
+    return f'"{text}"'
+
+
 def nginx_conf(site: Path, listen: str, config_file: Path, tls: tuple[Path, Path] | None = None) -> str:
     """A complete nginx.conf serving ``site`` on ``listen``, that runs as
     ``nginx -c FILE -g 'daemon off;'`` with nothing else: its pid, logs and temporary
@@ -65,15 +75,15 @@ def nginx_conf(site: Path, listen: str, config_file: Path, tls: tuple[Path, Path
     here = config_file.resolve().parent
     brotli = BROTLI_MODULE.is_file()
     types = "\n".join(f"        {kind} {names};" for kind, names in MIME_TYPES.items())
-    temp = "\n".join(f"    {kind}_temp_path {here / f'nginx-{kind}-temp'};" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
+    temp = "\n".join(f"    {kind}_temp_path {_quoted(here / f'nginx-{kind}-temp')};" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
     ssl = " ssl" if tls else ""
-    certificate = f"        ssl_certificate {tls[0].resolve()};\n        ssl_certificate_key {tls[1].resolve()};\n" if tls else ""
+    certificate = f"        ssl_certificate {_quoted(tls[0])};\n        ssl_certificate_key {_quoted(tls[1])};\n" if tls else ""
     return f"""# {_WORDS.format("nginx")}
 # Run: nginx -c {config_file.resolve()} -g 'daemon off;'
 {f"load_module {BROTLI_MODULE};" if brotli else "# (no brotli_static: install libnginx-mod-http-brotli-static for it)"}
 worker_processes 1;
-pid {here / 'nginx.pid'};
-error_log {here / 'nginx-error.log'} warn;
+pid {_quoted(here / 'nginx.pid')};
+error_log {_quoted(here / 'nginx-error.log')} warn;
 
 events {{
     worker_connections 256;
@@ -86,7 +96,7 @@ http {{
     default_type application/octet-stream;
     charset utf-8;
     charset_types text/css application/javascript application/json application/xml image/svg+xml text/plain;
-    access_log {here / 'nginx-access.log'};
+    access_log {_quoted(here / 'nginx-access.log')};
 {temp}
     server_tokens off;
     sendfile on;
@@ -96,12 +106,14 @@ http {{
 
     server {{
         listen {listen}{ssl};
-{certificate}        root {site.resolve()};
+{certificate}        root {_quoted(site)};
         index index.html;
         autoindex off;
+        absolute_redirect off;  # '/calculator' -> '/calculator/', whatever the host is called
         error_page 404 /404.html;
+        error_page 403 =404 /404.html;  # a folder without a page of its own: nothing to list
 
-        location ~ /\\. {{
+        location ~ /\\.(?!well-known/) {{
             return 404;
         }}
         location = /404.html {{
@@ -110,7 +122,7 @@ http {{
         }}
         location ^~ /{CALCULATOR_PREFIX} {{
 {_nginx_headers(CALCULATOR_PREFIX + "index.html")}
-            try_files $uri $uri/index.html =404;
+            try_files $uri $uri/ =404;
         }}
         location = /{LEAFLET_PAGE} {{
 {_nginx_headers(LEAFLET_PAGE)}
@@ -120,7 +132,7 @@ http {{
         }}
         location / {{
 {_nginx_headers("index.html")}
-            try_files $uri $uri/index.html =404;
+            try_files $uri $uri/ =404;
         }}
     }}
 }}
@@ -139,7 +151,8 @@ def htaccess() -> str:
 # Needs AllowOverride All (or FileInfo Indexes Options) and mod_headers and mod_rewrite.
 Options -Indexes
 ErrorDocument 404 /404.html
-RedirectMatch 404 "/\\."
+RedirectMatch 404 "/\\.(?!well-known/)"
+RemoveLanguage .br
 
 <IfModule mod_headers.c>
 {common}
