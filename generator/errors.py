@@ -8,12 +8,14 @@ from pathlib import Path
 
 @dataclass(frozen=True, order=True)
 class Problem:
-    """One mistake in one data file, at a line and column (both 1-based)."""
+    """One mistake in one file, at a line and column (both 1-based). Its severity is
+    "error" (the site cannot be built) or "warning" (such as a review date passed)."""
 
     path: str
     line: int
     column: int
     message: str
+    severity: str = "error"
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}:{self.column}: {self.message}"
@@ -36,7 +38,7 @@ def display_path(path: Path) -> str:
     """Return ``path`` relative to the working directory when it lies below it."""
     try:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
+    except (ValueError, OSError, RuntimeError):  # elsewhere, or a link that loops
         return str(path)
 
 

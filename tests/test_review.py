@@ -80,7 +80,8 @@ def test_a_page_without_a_review_date_fails_the_check(tmp_path: Path) -> None:
     (content / "new-page.md").write_text("# A new page\n", encoding="utf-8")
     pages, problems = read_pages(content)
     assert pages == []
-    assert [str(p) for p in problems] == [f"{content / 'new-page.md'}:1:1: missing 'reviewed: YYYY-MM-DD' in the page's front matter"]
+    assert [str(p) for p in problems] == [f"{content / 'new-page.md'}:1:1: missing 'reviewed: YYYY-MM-DD' in the page's front matter: "
+                                            "start the page with a line '---', then 'reviewed: 2026-11-22', then '---'"]
 
 
 @pytest.mark.parametrize(

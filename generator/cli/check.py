@@ -1,4 +1,4 @@
-"""`mappa check`: validate the data, and warn about anything past its review date."""
+"""`mappa check`: validate the data and the pages, and warn about anything past its review date."""
 
 from __future__ import annotations
 
@@ -8,33 +8,65 @@ from pathlib import Path
 
 import click
 
-from generator.cli.common import data_option, exit_on_error, today_option
+from generator.cli.common import data_option, report_count, today_option
+from generator.cli.formats import FORMATS, github_line, json_text
+from generator.errors import Problem
 
 
 @click.command()
 @data_option
 @click.option("--strict", is_flag=True, help="Fail when anything is past its review date.")
+@click.option("--format", "output_format", type=click.Choice(FORMATS), default="text", show_default=True,
+              help="text for people; github for annotations on a pull request's lines; json for other tools.")
 @today_option("Check review dates as on this day (default: today).")
-def check(data_dir: Path, strict: bool, today: dt.date | None) -> None:
-    """Validate the data; exit 0 when valid, 1 when not. Warns about overdue reviews."""
-    from generator.errors import DataError
-    from generator.load.data import load_data
-    from generator.load.front_matter import read_pages
-    from generator.paths import project_root
-    from generator.rules.review_dates import overdue, review_items
+def check(data_dir: Path, strict: bool, output_format: str, today: dt.date | None) -> None:
+    """Check the data, the pages and the templates as a build would; exit 0 when all are
+    valid, 1 when not. Warns about overdue reviews (and fails on them with --strict)."""
+    errors, warnings = findings(data_dir, today or dt.date.today())
+    if output_format == "json":
+        click.echo(json_text(errors + warnings))
+    else:
+        for problem in errors:
+            click.echo(github_line(problem) if output_format == "github" else _text_line(problem), err=output_format == "text")
+        for warning in [] if errors and output_format == "text" else warnings:
+            click.echo(github_line(warning) if output_format == "github" else _text_line(warning), err=output_format == "text")
+        _summary(data_dir, errors, warnings, strict)
+    sys.exit(1 if errors or (strict and warnings) else 0)
 
-    with exit_on_error():
-        data = load_data(data_dir)
-        pages, page_problems = read_pages(project_root() / "content")
-        if page_problems:
-            raise DataError(page_problems)
-        items = review_items(data, pages)
-    late = overdue(items, today or dt.date.today())
-    for item in late:
+
+def findings(data_dir: Path, today: dt.date) -> tuple[list[Problem], list[Problem]]:
+    """The problems that stop a build, and the reviews overdue on ``today``."""
+    from generator.errors import BuildError, DataError
+    from generator.rules.review_dates import overdue, review_items
+    from generator.write.pipeline import check_sources
+
+    try:
+        data, pages = check_sources(data_dir)
+    except DataError as error:
+        return error.problems, []
+    except BuildError as error:
+        return [Problem("", 0, 0, str(error))], []
+    warnings = []
+    for item in overdue(review_items(data, pages), today):
+        path, line, column = item.where.rsplit(":", 2)
         owner = f"; owner: {item.owner}" if item.owner else ""
-        click.echo(f"{item.where}: warning: review overdue since {item.due.isoformat()} "
-                   f"(last reviewed {item.reviewed.isoformat()}): {item.label}{owner}", err=True)
-    if late and strict:
-        click.echo(f"{len(late)} review(s) overdue; --strict fails the check.", err=True)
-        sys.exit(1)
-    click.echo(f"{data_dir}: all data files are valid" + (f"; {len(late)} review(s) overdue." if late else "."))
+        message = f"review overdue since {item.due.isoformat()} (last reviewed {item.reviewed.isoformat()}): {item.label}{owner}"
+        warnings.append(Problem(path, int(line), int(column), message, severity="warning"))
+    return [], warnings
+
+
+def _text_line(problem: Problem) -> str:
+    """A problem or warning for people, as ``file:line:column: message``."""
+    if not problem.path:
+        return f"error: {problem.message}"
+    return str(problem) if problem.severity == "error" else f"{problem.path}:{problem.line}:{problem.column}: warning: {problem.message}"
+
+
+def _summary(data_dir: Path, errors: list[Problem], warnings: list[Problem], strict: bool) -> None:
+    """One line on what the check came to."""
+    if errors:
+        report_count(len(errors))
+    elif warnings and strict:
+        click.echo(f"{len(warnings)} review(s) overdue; --strict fails the check.", err=True)
+    else:
+        click.echo(f"{data_dir}: all data files are valid" + (f"; {len(warnings)} review(s) overdue." if warnings else "."))

@@ -23,7 +23,11 @@ def report(error: DataError) -> None:
     """Print every data problem on its own line, then how many there were."""
     for problem in error.problems:
         click.echo(str(problem), err=True)
-    count = len(error.problems)
+    report_count(len(error.problems))
+
+
+def report_count(count: int) -> None:
+    """Print how many problems were found, on a line of its own."""
     click.echo(f"{count} problem{'s' if count != 1 else ''} found.", err=True)
 
 

@@ -51,8 +51,11 @@ class SiteData:
         return [*self.sources.sources, *self.area_sources.sources]
 
     def source(self, source_id: str) -> models.Source:
-        """The source cited as ``source_id``."""
-        return next(s for s in self.all_sources if s.id == source_id)
+        """The source cited as ``source_id``; LookupError, in plain words, if there is none."""
+        for source in self.all_sources:
+            if source.id == source_id:
+                return source
+        raise LookupError(f"no source with the id '{source_id}' in sources.yaml or area_sources.yaml")
 
 
 PLACEHOLDER = "FILL IN"
@@ -69,33 +72,36 @@ def placeholders(value: Any, path: KeyPath = ()) -> list[tuple[KeyPath, str]]:
     return []
 
 
-def _one_per_place(problems: list[Problem]) -> list[Problem]:
-    """Keep the first message for each line and column (unions repeat themselves)."""
-    seen: set[tuple[str, int, int]] = set()
-    kept = []
-    for problem in problems:
+def _one_per_place(problems: list[tuple[Problem, bool]]) -> list[Problem]:
+    """Every problem once; of those from a union's branches (each branch reports the same
+    value its own way), only the first at each line and column."""
+    places = {(p.path, p.line, p.column) for p, from_union in problems if not from_union}
+    kept: list[Problem] = []
+    for problem, from_union in problems:
         place = (problem.path, problem.line, problem.column)
-        if place not in seen:
-            seen.add(place)
+        if from_union and place in places:
+            continue
+        places.add(place)
+        if problem not in kept:
             kept.append(problem)
     return kept
 
 
-def _validate(document: YamlDocument, model: type[models.Record]) -> tuple[models.Record | None, list[Problem]]:
+def validate_document(document: YamlDocument, model: type[models.Record]) -> tuple[models.Record | None, list[Problem]]:
+    """The document's value as ``model``, or None; and every problem, located and in plain words."""
     unfilled = placeholders(document.value)
     problems = [document.problem(path, "still to fill in: " + text.removeprefix(PLACEHOLDER).lstrip(" :")) for path, text in unfilled]
     try:
         value = model.model_validate(document.value)
     except ValidationError as error:
+        found = [(problem, False) for problem in problems]
         for item in error.errors():
             location = strip_union_tags(item["loc"])
             if any(location[: len(path)] == path for path, _ in unfilled):
                 continue  # the placeholder is the problem, reported above
-            # A union (such as a notification period) reports one error per branch:
-            # _one_per_place keeps the first at each place.
             message, at_key = friendly_message(item, model)
-            problems.append(document.problem(location, message, at_key=at_key))
-        return None, _one_per_place(problems)
+            found.append((document.problem(location, message, at_key=at_key), location != tuple(item["loc"])))
+        return None, _one_per_place(found)
     return (None if problems else value), problems
 
 
@@ -127,7 +133,7 @@ def load_data(directory: Path, national_dir: Path | None = None) -> SiteData:
             problems.extend(error.problems)
             continue
         documents[filename] = document
-        value, found = _validate(document, model)
+        value, found = validate_document(document, model)
         problems.extend(found)
         if value is not None:
             values[filename] = value

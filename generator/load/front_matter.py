@@ -1,7 +1,10 @@
-"""The YAML front matter at the top of a Markdown page: ``reviewed`` and ``owner``.
+"""The YAML front matter at the top of a content page: its ``reviewed`` date and ``owner``.
 
-Front matter is read with the same safe loader as the data files, so a mistake in it is
-reported as ``file:line:column: message`` like any other.
+Front matter is read with the same safe loader and checked as strictly as the data files
+(unknown keys refused, dates written YYYY-MM-DD), so a mistake in it is reported as
+``file:line:column: message`` like any other. Every content page must say when it was
+reviewed: ``mappa check`` and ``mappa build`` both refuse a page without the date, rather
+than print a date that is not the page's own.
 """
 
 from __future__ import annotations
@@ -9,10 +12,23 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+
+from pydantic import Field
 
 from generator.errors import DataError, Problem, display_path
+from generator.load.data import validate_document
+from generator.load.fields import Record, Text
+from generator.load.text_file import read_text
 from generator.load.yaml_file import parse_yaml
+
+
+class PageMeta(Record):
+    """What a page's front matter may hold."""
+
+    reviewed: dt.date = Field(description="When the page was last reviewed, written YYYY-MM-DD.")
+    owner: Text | None = Field(None, description="Who reviews the page, shown beside the date.")
+    title: Text | None = Field(None, description="The page's title, when it is not its first heading.")
+    description: Text | None = Field(None, description="The page's summary for search engines.")
 
 
 @dataclass(frozen=True)
@@ -20,64 +36,41 @@ class PageDates:
     """A page's review date and owner, and where its date is written."""
 
     path: Path
-    reviewed: dt.date | None
+    reviewed: dt.date
     owner: str | None
-    where: str  # file:line:column of 'reviewed', or of the page's first line
-
-
-def split_front_matter(text: str, path: Path) -> tuple[dict[str, Any], str]:
-    """The front matter of ``text`` (the page at ``path``) as a dict, empty if there is none,
-    and the text after it. Raises DataError, located in ``path``, when it is not valid."""
-    return _parse(text, path)[0], _body(text)
+    where: str  # file:line:column of 'reviewed'
 
 
 def page_dates(text: str, path: Path) -> PageDates:
-    """The page's ``reviewed`` date and ``owner`` from its front matter."""
-    meta, where = _parse(text, path)
-    return PageDates(path=path, reviewed=meta.get("reviewed"), owner=meta.get("owner"), where=where)
+    """The ``reviewed`` date and ``owner`` from the front matter of ``text`` (the page at
+    ``path``); raise DataError, located in ``path``, when they are missing or not valid."""
+    shown = display_path(path)
+    front = _front(text)
+    if front is None or not front.strip():
+        raise DataError([Problem(shown, 1, 1, "missing 'reviewed: YYYY-MM-DD' in the page's front matter: "
+                                 "start the page with a line '---', then 'reviewed: 2026-11-22', then '---'")])
+    document = parse_yaml("\n" + front, path)  # the blank line stands for the opening '---'
+    meta, problems = validate_document(document, PageMeta)
+    if meta is None:
+        raise DataError(problems)
+    return PageDates(path=path, reviewed=meta.reviewed, owner=meta.owner, where=document.where(("reviewed",)))
 
 
 def read_pages(content_dir: Path) -> tuple[list[PageDates], list[Problem]]:
-    """Every page in ``content_dir`` with its dates; and the problems: a page whose front
-    matter is not valid, or that has no ``reviewed`` date."""
+    """Every page in ``content_dir`` with its dates; and the problems of every page that
+    cannot be read or whose front matter is missing or not valid."""
     pages, problems = [], []
     for path in sorted(content_dir.rglob("*.md")):
         try:
-            page = page_dates(path.read_text(encoding="utf-8"), path)
+            pages.append(page_dates(read_text(path), path))
         except DataError as error:
             problems += error.problems
-            continue
-        if page.reviewed is None:
-            problems.append(Problem(display_path(path), 1, 1, "missing 'reviewed: YYYY-MM-DD' in the page's front matter"))
-            continue
-        pages.append(page)
     return pages, problems
 
 
 def _front(text: str) -> str | None:
+    """The front matter between the page's first two '---' lines, if it has any."""
     if not text.startswith("---\n"):
         return None
-    end = text.find("\n---\n", 4)
+    end = text.find("\n---\n", 3)
     return None if end < 0 else text[4:end]
-
-
-def _body(text: str) -> str:
-    front = _front(text)
-    return text if front is None else text[len(front) + 9 :]
-
-
-def _parse(text: str, path: Path) -> tuple[dict[str, Any], str]:
-    """The front matter's values, checked, and where its 'reviewed' date is written."""
-    front = _front(text)
-    if front is None or not front.strip():
-        return {}, f"{display_path(path)}:1:1"
-    document = parse_yaml("\n" + front, path)  # the blank line stands for the opening '---'
-    meta = document.value
-    problems = []
-    if "reviewed" in meta and not isinstance(meta["reviewed"], dt.date):
-        problems.append(document.problem(("reviewed",), "'reviewed' must be a date written YYYY-MM-DD, for example 2026-11-22"))
-    if "owner" in meta and not isinstance(meta["owner"], str):
-        problems.append(document.problem(("owner",), "'owner' must be text; put the value in quotes"))
-    if problems:
-        raise DataError(problems)
-    return meta, document.where(("reviewed",))

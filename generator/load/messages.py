@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 from typing import Any
 
@@ -59,6 +60,18 @@ def strip_union_tags(loc: tuple[Any, ...]) -> KeyPath:
     return tuple(p for p in loc if not _is_union_tag(p))
 
 
+def _iso_date(text: str) -> bool:
+    """Whether ``text`` is a real date written YYYY-MM-DD."""
+    try:
+        dt.date.fromisoformat(text.strip())
+    except ValueError:
+        return False
+    return len(text.strip()) == 10
+
+
+_CURLY_QUOTES = set("\u2018\u2019\u201c\u201d")
+
+
 def friendly_message(error: dict[str, Any], model: type[Record]) -> tuple[str, bool]:
     """An editor-friendly message for one pydantic error, and whether it points at the key."""
     kind = error["type"]
@@ -71,11 +84,15 @@ def friendly_message(error: dict[str, Any], model: type[Record]) -> tuple[str, b
         allowed = _model_fields(model, loc)
         close = difflib.get_close_matches(name, allowed, n=1)
         hint = f" (did you mean '{close[0]}'?)" if close else f" (allowed: {', '.join(allowed)})" if allowed else ""
+        if _CURLY_QUOTES.intersection(name):
+            hint = f"{hint}: curly quotes are not YAML quotes; type the key without quotes"
         return f"unknown field '{name}'{hint}", True
     if kind == "missing":
         return f"missing field '{name}'", False
     if kind == "string_type":
         return f"'{name}' must be text; put the value in quotes", False
+    if kind == "date_type" and isinstance(error.get("input"), str) and _iso_date(error["input"]):
+        return f"'{name}' must be a date without quotes: write {name}: {error['input'].strip()}", False
     if kind in {"date_type", "date_parsing", "date_from_datetime_parsing"}:
         return f"'{name}' must be a date written YYYY-MM-DD, for example 2026-11-22", False
     if kind in {"int_type", "int_parsing"}:

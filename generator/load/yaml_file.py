@@ -7,6 +7,7 @@ duplicate keys, no custom tags and no file over 1 MB. Every problem becomes a
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -15,6 +16,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from generator.errors import DataError, Problem, display_path
+from generator.load.text_file import character_name, position_of, read_text
 
 MAX_FILE_BYTES = 1_000_000
 Location = tuple[int, int]
@@ -142,29 +144,27 @@ class _Converter:
         return None
 
 
-def _syntax_message(error: yaml.MarkedYAMLError) -> str:
+def _syntax_problem(shown: str, error: yaml.MarkedYAMLError) -> Problem:
     problem = error.problem or "invalid YAML"
+    mark = error.problem_mark or error.context_mark
     if "'\\t'" in problem:
-        return "YAML syntax error: a tab character was found; indent with spaces"
-    context = f" ({error.context})" if error.context else ""
-    return f"YAML syntax error: {problem}{context}"
+        message = "YAML syntax error: a tab character was found; indent with spaces"
+    elif error.context == "while scanning a quoted scalar" and error.context_mark:
+        mark = error.context_mark
+        message = "YAML syntax error: the quote that starts here is never closed; add the closing quote"
+    else:
+        context = f" ({error.context})" if error.context else ""
+        message = f"YAML syntax error: {problem}{context}"
+    return Problem(shown, *((mark.line + 1, mark.column + 1) if mark else (1, 1)), message)
+
+
+# What YAML cannot hold (PyYAML's own rule): control characters other than tab and line ends.
+_UNPRINTABLE = re.compile("[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\U00010000-\U0010FFFF]")
 
 
 def load_yaml(path: Path) -> YamlDocument:
     """Parse ``path`` into a :class:`YamlDocument`, or raise :class:`DataError`."""
-    shown = display_path(path)
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise DataError([Problem(shown, 1, 1, f"file is {size:,} bytes; the limit is 1 MB")])
-        text = path.read_bytes().decode("utf-8")
-    except FileNotFoundError:
-        raise DataError([Problem(shown, 1, 1, "file is missing")]) from None
-    except UnicodeDecodeError as error:
-        raise DataError(
-            [Problem(shown, 1, 1, f"file is not UTF-8 text (byte {error.start})")]
-        ) from None
-    return parse_yaml(text, path)
+    return parse_yaml(read_text(path, MAX_FILE_BYTES), path)
 
 
 def parse_yaml(text: str, path: Path) -> YamlDocument:
@@ -173,15 +173,18 @@ def parse_yaml(text: str, path: Path) -> YamlDocument:
     front matter) is passed with a blank line for each line above it."""
     shown = display_path(path)
     document = YamlDocument(path=path, value=None)
+    unprintable = _UNPRINTABLE.search(text)
+    if unprintable:
+        raise DataError([Problem(shown, *position_of(text[: unprintable.start()]),
+                                 f"the character {character_name(unprintable.group())} cannot be in a data file; "
+                                 "delete it (it often comes with text pasted from a word processor)")])
     loader = _PlainYamlLoader(text)
     try:
         node = loader.get_single_node()
     except _YamlProblem as error:
         raise DataError([Problem(shown, *error.location, error.message)]) from None
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        location = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        raise DataError([Problem(shown, *location, _syntax_message(error))]) from None
+        raise DataError([_syntax_problem(shown, error)]) from None
     finally:
         loader.dispose()
 

@@ -13,7 +13,9 @@ from functools import partial
 from pathlib import Path
 
 from generator.load.data import SiteData
-from generator.load.front_matter import page_dates
+from generator.errors import DataError
+from generator.load.front_matter import read_pages
+from generator.load.text_file import BOM
 from generator.render.calculator_pages import relative_link, render_calculator
 from generator.render.templating import environment, render_located
 from generator.rules.periods import table_lines, under_18_summary
@@ -61,6 +63,10 @@ def render_pages(data: SiteData, root: Path) -> dict[str, bytes]:
     content_dir, templates_dir = root / "content", root / "templates"
     env = environment([content_dir, templates_dir], root, "markdown", data)
     context = page_context(data)
+    pages, problems = read_pages(content_dir)  # every page readable, with its own review date
+    if problems:
+        raise DataError(problems)
+    reviewed = {page.path.relative_to(content_dir).as_posix(): page for page in pages}
     texts: dict[str, str] = {}
     files: dict[str, bytes] = {}
     for source in sorted(content_dir.rglob("*")):
@@ -69,16 +75,16 @@ def render_pages(data: SiteData, root: Path) -> dict[str, bytes]:
         relative = source.relative_to(content_dir).as_posix()
         if source.suffix == ".md":
             link = partial(relative_link, relative)
-            texts[relative] = render_located(lambda: env.get_template(relative).render(context, link=link), source)
+            texts[relative] = render_located(lambda: env.get_template(relative).render(context, link=link), source).removeprefix(BOM)
         else:
             files[relative] = without_css_comments(source.read_bytes()) if source.suffix == ".css" else source.read_bytes()
     texts.update(render_located(lambda: render_calculator(env, context, data), templates_dir / "calculator"))
     footer = env.get_template(FOOTER_TEMPLATE)
     for relative, text in sorted(texts.items()):
-        dates = page_dates(text, content_dir / relative)
+        dates = reviewed.get(relative)  # a calculator page is as new as the site's data
         page = {
-            "reviewed": dates.reviewed or data.site.last_reviewed,
-            "owner": dates.owner,
+            "reviewed": dates.reviewed if dates else data.site.last_reviewed,
+            "owner": dates.owner if dates else None,
             "address": url_as_written(data.site.site_url.rstrip("/") + "/" + relative.removesuffix(".md") + ".html"),
         }
         footer_text = render_located(lambda: footer.render(context, page=page), templates_dir / FOOTER_TEMPLATE)

@@ -7,6 +7,8 @@ sources of the site from :func:`render_sources` and the PDF from the same worker
   it with the site engine, and only when every step has passed swaps it into place. A
   failed or interrupted build leaves the previous site exactly as it was. The PDF is
   made in a second process meanwhile (:mod:`generator.write.pdf_worker`).
+* :func:`check_sources` (``mappa check``) does all the checks of a build but the PDF,
+  and keeps nothing.
 * :func:`export_sources` (``mappa render``) writes the rendered Markdown and an
   mkdocs.yml that any engine reading mkdocs.yml can build, the same way.
 * :func:`refresh_sources` (the MkDocs hook) keeps .cache/rendered/ up to date for
@@ -17,10 +19,13 @@ from __future__ import annotations
 
 import hashlib
 import importlib.metadata
+import tempfile
 from contextlib import ExitStack
 from pathlib import Path
 
+from generator.errors import DataError, Problem
 from generator.load.data import SiteData, load_data
+from generator.load.front_matter import PageDates, read_pages
 from generator.paths import guarded_paths, guarded_sources, project_root
 from generator.render.leaflet import pdf_identifier, render_leaflet
 from generator.render.pages import render_pages
@@ -48,6 +53,28 @@ def render_sources(data: SiteData, root: Path) -> dict[str, bytes]:
     the calculator's pages, static files, and the leaflet's HTML and CSS (which win over a
     content file of the same name). The leaflet's PDF is made from those two."""
     return {**render_pages(data, root), **_leaflet_files(data, root)}
+
+
+def check_sources(data_dir: Path, root: Path | None = None) -> tuple[SiteData, list[PageDates]]:
+    """Everything ``mappa build`` checks but the PDF, writing nothing that stays: the data,
+    every page's front matter, every template, and the site engine's own checks (links).
+    Returns the data and the pages' dates; raises DataError listing every problem found."""
+    root = root or project_root()
+    problems: list[Problem] = []
+    try:
+        data = load_data(data_dir)
+    except DataError as error:
+        problems += error.problems
+    pages, page_problems = read_pages(root / "content")
+    if problems or page_problems:
+        raise DataError(problems + page_problems)
+    files = render_sources(data, root)
+    with tempfile.TemporaryDirectory(prefix="mappa-check-") as scratch:
+        write_tree({**files, "leaflet.pdf": b""}, Path(scratch) / "markdown")
+        from generator.write.site_engine import run_site_engine
+
+        run_site_engine(root, Path(scratch) / "markdown", Path(scratch) / "site", data)
+    return data, pages
 
 
 def build_site(data_dir: Path, out_dir: Path, root: Path | None = None, pdf_worker: PdfWorker | None = None) -> str | None:
