@@ -8,6 +8,10 @@ and Apache's ``.htaccess`` (:mod:`generator.write.server_config`).
 Three kinds of page have their own Content-Security-Policy: pages load only the site's
 own files; calculator pages run no script at all; the printable leaflet loads only its
 stylesheet. A header policy adds ``frame-ancestors 'none'``, which a meta tag cannot carry.
+
+``mappa serve`` previews the site with a policy of its own (:func:`preview_policy`), never
+published: it lets the preview server's inline live-reload script run and ask the server
+whether to reload; the site's own scripts are allowed or refused as when published.
 """
 
 from __future__ import annotations
@@ -60,6 +64,23 @@ def page_kind(path: str) -> PageKind:
 def meta_policy(kind: PageKind) -> str:
     """The Content-Security-Policy of a kind of page, as its meta tag carries it."""
     return _META_POLICIES[kind]
+
+
+def preview_policy(kind: PageKind) -> str:
+    """The Content-Security-Policy of a kind of page as ``mappa serve`` previews it: the
+    published policy, with inline scripts (the live reload) allowed and requests to the
+    preview server (connect-src 'self'). Never published."""
+    directives = dict(item.split(" ", 1) for item in _META_POLICIES[kind].split("; "))
+    script = directives.get("script-src", "'none'").replace("'none'", "").strip()
+    directives["script-src"] = f"{script} 'unsafe-inline'".strip()
+    directives["connect-src"] = "'self'"
+    return "; ".join(f"{name} {value}" for name, value in directives.items())
+
+
+# The page `mappa serve` shows in place of the site while it cannot be built: its own
+# inline style, the preview's live-reload script, and requests to the preview server only.
+PREVIEW_ERROR_POLICY = ("default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
+                        "connect-src 'self'; base-uri 'none'; form-action 'none'")
 
 
 def header_policy(kind: PageKind) -> str:

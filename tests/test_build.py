@@ -48,7 +48,7 @@ def test_engine_failure_leaves_site_untouched(tmp_path: Path, project_copy: Path
     out = tmp_path / "site"
     build_site(DATA, out, project_copy)
     before = tree_digest(out)
-    (project_copy / "content" / "privacy.md").write_text("# Privacy\n\n[broken](no-such-page.md)\n", encoding="utf-8")
+    (project_copy / "content" / "privacy.md").write_text("---\nreviewed: 2026-11-22\n---\n# Privacy\n\n[broken](no-such-page.md)\n", encoding="utf-8")
     with pytest.raises(BuildError, match="strict mode"):
         build_site(DATA, out, project_copy)
     assert tree_digest(out) == before

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import logging
-import os
 import socket
 from pathlib import Path
 
@@ -31,18 +29,13 @@ def free_address(dev_addr: str) -> tuple[str, int]:
 @click.option("--data", "data_dir", default=None, type=click.Path(path_type=Path), help="The data folder (default data/).")
 @click.option("--dev-addr", default="127.0.0.1:8000", show_default=True, help="Address and port to serve on.")
 def serve(data_dir: Path | None, dev_addr: str) -> None:
-    """Serve the site with live reload on changes to data/, content/ and templates/."""
-    free_address(dev_addr)  # before anything is built
-    from mkdocs.commands.serve import serve as mkdocs_serve
-    from mkdocs.exceptions import Abort
+    """Serve the site with live reload on changes to the data, content/ and templates/.
 
+    While the site cannot be built, every page shows the problems instead, and goes back
+    to the site by itself once they are fixed (see generator.write.preview)."""
+    host, port = free_address(dev_addr)  # before anything is built
     from generator.paths import project_root
+    from generator.write.preview import serve_preview
 
-    logging.basicConfig(level=logging.INFO, format="%(message)s")
-    if data_dir is not None:
-        os.environ["MAPPA_DATA"] = str(data_dir.resolve())
-    try:
-        mkdocs_serve(config_file=str(project_root() / "mkdocs.yml"), dev_addr=dev_addr, livereload=True)
-    except Abort as error:
-        click.echo(str(error), err=True)
-        raise SystemExit(1) from None
+    root = project_root()
+    serve_preview(root, (data_dir or root / "data").resolve(), host.strip("[]"), port)

@@ -6,7 +6,9 @@ into a cache folder and points MkDocs at it. A data problem stops the build with
 editor-friendly messages and no traceback. ``mappa build`` renders the pages itself
 first; the hook sees that (the configuration already carries the data) and only
 corrects each page's HTML. In both, the theme's compiled templates are kept in
-.cache/jinja/ between builds.
+.cache/jinja/ between builds. ``mappa serve`` builds its preview the same way and marks
+it (``preview`` among the data's theme facts): its pages carry the preview's
+Content-Security-Policy, which lets the live-reload script run.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from generator.errors import BuildError, DataError
 from generator.write.html_fixes import fix_theme_html
 from generator.write.mkdocs_config import apply_data
 from generator.write.pipeline import refresh_sources
-from generator.web_policy import meta_policy, page_kind
+from generator.web_policy import meta_policy, page_kind, preview_policy
 from generator.render.template_cache import bytecode_cache
 
 RENDERED_DIR = Path(".cache") / "rendered"
@@ -53,8 +55,10 @@ def on_env(env: jinja2.Environment, config: MkDocsConfig, files) -> jinja2.Envir
 
 
 def on_page_context(context: dict, page, config: MkDocsConfig, nav) -> dict:
-    """Give the page the Content-Security-Policy of its kind (see generator.web_policy)."""
-    context["page_policy"] = meta_policy(page_kind(page.file.dest_uri))
+    """Give the page the Content-Security-Policy of its kind (see generator.web_policy),
+    or the preview's policy of that kind when ``mappa serve`` builds it."""
+    preview = (config.extra.get("mappa") or {}).get("preview", False)
+    context["page_policy"] = (preview_policy if preview else meta_policy)(page_kind(page.file.dest_uri))
     return context
 
 
