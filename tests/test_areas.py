@@ -101,7 +101,7 @@ def test_build_all_builds_each_area_and_reports_the_failures(tmp_path: Path) -> 
     assert result.returncode == 1
     assert "exampleshire: built in" in result.stdout and "norfolk: built in" in result.stdout
     assert "unfinished: FAILED" in result.stderr and "still to fill in" in result.stderr
-    assert "2 of 3 area(s) built; failed: unfinished" in result.stdout
+    assert "2 of 3 folder(s) built; failed: unfinished." in result.stdout
     assert "01632 960001" in (out / "exampleshire" / "contact.html").read_text(encoding="utf-8")
     assert "01603 276320" in (out / "norfolk" / "contact.html").read_text(encoding="utf-8")
     assert not (out / "unfinished").exists()

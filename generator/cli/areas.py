@@ -8,28 +8,40 @@ from pathlib import Path
 import click
 
 from generator.cli.common import exit_on_error
+from generator.errors import os_reason
 
 
 @click.command("build-all")
 @click.argument("areas_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--out", "out_dir", required=True, type=click.Path(path_type=Path), help="Each area is built into OUT/<area>/.")
 def build_all(areas_dir: Path, out_dir: Path) -> None:
-    """Build every area in AREAS_DIR, in parallel; report each area's result."""
+    """Build every area in AREAS_DIR, in parallel; report each area's result.
+
+    An area's folder holds a site.yaml. Any other folder in AREAS_DIR is reported as not an
+    area and fails the command (exit 1) after the areas are built; hidden folders (.git),
+    files and folders of output that mappa made are passed over."""
     from generator.paths import guarded_sources, project_root
-    from generator.write.areas import area_folders, build_all as build_areas
+    from generator.write.areas import area_folders, build_all as build_areas, not_areas
     from generator.write.output_folder import check_output_folder
 
     root = project_root()
-    folders = area_folders(areas_dir)
-    if not folders:
+    try:
+        folders, others = area_folders(areas_dir), not_areas(areas_dir, out_dir)
+    except OSError as error:
+        click.echo(f"error: cannot read {areas_dir}: {os_reason(error)}", err=True)
+        sys.exit(1)
+    if not folders and not others:
         click.echo(f"error: no area folders (with a site.yaml) in {areas_dir}", err=True)
         sys.exit(1)
     with exit_on_error():
         for folder in folders:  # every area's output is checked before any is built
             check_output_folder(out_dir / folder.name, projects=[root], data_dirs=[*folders, *guarded_sources(root, root / "data")])
-    results = build_areas(areas_dir, out_dir, root)
-    for result in results:
-        if result.ok:
+    results = build_areas(areas_dir, out_dir, root) if folders else []
+    report = sorted([(r.area, r) for r in results] + [(folder.name, (folder, why)) for folder, why in others], key=lambda item: item[0])
+    for _name, result in report:
+        if isinstance(result, tuple):
+            click.echo(f"{result[0]}: not an area: {result[1]}", err=True)
+        elif result.ok:
             click.echo(f"{result.area}: built in {result.out_dir}/")
             if result.warning:
                 click.echo(f"{result.area}: warning: {result.warning}", err=True)
@@ -38,6 +50,9 @@ def build_all(areas_dir: Path, out_dir: Path) -> None:
             for line in result.errors:
                 click.echo(f"  {line}", err=True)
     failed = [r.area for r in results if not r.ok]
-    click.echo(f"{len(results) - len(failed)} of {len(results)} area(s) built" + (f"; failed: {', '.join(failed)}" if failed else "."))
-    if failed:
+    summary = [f"{len(results) - len(failed)} of {len(report)} folder(s) built"]
+    summary += [f"failed: {', '.join(failed)}"] * bool(failed)
+    summary += [f"not an area: {', '.join(folder.name for folder, _why in others)}"] * bool(others)
+    click.echo("; ".join(summary) + ".")
+    if failed or others:
         sys.exit(1)

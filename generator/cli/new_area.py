@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shlex
+
 import click
 
 from generator.cli.common import exit_on_error, out_path
@@ -18,4 +20,10 @@ def new_area(folder: str, name: str) -> None:
         written = write_new_area(out_path(folder), name)
     for path in written:
         click.echo(f"wrote {path}")
-    click.echo(f"Fill in every 'FILL IN' value, then run: mappa check --data {folder}")
+    click.echo(f"Fill in every 'FILL IN' value, then run: mappa check --data {shell_word(folder)}")
+
+
+def shell_word(path: str) -> str:
+    """``path`` as one word a shell passes on as it is (quoted when it holds a space or
+    another special character), which an option cannot take for another option."""
+    return shlex.quote(f"./{path}" if path.startswith("-") else path)

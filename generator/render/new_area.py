@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from generator.load.models import LOCAL_FILES
-from generator.render.templating import environment
+from generator.render.templating import environment, render_located
 
 # The local procedures every area describes: (field, heading, what to write).
 PROCEDURES = [
@@ -22,7 +22,7 @@ def render_new_area(name: str, schemas: str, root: Path) -> dict[str, str]:
     """The local data files of a new area called ``name``, by file name, with 'FILL IN'
     placeholders; ``schemas`` is the path from the new folder to the project's schemas/."""
     env = environment([root / "templates" / "new_area"], root, "yaml")
-    return {
+    return render_located(lambda: {
         filename: env.get_template(filename).render(name=name, schemas=schemas, procedures=PROCEDURES)
         for filename in LOCAL_FILES
-    }
+    }, root / "templates" / "new_area")

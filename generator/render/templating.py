@@ -73,28 +73,115 @@ def environment(search_path: list[Path], root: Path, kind: Kind, data: SiteData 
 
 
 def render_located(produce: Callable[[], T], where: Path) -> T:
-    """Run ``produce`` (which renders templates), turning a template error into a
-    DataError located at the template line that raised it (``where`` if none is known)."""
+    """Run ``produce`` (which renders templates), turning anything a template raised (a
+    template error, ``{{ 1 // 0 }}``, an include loop, a helper's plain-words LookupError)
+    into a DataError located at the template line that raised it (``where`` if none is
+    known). An exception from no template at all is the generator's own fault: it goes on."""
     try:
         return produce()
-    except jinja2.TemplateError as error:
+    except Exception as error:
+        if not isinstance(error, jinja2.TemplateError) and not template_frames(error):
+            raise
         raise DataError([template_problem(error, where)]) from None
 
 
-def template_problem(error: jinja2.TemplateError, where: Path) -> Problem:
-    """Locate a template error at the template line that raised it."""
-    if isinstance(error, jinja2.TemplateSyntaxError):
-        place = Path(error.filename) if error.filename else where
-        return Problem(display_path(place), error.lineno or 1, 1, f"template error: {error.message}")
+def template_frames(error: BaseException) -> list[tuple[Path, int, str]]:
+    """The template lines ``error`` passed through, outermost first: (file, line, the part
+    of the template: 'top-level template code', "block 'x'" or 'template' for a macro)."""
     frames = []
     trace = error.__traceback__
     while trace is not None:
-        filename = trace.tb_frame.f_code.co_filename
-        if filename.endswith((".md", ".html", ".css", ".yaml")):
-            frames.append((Path(filename), trace.tb_lineno))
+        code = trace.tb_frame.f_code
+        if code.co_filename.endswith(_TEMPLATE_SUFFIXES):
+            frames.append((Path(code.co_filename), trace.tb_lineno, code.co_name))
         trace = trace.tb_next
+    return frames
+
+
+def template_problem(error: BaseException, where: Path, inside: Path | None = None) -> Problem:
+    """Locate what a template raised at the template line that raised it, in plain words.
+
+    The line reported is the outermost template's (the page, with the included template's
+    line in brackets); with ``inside`` (a folder, such as the project's), the innermost
+    template line in that folder (a theme's override rather than the theme that extends it).
+    An include loop is reported with the templates that make it."""
+    if isinstance(error, jinja2.TemplateSyntaxError):
+        place = Path(error.filename) if error.filename else where
+        return Problem(display_path(place), error.lineno or 1, 1, f"template error: {error.message}")
+    frames = template_frames(error)
+    loop = _first_loop(frames) if isinstance(error, RecursionError) else None
+    message = "template error: " + (_loop_words(loop) if loop else _plain_words(error))
     if not frames:
-        return Problem(display_path(where), 1, 1, f"template error: {error}")
-    (outer, line), (inner, inner_line) = frames[0], frames[-1]
-    via = f" (in {display_path(inner)} line {inner_line})" if (inner, inner_line) != (outer, line) else ""
-    return Problem(display_path(outer), line, 1, f"template error: {error}{via}")
+        return Problem(display_path(where), 1, 1, message)
+    own = [frame for frame in (loop or frames) if inside is not None and frame[0].resolve().is_relative_to(inside.resolve())]
+    outer, line, _ = own[-1] if own else frames[0]
+    inner, inner_line, _ = frames[-1]
+    inside_one = (inner, inner_line) == (outer, line) or loop is not None  # a loop names its templates
+    via = "" if inside_one else f" (in {_shown(inner)} line {inner_line})"
+    return Problem(display_path(outer), line, 1, message + via)
+
+
+_TEMPLATE_SUFFIXES = (".md", ".html", ".css", ".yaml")
+_GENERATOR = Path(__file__).resolve().parent.parent  # the generator's own code
+_JINJA = Path(jinja2.__file__).resolve().parent
+# What the generator's helpers raise on purpose, with a message in plain words.
+_PLAIN = (LookupError, ValueError)
+
+
+def _plain_words(error: BaseException) -> str:
+    """What went wrong, for an editor; an exception from the generator's own code says
+    where it came from, so a fault in the code is not taken for a mistake in a template."""
+    if isinstance(error, jinja2.TemplateNotFound):
+        return "template not found: " + " or ".join(f"'{name}'" for name in error.templates)
+    if isinstance(error, jinja2.TemplateError):
+        return str(error.message if error.message is not None else error)
+    if isinstance(error, RecursionError):
+        return "templates include or call one another too deeply"
+    if isinstance(error, ZeroDivisionError):
+        return "division by zero"
+    words = str(error) or type(error).__name__
+    raised = _raised_at(error)
+    if raised is None or raised[0].suffix != ".py" or raised[0].is_relative_to(_JINJA):
+        return words  # raised by the template's own code, or by Jinja running it
+    if raised[0].is_relative_to(_GENERATOR) and isinstance(error, _PLAIN):
+        return words  # the generator's helpers say what is wrong, in plain words
+    return f"{words} ({type(error).__name__} raised in {_shown(raised[0])} line {raised[1]})"
+
+
+def _raised_at(error: BaseException) -> tuple[Path, int] | None:
+    """The file and line where ``error`` was raised."""
+    trace = error.__traceback__
+    if trace is None:
+        return None
+    while trace.tb_next is not None:
+        trace = trace.tb_next
+    return Path(trace.tb_frame.f_code.co_filename).resolve(), trace.tb_lineno
+
+
+def _first_loop(frames: list[tuple[Path, int, str]]) -> list[tuple[Path, int, str]] | None:
+    """The template lines that repeat without end, from the first that comes round again."""
+    first: dict[tuple[Path, int, str], int] = {}
+    for end, frame in enumerate(frames):
+        if frame in first:
+            return frames[first[frame] : end]
+        first[frame] = end
+    return None
+
+
+def _loop_words(loop: list[tuple[Path, int, str]]) -> str:
+    """An include loop (or a macro that calls itself) in plain words, with the loop."""
+    if any(part == "template" for _, _, part in loop):  # a macro's code
+        calls = " -> ".join(f"{_shown(path)} line {line}" for path, line, _ in [*loop, loop[0]])
+        return f"a macro calls itself without end ({calls})"
+    names = [_shown(path) for path, _, _ in loop]
+    names = [name for index, name in enumerate(names) if index == 0 or name != names[index - 1]]
+    names = names[:-1] if len(names) > 1 and names[-1] == names[0] else names  # a block of the same template
+    through = f" through {', '.join(names[1:])}" if len(names) > 1 else ""
+    return f"'{names[0]}' includes itself{through} (include loop: {' -> '.join([*names, names[0]])})"
+
+
+def _shown(path: Path) -> str:
+    """A template's path as an editor knows it: below the working folder, or an installed
+    theme's template by its package ('material/templates/base.html')."""
+    shown = display_path(path)
+    return shown.split("site-packages/", 1)[-1] if Path(shown).is_absolute() else shown

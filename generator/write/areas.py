@@ -1,20 +1,28 @@
 """`mappa build-all`: build every area in a folder, in parallel, each into OUT/<area>/.
 
 One area's bad data does not stop the others: each area's result is reported on its
-own, and the command fails if any area failed. Each area is built in a process of its
+own, and the command fails if any area failed. An area's folder is one that holds a
+``site.yaml``. Every other folder in AREAS_DIR is reported as not an area, with why
+(a misspelt ``site.yml``, an empty folder, ...), and fails the command too; hidden folders
+(``.git``), files, and folders of output that mappa made (holding ``.mappa-output``) are
+passed over. Each area is built in a process of its
 own, at most one per core; leaving :func:`build_all` in any way (Ctrl-C, SIGTERM)
 stops every one of them, and each cleans up after itself as a single build does.
 """
 
 from __future__ import annotations
 
+import difflib
 import multiprocessing
 import os
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
 
-from generator.errors import BuildError, DataError
+from generator.errors import BuildError, DataError, os_reason
+from generator.write.output_folder import MARKER
+
+SITE_FILE = "site.yaml"  # what makes a folder an area's
 
 
 @dataclass(frozen=True)
@@ -34,7 +42,43 @@ class AreaResult:
 
 def area_folders(areas_dir: Path) -> list[Path]:
     """The folders in ``areas_dir`` that hold an area's data (a site.yaml), by name."""
-    return sorted(p for p in areas_dir.iterdir() if p.is_dir() and (p / "site.yaml").is_file())
+    return sorted(p for p in areas_dir.iterdir() if p.is_dir() and (p / SITE_FILE).is_file())
+
+
+def not_areas(areas_dir: Path, out_dir: Path | None = None) -> list[tuple[Path, str]]:
+    """Every other folder in ``areas_dir``, by name, with why it is not an area, in plain
+    words. Hidden folders, files, ``out_dir`` and folders of mappa's output are passed over."""
+    out = out_dir.resolve() if out_dir is not None else None
+    found = []
+    for folder in sorted(areas_dir.iterdir()):
+        if folder.name.startswith(".") or not folder.is_dir() or (folder / SITE_FILE).is_file():
+            continue
+        if folder.resolve() == out or (folder / MARKER).is_file():
+            continue
+        found.append((folder, why_not_an_area(folder)))
+    return found
+
+
+def why_not_an_area(folder: Path) -> str:
+    """Why ``folder``, which holds no site.yaml file, is not an area's folder."""
+    site = folder / SITE_FILE
+    if site.is_dir():
+        return f"{SITE_FILE} is a folder, not a file"
+    if site.is_symlink():
+        return f"{SITE_FILE} is a link to a file that is not there"
+    try:
+        names = sorted(path.name for path in folder.iterdir())
+    except OSError as error:
+        return f"the folder cannot be read: {os_reason(error)}"
+    if not names:
+        return f"the folder is empty (an area's folder holds its {SITE_FILE} and other data files: see mappa new-area)"
+    like = [name for name in names if name.lower().startswith("site.")] + difflib.get_close_matches(SITE_FILE, names, 1, 0.8)
+    if like:
+        return f"no {SITE_FILE} (found {like[0]}: rename it to {SITE_FILE})"
+    inside = sorted(path.relative_to(folder).as_posix() for path in folder.glob(f"*/{SITE_FILE}"))
+    if inside:
+        return f"no {SITE_FILE} (found {inside[0]}: an area's data files go directly in its folder)"
+    return f"no {SITE_FILE}"
 
 
 def build_area(data_dir: Path, out_dir: Path, root: Path) -> AreaResult:

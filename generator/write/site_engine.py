@@ -1,7 +1,9 @@
 """The site engine: MkDocs with Material builds the rendered Markdown into HTML.
 
 The build time is fixed from the data (SOURCE_DATE_EPOCH), so two builds of the same
-data give the same bytes, sitemap included.
+data give the same bytes, sitemap included. A mistake in the theme's overrides
+(templates/overrides/) is reported at its template line, as one line, like a mistake in
+a page.
 """
 
 from __future__ import annotations
@@ -13,12 +15,14 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
+import jinja2
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
-from generator.errors import BuildError
+from generator.errors import BuildError, DataError
 from generator.load.data import SiteData
+from generator.render.templating import template_frames, template_problem
 from generator.write.mkdocs_config import apply_data
 
 
@@ -43,14 +47,55 @@ def _fixed_build_time(data: SiteData) -> Iterator[None]:
 
 
 def run_site_engine(root: Path, rendered: Path, built: Path, data: SiteData) -> None:
-    """Build the rendered Markdown in ``rendered`` into the HTML site in ``built`` with MkDocs."""
-    with _fixed_build_time(data):
-        _quiet_mkdocs()
+    """Build the rendered Markdown in ``rendered`` into the HTML site in ``built`` with MkDocs.
+
+    Raises DataError when a template (an override in templates/overrides/, or the theme's
+    own template running it) fails, located at the project's template line."""
+    with _fixed_build_time(data), _held_page_errors() as held:
         try:
             config = load_config(str(root / "mkdocs.yml"), site_dir=str(built), watch=[], strict=True)
             mkdocs_build(apply_data(config, data, rendered))
         except MkDocsException as error:
             raise BuildError(f"the site engine stopped: {error}") from None
+        except Exception as error:
+            if not isinstance(error, jinja2.TemplateError) and not template_frames(error):
+                raise  # not from a template: a fault in the code, with its traceback
+            held.clear()  # MkDocs' own 'Error building page' line says it again, less clearly
+            raise DataError([template_problem(error, root / "templates" / "overrides", inside=root)]) from None
+
+
+class _PageErrors(logging.Filter):
+    """Holds back MkDocs' 'Error building page ...' lines, which come just before the
+    exception they describe."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.held: list[logging.LogRecord] = []
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        """Hold a page's error; let everything else through."""
+        if record.getMessage().startswith(("Error building page", "Error reading page")):
+            self.held.append(record)
+            return False
+        return True
+
+
+@contextmanager
+def _held_page_errors() -> Iterator[list[logging.LogRecord]]:
+    """MkDocs' page errors, held back from the handlers of MkDocs' logger, and shown at
+    the end unless the caller cleared them."""
+    _quiet_mkdocs()
+    page_errors = _PageErrors()
+    handlers = list(logging.getLogger("mkdocs").handlers)
+    for handler in handlers:
+        handler.addFilter(page_errors)
+    try:
+        yield page_errors.held
+    finally:
+        for handler in handlers:
+            handler.removeFilter(page_errors)
+            for record in page_errors.held:
+                handler.handle(record)
 
 
 def _quiet_mkdocs() -> None:
