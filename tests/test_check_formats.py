@@ -107,3 +107,21 @@ def test_problems_in_the_data_and_the_pages_are_reported_together(project: Path)
     replace_in(project / "content" / "privacy.md", "reviewed: 2026-11-22", "reviewed: soon")
     files = {item["file"] for item in json.loads(check(project, "--format", "json").stdout)}
     assert files == {"data/venues.yaml", "content/privacy.md"}
+
+
+def test_the_site_engines_checks_are_located_in_the_pages(project: Path) -> None:
+    """A broken link, a missing section, a page left out of the navigation, and a navigation
+    entry with no page: each at the line where it is written."""
+    replace_in(project / "content" / "contact.md", "# Contact us", "# Contact us\n\nSee [the list](nothere.md) and [x](#nowhere).")
+    (project / "content" / "new-page.md").write_text("---\nreviewed: 2026-11-22\n---\n# A new page\n", encoding="utf-8")
+    replace_in(project / "mkdocs.yml", "  - Glossary: glossary.md", "  - Glossary: glossary.md\n  - Gone: gone.md")
+    result = check(project, "--format", "json")
+    assert result.returncode == 1
+    found = [(p["file"], p["line"], p["column"], p["message"]) for p in json.loads(result.stdout)]
+    line = next(n for n, text in enumerate((project / "mkdocs.yml").read_text(encoding="utf-8").splitlines(), 1) if "gone.md" in text)
+    assert found == [
+        ("content/contact.md", 7, 16, "the link 'nothere.md' goes to a page that does not exist"),
+        ("content/contact.md", 7, 36, "the link '#nowhere' goes to a section that is not there (there is no such anchor on this page)"),
+        ("content/new-page.md", 1, 1, "this page is not in the site's navigation: add it under 'nav:' in mkdocs.yml"),
+        ("mkdocs.yml", line, 11, "the navigation lists 'gone.md', but there is no such page in content/"),
+    ]

@@ -18,6 +18,7 @@ from typing import Callable, Iterator
 import pytest
 
 from generator.web_policy import header_policy, meta_policy, preview_policy
+from generator.errors import BuildError, DataError, Problem
 from generator.write.preview import PreviewBuilder, problem_lines, watched_paths
 from generator.write.preview_page import HINT, TITLE, error_page
 from tests.conftest import MKDOCS_ENV, ROOT, replace_in
@@ -69,14 +70,21 @@ def test_a_template_error_in_a_page_names_the_file_and_line(tmp_path: Path, proj
 
 
 def test_any_other_failure_is_one_line() -> None:
-    assert problem_lines(ZeroDivisionError("division by zero\nsecond line"), []) == [
+    assert problem_lines(ZeroDivisionError("division by zero\nsecond line")) == [
         "error: ZeroDivisionError: division by zero second line"]
-    engine = [(30, "Doc file 'contact.md' contains a link 'x.md', but the target is not found.")]
-    from mkdocs.exceptions import Abort
+    assert problem_lines(BuildError("the site engine stopped:\nAborted")) == ["error: the site engine stopped: Aborted"]
+    located = DataError([Problem("content/contact.md", 7, 16, "the link 'x.md' goes to a page that does not exist"),
+                         Problem("", 0, 0, "the site engine: something else")])
+    assert problem_lines(located) == ["error: the site engine: something else",
+                                      "content/contact.md:7:16: the link 'x.md' goes to a page that does not exist"]
 
-    assert problem_lines(Abort("Aborted with 1 warnings in strict mode!"), engine) == [
-        "warning: Doc file 'contact.md' contains a link 'x.md', but the target is not found.",
-        "error: the site engine stopped: Aborted with 1 warnings in strict mode!"]
+
+def test_a_broken_link_is_shown_at_its_line(tmp_path: Path, project_copy: Path, data_copy: Path) -> None:
+    page = project_copy / "content" / "contact.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("# Contact us", "# Contact us\n\nSee [the venues](venus.md).", 1), encoding="utf-8")
+    builder = PreviewBuilder(project_copy, data_copy, tmp_path / "preview", report=lambda line: None)
+    builder()
+    assert builder.problems == [f"{page}:7:18: the link 'venus.md' goes to a page that does not exist"]
 
 
 def test_the_problems_page_stands_alone() -> None:
@@ -129,7 +137,7 @@ def test_an_error_in_a_theme_override_names_the_override_and_its_line(tmp_path: 
     override.write_text(text.replace("{% block site_meta %}", "{% block site_meta %}{{ 1 // 0 }}"), encoding="utf-8")
     builder = PreviewBuilder(project_copy, data_copy, tmp_path / "preview", report=lambda line: None)
     builder()
-    assert builder.problems == [f"{override}:{line}:1: template error: integer division or modulo by zero"]
+    assert builder.problems == [f"{override}:{line}:1: template error: division by zero"]
 
 
 # --- in Chromium: `mappa serve` as an editor runs it ----------------------------------------

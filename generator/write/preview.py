@@ -21,27 +21,21 @@ import shutil
 import sys
 import tempfile
 import time
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable
 
-import jinja2
 import markupsafe
-from mkdocs.commands.build import build as mkdocs_build
-from mkdocs.config import load_config
-from mkdocs.exceptions import MkDocsException
 from mkdocs.livereload import LiveReloadServer
 
-from generator.errors import BuildError, DataError, Problem, display_path
+from generator.errors import BuildError, DataError
 from generator.load.data import SiteData, load_data
 from generator.render.leaflet import pdf_identifier
-from generator.render.templating import template_problem
 from generator.web_policy import LEAFLET_PAGE, meta_policy, preview_policy
 from generator.write.files import cached_copy, keep_copy, write_tree
-from generator.write.mkdocs_config import apply_data
 from generator.write.pdf import write_leaflet_pdf
 from generator.write.pipeline import LEAFLET_FILES, PDF_CACHE, pdf_digest, render_sources
 from generator.write.preview_page import error_page
+from generator.write.site_engine import run_site_engine
 
 ENGINE_LOG = "mkdocs"
 SERVER_LOG = "mkdocs.livereload"  # the server's own lines: serving, changes, reloads
@@ -71,20 +65,16 @@ class PreviewBuilder:
     def __call__(self) -> None:
         """Build the preview; on any failure, show the problems in its place."""
         started = time.monotonic()
-        messages: list[tuple[int, str]] = []
         try:
-            with _engine_messages(messages):
-                self.build()
+            self.build()
         except Exception as error:  # any failure is shown, never raised: the server would stall
-            self.problems = problem_lines(error, messages, self.root / "templates")
+            self.problems = problem_lines(error)
             for line in self.problems:
                 self.report(line)
             them = "it until it is" if len(self.problems) == 1 else "them until they are"
             self.report(f"{_count(self.problems)} found: the preview shows {them} fixed.")
             self.show_problems()
             return
-        for _, message in messages:  # warnings of a build that passed all the same
-            self.report(f"warning: {message}")
         self.problems = []
         self.pages = set(_html_pages(self.site))
         self.report(f"Built the preview in {time.monotonic() - started:.1f} s.")
@@ -96,10 +86,7 @@ class PreviewBuilder:
         files = render_sources(data, self.root)
         changed = write_tree(files, self.rendered)
         self._leaflet_pdf(data, files, changed)
-        config = load_config(str(self.root / "mkdocs.yml"), site_dir=str(self.site), watch=[])
-        apply_data(config, data, self.rendered)
-        config.extra["mappa"] = {**config.extra["mappa"], "page_policy": preview_policy("page"), "preview": True}
-        mkdocs_build(config)
+        run_site_engine(self.root, self.rendered, self.site, data, {"page_policy": preview_policy("page"), "preview": True})
         allow_live_reload(self.site / LEAFLET_PAGE)
 
     def show_problems(self) -> None:
@@ -142,42 +129,15 @@ class PreviewBuilder:
             pdf.write_bytes(made)
 
 
-def problem_lines(error: Exception, messages: list[tuple[int, str]], templates: Path = Path("templates")) -> list[str]:
+def problem_lines(error: Exception) -> list[str]:
     """Every problem of a failed build, one line each: ``file:line:column: message`` for the
-    data, a page or a template (a theme template's error at its line in ``templates``, the
-    project's templates folder), ``error: ...`` for anything else; never a traceback."""
-    warnings = [f"warning: {text}" for level, text in messages if level < logging.ERROR]
+    data, a page or a template (the site engine locates its own), ``error: ...`` for
+    anything else; never a traceback."""
     if isinstance(error, DataError):
-        return [*warnings, *(str(problem) for problem in error.problems)]
-    if isinstance(error, jinja2.TemplateError) or own_template_line(error, templates):  # the theme's templates
-        return [*warnings, str(theme_template_problem(error, templates))]
+        return [str(problem) if problem.path else f"error: {problem.message}" for problem in error.problems]
     if isinstance(error, BuildError):
-        return [*warnings, f"error: {error}"]
-    if isinstance(error, MkDocsException):  # the engine said why in its log, then stopped
-        errors = [f"error: {text}" for level, text in messages if level >= logging.ERROR]
-        return [*warnings, *errors, f"error: the site engine stopped: {_one_line(str(error))}"]
-    return [*warnings, f"error: {type(error).__name__}: {_one_line(str(error))}"]
-
-
-def own_template_line(error: BaseException, templates: Path) -> tuple[Path, int] | None:
-    """The innermost line of the project's own templates (``templates``) that ``error``
-    passed through, if any: a theme override's line rather than the theme's."""
-    own, trace, place = templates.resolve(), error.__traceback__, None
-    while trace is not None:
-        filename = Path(trace.tb_frame.f_code.co_filename)
-        if filename.suffix == ".html" and filename.resolve().is_relative_to(own):
-            place = (filename, trace.tb_lineno)
-        trace = trace.tb_next
-    return place
-
-
-def theme_template_problem(error: BaseException, templates: Path) -> Problem:
-    """Locate what a theme template raised at the line of the project's own template
-    (``templates/overrides``) that raised it."""
-    place = own_template_line(error, templates)
-    if isinstance(error, jinja2.TemplateSyntaxError) or place is None:
-        return template_problem(error, templates / "overrides" / "main.html")
-    return Problem(display_path(place[0]), place[1], 1, f"template error: {_one_line(str(error))}")
+        return [f"error: {_one_line(str(error))}"]
+    return [f"error: {type(error).__name__}: {_one_line(str(error))}"]
 
 
 def allow_live_reload(page: Path) -> None:
@@ -218,28 +178,6 @@ def serve_preview(root: Path, data_dir: Path, host: str, port: int) -> None:
             server.shutdown()
     finally:
         shutil.rmtree(folder, ignore_errors=True)
-
-
-class _Collect(logging.Handler):
-    def __init__(self, into: list[tuple[int, str]]):
-        super().__init__(logging.WARNING)
-        self.into = into
-
-    def emit(self, record: logging.LogRecord) -> None:
-        if not record.name.startswith(SERVER_LOG):
-            self.into.append((record.levelno, _one_line(record.getMessage())))
-
-
-@contextmanager
-def _engine_messages(into: list[tuple[int, str]]) -> Iterator[None]:
-    """Collect the site engine's warnings and errors during a build, instead of printing them."""
-    engine = logging.getLogger(ENGINE_LOG)
-    handler = _Collect(into)
-    engine.addHandler(handler)
-    try:
-        yield
-    finally:
-        engine.removeHandler(handler)
 
 
 def _terminal_logs(builder: PreviewBuilder) -> None:

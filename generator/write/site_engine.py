@@ -23,6 +23,7 @@ from mkdocs.exceptions import MkDocsException
 from generator.errors import BuildError, DataError
 from generator.load.data import SiteData
 from generator.render.templating import template_frames, template_problem
+from generator.write.engine_messages import EngineWarnings, engine_problems
 from generator.write.mkdocs_config import apply_data
 
 
@@ -46,16 +47,24 @@ def _fixed_build_time(data: SiteData) -> Iterator[None]:
             os.environ["SOURCE_DATE_EPOCH"] = saved
 
 
-def run_site_engine(root: Path, rendered: Path, built: Path, data: SiteData) -> None:
-    """Build the rendered Markdown in ``rendered`` into the HTML site in ``built`` with MkDocs.
+def run_site_engine(root: Path, rendered: Path, built: Path, data: SiteData, extra: dict | None = None) -> None:
+    """Build the rendered Markdown in ``rendered`` into the HTML site in ``built`` with MkDocs;
+    ``extra`` adds to what the theme's templates are given (the preview's policy).
 
     Raises DataError when a template (an override in templates/overrides/, or the theme's
-    own template running it) fails, located at the project's template line."""
-    with _fixed_build_time(data), _held_page_errors() as held:
+    own template running it) fails, located at the project's template line, or when the
+    engine's checks (links, the navigation) stop the build, located in content/."""
+    warnings = EngineWarnings()
+    with _fixed_build_time(data), _held_page_errors() as held, _collecting(warnings):
         try:
             config = load_config(str(root / "mkdocs.yml"), site_dir=str(built), watch=[], strict=True)
-            mkdocs_build(apply_data(config, data, rendered))
+            config = apply_data(config, data, rendered)
+            config.extra["mappa"] = {**config.extra["mappa"], **(extra or {})}
+            mkdocs_build(config)
         except MkDocsException as error:
+            if warnings.messages and "strict mode" in str(error):  # each warning stopped it: say where
+                held.clear()
+                raise DataError(engine_problems(warnings.messages, root)) from None
             raise BuildError(f"the site engine stopped: {error}") from None
         except Exception as error:
             if not isinstance(error, jinja2.TemplateError) and not template_frames(error):
@@ -65,7 +74,8 @@ def run_site_engine(root: Path, rendered: Path, built: Path, data: SiteData) -> 
 
 
 class _PageErrors(logging.Filter):
-    """Holds back MkDocs' 'Error building page ...' lines, which come just before the
+    """Holds back MkDocs' warnings (which stop a strict build, and are then reported as
+    located problems) and its 'Error building page ...' lines, which come just before the
     exception they describe."""
 
     def __init__(self) -> None:
@@ -74,7 +84,7 @@ class _PageErrors(logging.Filter):
 
     def filter(self, record: logging.LogRecord) -> bool:
         """Hold a page's error; let everything else through."""
-        if record.getMessage().startswith(("Error building page", "Error reading page")):
+        if record.levelno == logging.WARNING or record.getMessage().startswith(("Error building page", "Error reading page")):
             self.held.append(record)
             return False
         return True
@@ -96,6 +106,17 @@ def _held_page_errors() -> Iterator[list[logging.LogRecord]]:
             handler.removeFilter(page_errors)
             for record in page_errors.held:
                 handler.handle(record)
+
+
+@contextmanager
+def _collecting(handler: logging.Handler) -> Iterator[None]:
+    """``handler`` receives MkDocs' log records while the block runs."""
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
 
 
 def _quiet_mkdocs() -> None:
