@@ -78,7 +78,8 @@ def test_weeks_on_a_calendar_boundary_are_not_guessed() -> None:
     result = mappa_period("--disposal", "imprisonment", "--term", "26w", "--json")
     assert result.returncode == 3
     value = json.loads(result.stdout)
-    assert value["depends_on_calendar"] is True
+    assert value["depends_on_calendar"] is True and value["reason"] == "calendar"
+    assert value["message"].startswith("a term of 26 weeks is on a boundary that depends on the calendar")
     assert sorted(p["period"] for p in value["possible"]) == ["P10Y", "P7Y"]
     assert as_json("--disposal", "imprisonment", "--term", "27w")["period"] == "P10Y"
 

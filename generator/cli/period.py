@@ -1,8 +1,10 @@
 """`mappa period`: the notification period worked out offline, with dates.
 
 Exit codes: 0 with an answer; 2 for input that cannot be answered (a one-line error on
-stderr); 3 when the answer depends on the calendar (a term in weeks or days on a
-boundary), which is explained rather than guessed.
+stderr); 3, with a one-line explanation, when the answer is for the MAPPA office to
+check rather than to guess: a term in weeks or days on a boundary that depends on the
+calendar, a relevant date before Part 2 came into force, or a person born on
+29 February whose 18th birthday may or may not be the relevant date.
 """
 
 from __future__ import annotations
@@ -16,13 +18,12 @@ import click
 
 from generator.cli.common import DATE, data_option, fail
 from generator.load.disposals import DISPOSALS
-from generator.rules.dates import under_18_on
 from generator.wording import long_date
 
 if TYPE_CHECKING:
     from generator.rules.periods import Outcome
 
-EXIT_DEPENDS_ON_CALENDAR = 3
+EXIT_CHECK_WITH_OFFICE = 3
 
 
 def outcome_json(outcome: Outcome, relevant_date: dt.date | None) -> dict:
@@ -68,7 +69,8 @@ def period(disposal, terms, consecutive, under_18, born, relevant, as_json, data
     # Imported here, not above, so that loading the `mappa` command stays light.
     from generator.load.data import load_data
     from generator.errors import DataError
-    from generator.rules.periods import CalendarDependent, PeriodInputError, Term, notification_period
+    from generator.rules.dated_answer import dated_answer
+    from generator.rules.periods import Outcome, PeriodInputError, Term
 
     if disposal not in DISPOSALS:
         fail(f"unknown disposal '{disposal}': use one of {', '.join(DISPOSALS)}")
@@ -79,31 +81,26 @@ def period(disposal, terms, consecutive, under_18, born, relevant, as_json, data
             fail("--date-of-birth needs --relevant-date")
         if born > relevant:
             fail(f"the date of birth {born} is after the relevant date {relevant}")
-        under_18 = under_18_on(born, relevant)
     try:
         parsed = [Term.parse(text) for text in terms]
         table = load_data(data_dir).notification_periods
-        result = notification_period(table, disposal, parsed, consecutive=consecutive, under_18=under_18)
+        result = dated_answer(table, disposal, parsed, consecutive=consecutive, under_18=under_18, born=born, relevant=relevant)
     except PeriodInputError as error:
         fail(str(error))
     except DataError as error:
         fail(f"the data is invalid ({len(error.problems)} problem(s)); run 'mappa check'")
 
-    if isinstance(result, CalendarDependent):
-        possible = " or ".join(outcome.period_words() for outcome in result.possible)
-        message = (
-            f"a term of {result.term.words()} is on a boundary that depends on the calendar: "
-            f"the period is {possible}. Check with the MAPPA office."
-        )
+    if not isinstance(result, Outcome):
         if as_json:
             click.echo(json.dumps({
                 "indefinite": None, "period": None, "halved": None, "ends_on": None,
-                "review_after_years": None, "rule": None, "depends_on_calendar": True,
-                "possible": [outcome_json(o, relevant) for o in result.possible], "message": message,
+                "review_after_years": None, "rule": None, "depends_on_calendar": result.reason == "calendar",
+                "reason": result.reason, "possible": [outcome_json(o, relevant) for o in result.possible],
+                "message": result.message,
             }))
         else:
-            click.echo(message)
-        sys.exit(EXIT_DEPENDS_ON_CALENDAR)
+            click.echo(result.message)
+        sys.exit(EXIT_CHECK_WITH_OFFICE)
 
     if as_json:
         click.echo(json.dumps(outcome_json(result, relevant)))

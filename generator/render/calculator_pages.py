@@ -1,7 +1,8 @@
 """Write the calculator's pages as Markdown: one page per question and per outcome.
 
 The pages use templates/calculator/*.md for their wording and take every answer, period
-and rule from the flow (see :mod:`generator.rules.flow`). They use the theme template
+and rule from the flow (see :mod:`generator.rules.flow`), and the date Part 2 came into
+force from :mod:`generator.rules.periods`. They use the theme template
 ``calculator.html``, which carries no JavaScript at all.
 """
 
@@ -12,6 +13,7 @@ import posixpath
 import jinja2
 
 from generator.rules.flow import Flow, Path, build_flow
+from generator.rules.periods import PART_2_IN_FORCE
 from generator.load.data import SiteData
 
 CALCULATOR = "calculator"
@@ -43,7 +45,9 @@ def render_calculator(env: jinja2.Environment, context: dict, data: SiteData) ->
             """Link to a calculator node (a path) or a content page (a file name)."""
             return relative_link(here, target if isinstance(target, str) else page_file(target))
 
-        pages[here] = template.render(context, flow=flow, link=link, all_outcomes=ALL_OUTCOMES, **values)
+        pages[here] = template.render(
+            context, flow=flow, link=link, all_outcomes=ALL_OUTCOMES, part_2_in_force=PART_2_IN_FORCE, **values
+        )
 
     for path, node in flow.questions.items():
         render(question, path, question=node)

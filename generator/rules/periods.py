@@ -12,24 +12,34 @@ follows from it:
   table's review record;
 * a term in weeks or days that may fall on either side of a month boundary depending
   on the calendar (26 weeks against 6 months) is reported as calendar-dependent,
-  never guessed. See :mod:`generator.rules.dates` for the calendar convention.
+  never guessed, naming the terms that make it so. See :mod:`generator.rules.dates` for
+  the calendar convention;
+* no period is worked out for a relevant date before Part 2 came into force
+  (:data:`PART_2_IN_FORCE`): the earlier law and section 81 decide it (`mappa period`
+  says "check with the MAPPA office").
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import ClassVar
 
 from generator.load.table_models import DISCHARGE, INDEFINITE, FixedPeriod, NotificationPeriodsFile, PeriodRow
-from generator.rules.dates import last_day, months_later
-from generator.rules.terms import PeriodInputError, Term, combined_term
-from generator.wording import join_words
+from generator.rules.dates import BeyondCalendar, last_day, months_later
+from generator.rules.terms import PeriodInputError, Term, combined_term, too_long_message
+from generator.wording import join_words, long_date
 
 __all__ = [
-    "CalendarDependent", "Outcome", "PeriodInputError", "TableLine", "Term",
+    "CHECK", "CalendarDependent", "Outcome", "PART_2_IN_FORCE", "PeriodInputError", "TableLine", "Term",
     "halved_for_under_18", "notification_period", "outcome_for_row", "row_period_words",
     "table_lines", "under_18_summary",
 ]
+
+# Part 2 of the Sexual Offences Act 2003 came into force on 1 May 2004. Not yet in
+# data/notification_periods.yaml; when the data carries it, take it from there.
+PART_2_IN_FORCE = dt.date(2004, 5, 1)
+CHECK = "Check with the MAPPA office."
 
 # Start dates that together meet every arrangement of month lengths and leap years.
 _CALENDAR_CYCLE = [dt.date(2000, 1, 1) + dt.timedelta(days=n) for n in range(4 * 366)]
@@ -75,15 +85,44 @@ class Outcome:
         """The last day of a fixed period beginning with ``relevant_date``."""
         if self.period is None or relevant_date is None:
             return None
-        return last_day(relevant_date, self.period.total_months, self.period.total_days)
+        try:
+            return last_day(relevant_date, self.period.total_months, self.period.total_days)
+        except BeyondCalendar:
+            raise PeriodInputError(
+                f"{self.period_words()} beginning with {long_date(relevant_date)} would end after the year 9999: "
+                "check the relevant date"
+            ) from None
+
+    def summary(self) -> str:
+        """The period and, when indefinite, its review: 'indefinite, with a review after 8 years'."""
+        if self.indefinite:
+            return f"indefinite, with a review after {self.review_after_years} years"
+        return self.period_words()
 
 
 @dataclass(frozen=True)
 class CalendarDependent:
-    """The term falls on a boundary that depends on the calendar: more than one row could apply."""
+    """The terms fall on a boundary that depends on the calendar: more than one row could apply.
 
-    term: Term
+    ``causes`` are the terms, in weeks or days, that make it so; ``total`` is the terms
+    added together when they ran consecutively (None for one term, or concurrent terms)."""
+
+    causes: tuple[Term, ...]
     possible: tuple[Outcome, ...]
+    total: Term | None = None
+    reason: ClassVar[str] = "calendar"
+
+    @property
+    def message(self) -> str:
+        """One line naming the terms that make the answer depend on the calendar."""
+        periods = " or ".join(outcome.period_words() for outcome in self.possible)
+        if self.total is None:
+            named = join_words([f"a term of {term.words()}" for term in self.causes])
+            what = f"{named} {'is' if len(self.causes) == 1 else 'are'} on a boundary that depends on the calendar"
+        else:
+            named = join_words([f"the term of {term.words()}" for term in self.causes])
+            what = f"the consecutive terms add up to {self.total.words()}, a total that depends on the calendar because of {named}"
+        return f"{what}: the period is {periods}. {CHECK}"
 
 
 def _compare(end: dt.date, start: dt.date, bound_months: int) -> int:
@@ -163,11 +202,13 @@ def notification_period(
     if disposal == "imprisonment":
         if not terms:
             raise PeriodInputError("imprisonment needs at least one --term")
+        if consecutive and combined_term(terms).too_long:
+            raise PeriodInputError(too_long_message(f"the total of the consecutive terms, {combined_term(terms).words()},"))
         possible = prison_rows(table, terms, consecutive)
         outcomes = tuple(outcome_for_row(table, row, under_18) for row in possible)
         if len(outcomes) == 1:
             return outcomes[0]
-        return CalendarDependent(term=combined_term(terms) if consecutive else max(terms, key=lambda t: (t.total_months, t.total_days)), possible=outcomes)
+        return _calendar_dependent(table, terms, consecutive and len(terms) > 1, possible, outcomes)
     if consecutive:
         raise PeriodInputError(f"--consecutive applies only to imprisonment, not to {disposal}")
     (row,) = rows
@@ -178,6 +219,18 @@ def notification_period(
     if terms:
         raise PeriodInputError(f"{disposal} takes no --term")
     return outcome_for_row(table, row, under_18)
+
+
+def _calendar_dependent(table: NotificationPeriodsFile, terms: list[Term], consecutive: bool,
+                        possible: list[PeriodRow], outcomes: tuple[Outcome, ...]) -> CalendarDependent:
+    """Name the terms that make the answer depend on the calendar: every term in weeks or
+    days of a total; of concurrent terms, those that fall either side of the boundary found."""
+    in_days = [term for term in terms if not term.in_whole_months]
+    if consecutive:
+        return CalendarDependent(causes=tuple(in_days), possible=outcomes, total=combined_term(terms))
+    found = {row.id for row in possible}
+    causes = [term for term in in_days if len({row.id for row in prison_rows(table, [term], False)} & found) > 1]
+    return CalendarDependent(causes=tuple(causes or in_days), possible=outcomes)
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,9 @@
 """A length of time as a court states it (a prison term, a conditional discharge, a period),
-how it is read from text, written in words and counted on the calendar."""
+how it is read from text, written in words and counted on the calendar.
+
+No term longer than :data:`LONGEST_YEARS` years is counted: a longer one (or a total of
+consecutive terms) is refused in plain words, so no arithmetic ever leaves the calendar.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +11,11 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from generator.rules.dates import period_after
+from generator.rules.dates import months_later, period_after
+
+
+LONGEST_YEARS = 100  # longer than any term a court gives; keeps every date within year 9999
+_FROM = dt.date(2000, 1, 1)  # "longer than 100 years" is counted from here
 
 
 class PeriodInputError(ValueError):
@@ -31,9 +39,13 @@ class Term:
         match = cls._PATTERN.fullmatch(text.strip())
         if not text.strip() or not match or not any(match.groups()):
             raise PeriodInputError(f"cannot read the term '{text}': write it like 18m, 27w, 2y6m, 90d or 1y")
+        if any(len((part or "").lstrip("0")) > 6 for part in match.groups()):  # read no huge number
+            raise PeriodInputError(too_long_message(f"the term '{text.strip()}'"))
         term = cls(*(int(part or 0) for part in match.groups()))
         if term.total_months == 0 and term.total_days == 0:
             raise PeriodInputError(f"the term '{text}' is zero")
+        if term.too_long:
+            raise PeriodInputError(too_long_message(f"the term '{text.strip()}'"))
         return term
 
     @property
@@ -50,6 +62,14 @@ class Term:
     def in_whole_months(self) -> bool:
         """Whether the term has no weeks or days, so its length never depends on the calendar."""
         return self.total_days == 0
+
+    @property
+    def too_long(self) -> bool:
+        """Whether the term is longer than :data:`LONGEST_YEARS` years (counted from 1 January 2000)."""
+        limit = LONGEST_YEARS * 12
+        if self.total_months > limit or self.total_days > limit * 31:
+            return True
+        return self.end_from(_FROM) > months_later(_FROM, limit)
 
     def end_from(self, start: dt.date) -> dt.date:
         """The first day after this term, counted from ``start``."""
@@ -76,6 +96,11 @@ class Term:
             if number:
                 parts.append(f"{number} {unit}{'s' if number != 1 else ''}")
         return " and ".join(parts) if len(parts) < 3 else ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def too_long_message(what: str) -> str:
+    """The plain-words refusal of a term longer than the longest counted."""
+    return f"{what} is longer than {LONGEST_YEARS} years, the longest term this command counts"
 
 
 def combined_term(terms: list[Term]) -> Term:

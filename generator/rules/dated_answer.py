@@ -1,0 +1,65 @@
+"""Answers that depend on dates: 'under 18' decided from a date of birth, and no answer
+(check with the MAPPA office) where the dates put the case outside what the rule settles:
+a relevant date before Part 2 came into force, or the unsettled 18th birthday of a person
+born on 29 February. Every end date it may give must fall within the calendar."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from generator.load.table_models import NotificationPeriodsFile
+from generator.rules.dates import under_18_on, unsettled_18th_birthday
+from generator.rules.periods import CHECK, PART_2_IN_FORCE, CalendarDependent, Outcome, notification_period
+from generator.rules.terms import Term
+from generator.wording import long_date
+
+
+@dataclass(frozen=True)
+class NeedsChecking:
+    """Dates the rule cannot answer for: ``reason`` is 'before-part-2' or '29-february'.
+
+    ``possible`` holds the outcomes the person may have (none when they are unknown)."""
+
+    reason: str
+    message: str
+    possible: tuple[Outcome, ...] = ()
+
+
+def dated_answer(
+    table: NotificationPeriodsFile, disposal: str, terms: list[Term], *, consecutive: bool,
+    under_18: bool, born: dt.date | None, relevant: dt.date | None,
+) -> Outcome | CalendarDependent | NeedsChecking:
+    """The rule's answer with what the dates decide: 'under 18' from the date of birth, and
+    no answer (check with the MAPPA office) for a relevant date before Part 2 came into
+    force or the unsettled 18th birthday of a person born on 29 February. Every end date
+    it may give must fall within the calendar (a PeriodInputError if not)."""
+    if born is not None and relevant is not None:
+        under_18 = under_18_on(born, relevant)
+    result = notification_period(table, disposal, terms, consecutive=consecutive, under_18=under_18)
+    if relevant is not None and relevant < PART_2_IN_FORCE:
+        return NeedsChecking("before-part-2", (
+            f"the relevant date, {long_date(relevant)}, is before {long_date(PART_2_IN_FORCE)}, when Part 2 of the "
+            "Sexual Offences Act 2003 came into force: a conviction, finding or caution before then may fall under the "
+            f"Sex Offenders Act 1997 and the transitional rules of section 81. {CHECK}"))
+    if born is not None and relevant is not None and unsettled_18th_birthday(born, relevant):
+        other = notification_period(table, disposal, terms, consecutive=consecutive, under_18=not under_18)
+        both = _outcomes(result) + _outcomes(other)
+        if len({(o.period, o.halved, o.review_after_years) for o in both}) > 1:
+            young, adult = (result, other) if under_18 else (other, result)
+            calendar = "" if isinstance(result, Outcome) else " Each also depends on the calendar, because of a term in weeks or days."
+            result = NeedsChecking("29-february", (
+                f"a person born on {long_date(born)} turns 18 on 28 February or on 1 March {relevant.year}, and the law "
+                f"does not settle which, so whether they were under 18 on {long_date(relevant)} is not settled: if they "
+                f"were, the period is {_summary(young)}; if not, {_summary(adult)}.{calendar} {CHECK}"), both)
+    for outcome in _outcomes(result):
+        outcome.ends_on(relevant)  # a PeriodInputError if it would end after the year 9999
+    return result
+
+
+def _outcomes(result: Outcome | CalendarDependent | NeedsChecking) -> tuple[Outcome, ...]:
+    return (result,) if isinstance(result, Outcome) else result.possible
+
+
+def _summary(result: Outcome | CalendarDependent) -> str:
+    return " or ".join(dict.fromkeys(outcome.summary() for outcome in _outcomes(result)))
