@@ -5,6 +5,8 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+import sys
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -39,6 +41,19 @@ def project_copy(tmp_path: Path) -> Path:
     (root / "generator" / "write").mkdir(parents=True)
     shutil.copy(ROOT / "generator" / "write" / "mkdocs_hook.py", root / "generator" / "write")
     return root
+
+
+@pytest.fixture
+def project(project_copy: Path) -> Path:
+    """A project copy with its own data/ folder, worked in from inside as an editor would."""
+    shutil.copytree(DATA, project_copy / "data")
+    return project_copy
+
+
+def run_check(project: Path, *options: str) -> subprocess.CompletedProcess:
+    """``mappa check`` run in ``project``, as an editor would run it there."""
+    mappa = str(Path(sys.executable).parent / "mappa")
+    return subprocess.run([mappa, "check", *options], cwd=project, capture_output=True, text=True, timeout=120, env=MKDOCS_ENV)
 
 
 @pytest.fixture(scope="session")

@@ -9,30 +9,18 @@ of course (a byte-order mark, Windows line endings) is accepted.
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 from pathlib import Path
 from typing import Callable
 
 import pytest
 
-from tests.conftest import DATA, MKDOCS_ENV
+from tests.conftest import MKDOCS_ENV, run_check
 
 MAPPA = str(Path(__import__("sys").executable).parent / "mappa")
 VENUES = "data/venues.yaml"
 ERROR = "::error file={file},line={line},col={col},title=Problem found by mappa check::{message}"
-
-
-@pytest.fixture
-def project(project_copy: Path) -> Path:
-    """A project copy with its own data folder, checked from inside as an editor would."""
-    shutil.copytree(DATA, project_copy / "data")
-    return project_copy
-
-
-def check(project: Path, *options: str) -> subprocess.CompletedProcess:
-    """``mappa check`` in ``project``."""
-    return subprocess.run([MAPPA, "check", *options], cwd=project, capture_output=True, text=True, timeout=120, env=MKDOCS_ENV)
+check = run_check
 
 
 def edit_text(relative: str, old: str, new: str) -> Callable[[Path], None]:

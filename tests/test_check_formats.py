@@ -3,28 +3,15 @@
 from __future__ import annotations
 
 import json
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from generator.cli.formats import github_line, json_text
 from generator.errors import Problem
-from tests.conftest import DATA, MKDOCS_ENV, replace_in
+from tests.conftest import replace_in, run_check
 
-MAPPA = str(Path(sys.executable).parent / "mappa")
-
-
-@pytest.fixture
-def project(project_copy: Path) -> Path:
-    shutil.copytree(DATA, project_copy / "data")
-    return project_copy
-
-
-def check(project: Path, *options: str) -> subprocess.CompletedProcess:
-    return subprocess.run([MAPPA, "check", *options], cwd=project, capture_output=True, text=True, timeout=120, env=MKDOCS_ENV)
+check = run_check
 
 
 def test_a_github_annotation_escapes_what_would_end_it_early() -> None:
