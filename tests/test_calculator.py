@@ -45,7 +45,7 @@ def test_every_row_of_the_table_is_an_outcome() -> None:
     table = load_data(DATA).notification_periods
     reached = {page.row.id for page in FLOW.outcomes.values()}
     assert reached == {row.id for row in table.rows}
-    assert len(FLOW.outcomes) == 14
+    assert len(FLOW.outcomes) == 15  # the absolute discharge has its own outcome
 
 
 def test_age_is_asked_only_where_it_changes_the_period() -> None:
@@ -73,8 +73,11 @@ def test_outcome_pages_state_period_rule_answers_and_advice(built_site: Path) ->
         soup = BeautifulSoup(html, "html.parser")
         text = " ".join(soup.get_text(" ").split())
         heading = soup.find("h1").get_text(" ", strip=True).removesuffix("¶").strip()
-        expected = "the period of the conditional discharge" if page.outcome is None else page.outcome.period_words()
-        assert heading == f"Notification period: {expected}"
+        if page.outcome is not None and page.outcome.no_notification:
+            assert heading == "No notification: absolute discharge"
+        else:
+            expected = "the period of the conditional discharge" if page.outcome is None else page.outcome.period_words()
+            assert heading == f"Notification period: {expected}"
         assert page.row.reference in text
         assert data.site.disclaimer in text and data.contacts.office.phone in text
         assert soup.find("a", href=re.compile(r"gp-record\.html$"))

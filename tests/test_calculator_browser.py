@@ -97,7 +97,10 @@ def test_each_outcome_agrees_with_the_command_line(walked: dict[str, str]) -> No
     for url, heading in walked.items():
         path = tuple(url.split("/calculator/")[1].removesuffix("/index.html").split("/"))
         answer = cli_answer(path)
-        if path[0] == "conditional-discharge":
+        if path[0] == "absolute-discharge":
+            assert heading == "No notification: absolute discharge"
+            assert answer["period"] is None and answer["indefinite"] is False
+        elif path[0] == "conditional-discharge":
             assert heading == "Notification period: the period of the conditional discharge"
             assert answer["period"] == "P2Y" and answer["halved"] is False
         elif answer["indefinite"]:

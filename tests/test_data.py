@@ -182,7 +182,7 @@ def test_indefinite_cannot_be_halved(data_copy: Path) -> None:
 def test_period_must_be_known_form(data_copy: Path) -> None:
     replace_in(data_copy / "notification_periods.yaml", "period: indefinite", "period: forever")
     (found,) = problems(data_copy)
-    assert found.endswith("notification_periods.yaml:34:13: 'period' is not valid. The notification period: {years: N}, 'indefinite', or 'period of the discharge'.")
+    assert found.endswith("notification_periods.yaml:37:13: 'period' is not valid. The notification period: {years: N}, 'indefinite', 'period of the discharge', or 'no notification'.")
 
 
 def test_term_only_for_imprisonment(data_copy: Path) -> None:

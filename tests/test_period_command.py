@@ -24,7 +24,8 @@ def as_json(*args: str) -> dict:
     assert result.returncode == 0, result.stderr
     (line,) = result.stdout.splitlines()
     value = json.loads(line)
-    assert list(value) == KEYS
+    several = "--consecutive" in args and args.count("--term") > 1
+    assert list(value) == KEYS + (["condition"] if several else [])  # the condition of adding terms
     return value
 
 
@@ -68,7 +69,9 @@ def test_json_conditional_discharge_keeps_its_units() -> None:
 
 
 def test_consecutive_terms() -> None:
-    assert as_json("--disposal", "imprisonment", "--term", "3m", "--term", "10m", "--consecutive")["period"] == "P10Y"
+    value = as_json("--disposal", "imprisonment", "--term", "3m", "--term", "10m", "--consecutive")
+    assert value["period"] == "P10Y"
+    assert "two or more offences listed in Schedule 3" in value["condition"]
     assert as_json("--disposal", "imprisonment", "--term", "3m", "--term", "3m", "--consecutive")["period"] == "P7Y"
     assert as_json("--disposal", "imprisonment", "--term", "3m", "--term", "3m")["period"] == "P7Y"
     assert as_json("--disposal", "imprisonment", "--term", "2y", "--term", "6m", "--consecutive")["indefinite"] is True
@@ -90,6 +93,8 @@ def test_weeks_on_a_calendar_boundary_are_not_guessed() -> None:
         (["--disposal", "prison"], "unknown disposal 'prison'"),
         (["--disposal", "imprisonment"], "imprisonment needs at least one --term"),
         (["--disposal", "caution", "--term", "1y"], "caution takes no --term"),
+        (["--disposal", "absolute-discharge", "--term", "1y"], "absolute-discharge takes no --term"),
+        (["--disposal", "absolute-discharge", "--term", "1y", "--consecutive"], "--consecutive applies only to imprisonment"),
         (["--disposal", "conditional-discharge"], "exactly one --term"),
         (["--disposal", "imprisonment", "--term", "18 months"], "cannot read the term '18 months'"),
         (["--disposal", "caution", "--relevant-date", "2021-02-29"], "--relevant-date '2021-02-29' is not a real date"),

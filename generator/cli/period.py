@@ -5,6 +5,12 @@ stderr); 3, with a one-line explanation, when the answer is for the MAPPA office
 check rather than to guess: a term in weeks or days on a boundary that depends on the
 calendar, a relevant date before Part 2 came into force, or a person born on
 29 February whose 18th birthday may or may not be the relevant date.
+
+Consecutive terms are added together only when they were for two or more offences
+listed in Schedule 3: with ``--consecutive`` and several terms, the answer carries the
+data's sentence saying so (``consecutive_terms``; in JSON, the key ``condition``). An
+absolute discharge is an answer, not a period: no notification (exit 0), with the data's
+reasons and the cases to check with the MAPPA office.
 """
 
 from __future__ import annotations
@@ -21,6 +27,7 @@ from generator.load.disposals import DISPOSALS
 from generator.wording import long_date
 
 if TYPE_CHECKING:
+    from generator.load.table_models import NotificationPeriodsFile
     from generator.rules.periods import Outcome
 
 EXIT_CHECK_WITH_OFFICE = 3
@@ -39,12 +46,19 @@ def outcome_json(outcome: Outcome, relevant_date: dt.date | None) -> dict:
     }
 
 
-def outcome_text(outcome: Outcome, relevant_date: dt.date | None, review_from: str) -> str:
+def outcome_text(outcome: Outcome, relevant_date: dt.date | None, table: NotificationPeriodsFile) -> str:
     """A short answer in plain English."""
     lines = []
-    if outcome.indefinite:
+    if outcome.no_notification:
+        lines.append(f"No notification ({outcome.rule}).")
+        lines.append(table.absolute_discharge.text)
+        lines.append(f"{table.absolute_discharge.check} (Part 2 came into force on {long_date(table.part_2_in_force)}.)")
+    elif outcome.indefinite:
         lines.append(f"Notification period: indefinite ({outcome.rule}).")
-        lines.append(f"The person may apply for a review after {outcome.review_after_years} years, counted from {review_from}.")
+        lines.append(
+            f"The person may apply in writing for a review after {outcome.review_after_years} years, "
+            f"counted from {table.review.counted_from}."
+        )
     else:
         lines.append(f"Notification period: {outcome.period_words()} ({outcome.rule}).")
         if outcome.halving_sentence:
@@ -58,7 +72,10 @@ def outcome_text(outcome: Outcome, relevant_date: dt.date | None, review_from: s
 @click.command("period")
 @click.option("--disposal", required=True, metavar="DISPOSAL", help="One of: " + ", ".join(DISPOSALS) + ".")
 @click.option("--term", "terms", multiple=True, metavar="TERM", help="A term as on the court record: 18m, 27w, 2y6m, 90d, 1y. Repeat for several.")
-@click.option("--consecutive", is_flag=True, help="The terms ran consecutively (added together); otherwise concurrently (the longest counts).")
+@click.option("--consecutive", is_flag=True, help=(
+    "The terms ran consecutively and were for two or more offences listed in Schedule 3 (the sexual offences): "
+    "they are added together. Otherwise the terms count as concurrent (the longest counts). Partly concurrent "
+    "terms, or a consecutive term for an offence not listed in Schedule 3: check with the MAPPA office."))
 @click.option("--under-18", "under_18", is_flag=True, help="The person was under 18 on the relevant date.")
 @click.option("--date-of-birth", "born", type=DATE, metavar="YYYY-MM-DD", help="Decide 'under 18' from the date of birth (needs --relevant-date).")
 @click.option("--relevant-date", "relevant", type=DATE, metavar="YYYY-MM-DD", help="The date of the conviction, finding or caution.")
@@ -102,7 +119,16 @@ def period(disposal, terms, consecutive, under_18, born, relevant, as_json, data
             click.echo(result.message)
         sys.exit(EXIT_CHECK_WITH_OFFICE)
 
+    condition = table.consecutive_terms if consecutive and len(parsed) > 1 else None
     if as_json:
-        click.echo(json.dumps(outcome_json(result, relevant)))
+        value = outcome_json(result, relevant)
+        if condition:
+            value["condition"] = condition
+        click.echo(json.dumps(value))
     else:
-        click.echo(outcome_text(result, relevant, table.review.counted_from))
+        click.echo(outcome_text(result, relevant, table))
+        if condition:
+            click.echo(condition)
+        for note in table.notes:
+            if disposal in note.on_outcome_of:
+                click.echo(note.text if note.confirmed else f"Not confirmed: {note.text}")

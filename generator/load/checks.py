@@ -70,5 +70,7 @@ def cross_file_problems(values: dict[str, Record], documents: dict[str, YamlDocu
     problems += _duplicate_problems(documents["venues.yaml"], values["venues.yaml"].venues, "venues", "name")  # type: ignore[attr-defined]
     problems += _duplicate_problems(documents["read_codes.yaml"], values["read_codes.yaml"].codes, "codes", "id")  # type: ignore[attr-defined]
     problems += _duplicate_problems(documents["glossary.yaml"], values["glossary.yaml"].terms, "terms", "term")  # type: ignore[attr-defined]
+    for filename, list_name in (("registered_person.yaml", "sections"), ("offences.yaml", "sections"), ("if_asked.yaml", "items")):
+        problems += _duplicate_problems(documents[filename], getattr(values[filename], list_name), list_name, "id")
     problems += table_problems(values["notification_periods.yaml"], documents["notification_periods.yaml"])  # type: ignore[arg-type]
     return problems

@@ -13,6 +13,7 @@ Disposal = Literal[
     "hospital-order",
     "caution",
     "conditional-discharge",
+    "absolute-discharge",
     "other",
 ]
 DISPOSALS: tuple[str, ...] = get_args(Disposal)

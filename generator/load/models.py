@@ -1,7 +1,8 @@
 """Typed models of the data files: one class per file, every field described.
 
 The same classes publish the JSON Schemas that editors' YAML plugins use. The table of
-notification periods has its own module (:mod:`generator.load.table_models`).
+notification periods has its own module (:mod:`generator.load.table_models`), and so do the
+guidance pages' files (:mod:`generator.load.guidance_models`).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from typing import Annotated, Literal
 from pydantic import Field, StringConstraints, model_validator
 
 from generator.load.fields import Email, Note, Phone, Record, Reviewed, Slug, SourceId, Text, Url
+from generator.load.guidance_models import GUIDANCE_FILES
 from generator.load.table_models import NotificationPeriodsFile
 
 # --- site.yaml -------------------------------------------------------------------
@@ -260,6 +262,7 @@ NATIONAL_FILES: dict[str, type[Record]] = {
     "read_codes.yaml": ReadCodesFile,
     "notification_periods.yaml": NotificationPeriodsFile,
     "glossary.yaml": GlossaryFile,
+    **GUIDANCE_FILES,
 }
 # Each area's own: every area folder must have these.
 LOCAL_FILES: dict[str, type[Record]] = {

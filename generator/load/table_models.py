@@ -7,6 +7,7 @@ from it (halving, review, the period in words), is decided in
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Callable, Literal, Union
 
 from pydantic import Field, model_validator
@@ -83,7 +84,8 @@ class FixedPeriod(Record):
 
 INDEFINITE = "indefinite"
 DISCHARGE = "period of the discharge"  # the period of a conditional discharge: the court's own
-Period = Union[Literal["indefinite", "period of the discharge"], FixedPeriod]
+NO_NOTIFICATION = "no notification"  # an absolute discharge: not a conviction for Part 2
+Period = Union[Literal["indefinite", "period of the discharge", "no notification"], FixedPeriod]
 
 
 class DisposalInfo(Record):
@@ -102,7 +104,7 @@ class PeriodRow(Reviewed):
     description: Text = Field(description="The row's description of the offender, as in the statute.")
     term: TermBounds | None = Field(default=None, description="For imprisonment only: the prison terms the row covers.")
     period: Period = Field(
-        description="The notification period: {years: N}, 'indefinite', or 'period of the discharge'."
+        description="The notification period: {years: N}, 'indefinite', 'period of the discharge', or 'no notification'."
     )
     halved_under_18: bool = Field(description="true when the period is halved for someone under 18 on the relevant date.")
     reference: Text = Field(description="The statutory reference, for example 'Sexual Offences Act 2003, s82(1)'.")
@@ -114,7 +116,31 @@ class PeriodRow(Reviewed):
             raise ValueError("give a term for imprisonment rows, and only for them")
         if self.halved_under_18 and not isinstance(self.period, FixedPeriod):
             raise ValueError("only a fixed period of years can be halved for under-18s")
+        if (self.disposal == "absolute-discharge") != (self.period == NO_NOTIFICATION):
+            raise ValueError("'no notification' is the period of an absolute discharge, and only of it")
         return self
+
+
+class AbsoluteDischarge(Reviewed):
+    """Why an absolute discharge leads to no notification, and when to check with the MAPPA office."""
+
+    text: Text = Field(description="What the law says about an absolute discharge, in plain English.")
+    check: Text = Field(description="The cases to check with the MAPPA office.")
+    source: SourceId
+    discharge_source: SourceId = Field(description="The source of the rule that a discharge is not a conviction.")
+    notes_source: SourceId = Field(description="The Explanatory Notes that state the rule.")
+    order_source: SourceId = Field(description="The source for another order requiring notification on its own.")
+
+
+class PeriodNote(Note):
+    """A note on the table, with where the calculator shows it besides the notification-periods page."""
+
+    on_disposal_question: bool = Field(
+        default=False, description="true to show the note on the calculator's first question (what happened)."
+    )
+    on_outcome_of: list[Disposal] = Field(
+        default=[], description="The disposals whose calculator outcome pages show the note, for example [other]."
+    )
 
 
 class Review(Reviewed):
@@ -133,13 +159,19 @@ class NotificationPeriodsFile(Reviewed):
     statute: Text = Field(description="The Act and section that set the periods.")
     jurisdiction: Text = Field(description="Where the table applies.")
     source: SourceId
+    part_2_in_force: dt.date = Field(description="The day Part 2 of the Sexual Offences Act 2003 came into force, as YYYY-MM-DD.")
+    part_2_in_force_source: SourceId
     disposals: list[DisposalInfo] = Field(description="Every kind of disposal, named in plain English.")
     rows: list[PeriodRow] = Field(min_length=1, description="The rows of the table, as in the statute.")
     relevant_date: Text = Field(description="What the relevant date is.")
     relevant_date_source: SourceId
     under_18_rule: Text = Field(description="The rule for people under 18 on the relevant date.")
     under_18_source: SourceId
-    several_terms: Text = Field(description="How consecutive and concurrent terms count.")
+    consecutive_terms: Text = Field(
+        description="The one sentence saying when consecutive terms are added together, with its condition."
+    )
+    several_terms: Text = Field(description="How concurrent and partly concurrent terms count, with an example.")
     several_terms_source: SourceId
+    absolute_discharge: AbsoluteDischarge = Field(description="What an absolute discharge means for notification.")
     review: Review = Field(description="The review of indefinite notification.")
-    notes: list[Note] = Field(default=[], description="Further points, confirmed or to check with the MAPPA office.")
+    notes: list[PeriodNote] = Field(default=[], description="Further points, confirmed or to check with the MAPPA office.")

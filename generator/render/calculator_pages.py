@@ -13,7 +13,6 @@ import posixpath
 import jinja2
 
 from generator.rules.flow import Flow, Path, build_flow
-from generator.rules.periods import PART_2_IN_FORCE
 from generator.load.data import SiteData
 
 CALCULATOR = "calculator"
@@ -46,7 +45,7 @@ def render_calculator(env: jinja2.Environment, context: dict, data: SiteData) ->
             return relative_link(here, target if isinstance(target, str) else page_file(target))
 
         pages[here] = template.render(
-            context, flow=flow, link=link, all_outcomes=ALL_OUTCOMES, part_2_in_force=PART_2_IN_FORCE, **values
+            context, flow=flow, link=link, all_outcomes=ALL_OUTCOMES, part_2_in_force=data.notification_periods.part_2_in_force, **values
         )
 
     for path, node in flow.questions.items():

@@ -1,6 +1,6 @@
 """Answers that depend on dates: 'under 18' decided from a date of birth, and no answer
 (check with the MAPPA office) where the dates put the case outside what the rule settles:
-a relevant date before Part 2 came into force, or the unsettled 18th birthday of a person
+a relevant date before Part 2 came into force (the data's ``part_2_in_force``), or the unsettled 18th birthday of a person
 born on 29 February. Every end date it may give must fall within the calendar."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from generator.load.table_models import NotificationPeriodsFile
 from generator.rules.dates import under_18_on, unsettled_18th_birthday
-from generator.rules.periods import CHECK, PART_2_IN_FORCE, CalendarDependent, Outcome, notification_period
+from generator.rules.periods import CHECK, CalendarDependent, Outcome, notification_period
 from generator.rules.terms import Term
 from generator.wording import long_date
 
@@ -37,9 +37,9 @@ def dated_answer(
     if born is not None and relevant is not None:
         under_18 = under_18_on(born, relevant)
     result = notification_period(table, disposal, terms, consecutive=consecutive, under_18=under_18)
-    if relevant is not None and relevant < PART_2_IN_FORCE:
+    if relevant is not None and relevant < table.part_2_in_force:
         return NeedsChecking("before-part-2", (
-            f"the relevant date, {long_date(relevant)}, is before {long_date(PART_2_IN_FORCE)}, when Part 2 of the "
+            f"the relevant date, {long_date(relevant)}, is before {long_date(table.part_2_in_force)}, when Part 2 of the "
             "Sexual Offences Act 2003 came into force: a conviction, finding or caution before then may fall under the "
             f"Sex Offenders Act 1997 and the transitional rules of section 81. {CHECK}"))
     if born is not None and relevant is not None and unsettled_18th_birthday(born, relevant):

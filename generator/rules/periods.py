@@ -4,7 +4,10 @@ The table (which rows exist, their bounds, periods and whether they are halved) 
 from data/notification_periods.yaml. This module decides which row applies and what
 follows from it:
 
-* consecutive terms are added together; for concurrent terms the longest counts;
+* consecutive terms are added together (the data's ``consecutive_terms`` states the
+  condition: two or more offences listed in Schedule 3, which the callers must show);
+  for concurrent terms the longest counts;
+* an absolute discharge leads to no notification (it is not a conviction for Part 2);
 * a fixed period is halved when the row says so and the person was under 18 on the
   relevant date; indefinite notification and the period of a conditional discharge
   are never halved;
@@ -14,9 +17,9 @@ follows from it:
   on the calendar (26 weeks against 6 months) is reported as calendar-dependent,
   never guessed, naming the terms that make it so. See :mod:`generator.rules.dates` for
   the calendar convention;
-* no period is worked out for a relevant date before Part 2 came into force
-  (:data:`PART_2_IN_FORCE`): the earlier law and section 81 decide it (`mappa period`
-  says "check with the MAPPA office").
+* no period is worked out for a relevant date before Part 2 came into force (the
+  data's ``part_2_in_force``): the earlier law and section 81 decide it (see
+  :mod:`generator.rules.dated_answer`).
 """
 
 from __future__ import annotations
@@ -25,20 +28,19 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import ClassVar
 
-from generator.load.table_models import DISCHARGE, INDEFINITE, FixedPeriod, NotificationPeriodsFile, PeriodRow
+from generator.load.table_models import (
+    DISCHARGE, INDEFINITE, NO_NOTIFICATION, FixedPeriod, NotificationPeriodsFile, PeriodRow,
+)
 from generator.rules.dates import BeyondCalendar, last_day, months_later
 from generator.rules.terms import PeriodInputError, Term, combined_term, too_long_message
 from generator.wording import join_words, long_date
 
 __all__ = [
-    "CHECK", "CalendarDependent", "Outcome", "PART_2_IN_FORCE", "PeriodInputError", "TableLine", "Term",
+    "CHECK", "CalendarDependent", "Outcome", "PeriodInputError", "TableLine", "Term",
     "halved_for_under_18", "notification_period", "outcome_for_row", "row_period_words",
     "table_lines", "under_18_summary",
 ]
 
-# Part 2 of the Sexual Offences Act 2003 came into force on 1 May 2004. Not yet in
-# data/notification_periods.yaml; when the data carries it, take it from there.
-PART_2_IN_FORCE = dt.date(2004, 5, 1)
 CHECK = "Check with the MAPPA office."
 
 # Start dates that together meet every arrangement of month lengths and leap years.
@@ -51,14 +53,15 @@ class Outcome:
 
     row: PeriodRow
     under_18: bool
-    period: Term | None  # None when indefinite
+    period: Term | None  # None when indefinite, or when there is no notification
     halved: bool
     review_after_years: int | None
+    no_notification: bool = False  # an absolute discharge
 
     @property
     def indefinite(self) -> bool:
         """Whether notification is indefinite."""
-        return self.period is None
+        return self.period is None and not self.no_notification
 
     @property
     def rule(self) -> str:
@@ -66,7 +69,9 @@ class Outcome:
         return self.row.reference
 
     def period_words(self) -> str:
-        """The period in plain words: 'indefinite', '5 years', '3 years and 6 months'."""
+        """The period in plain words: 'indefinite', '5 years', '3 years and 6 months', 'no notification'."""
+        if self.no_notification:
+            return "no notification"
         return "indefinite" if self.period is None else self.period.words()
 
     @property
@@ -164,15 +169,19 @@ def halved_for_under_18(row: PeriodRow) -> bool:
 
 def row_period_words(row: PeriodRow) -> str:
     """A row's period in words, before any halving: '10 years', 'indefinite',
-    'the period of the conditional discharge'."""
+    'the period of the conditional discharge', 'no notification'."""
     if isinstance(row.period, FixedPeriod):
         return Term(years=row.period.years).words()
+    if row.period == NO_NOTIFICATION:
+        return "no notification"
     return "indefinite" if row.period == INDEFINITE else "the period of the conditional discharge"
 
 
 def outcome_for_row(table: NotificationPeriodsFile, row: PeriodRow, under_18: bool, discharge: Term | None = None) -> Outcome:
     """What a row means for a person, given their age on the relevant date: the one place
     where a period is halved."""
+    if row.period == NO_NOTIFICATION:
+        return Outcome(row=row, under_18=under_18, period=None, halved=False, review_after_years=None, no_notification=True)
     if row.period == INDEFINITE:
         review = table.review.after_years_under_18 if under_18 else table.review.after_years
         return Outcome(row=row, under_18=under_18, period=None, halved=False, review_after_years=review)
@@ -243,7 +252,10 @@ class TableLine:
 
     @property
     def under_18_words(self) -> str:
-        """What the tables show for under-18s: the halved period, or 'Not halved'."""
+        """What the tables show for under-18s: the halved period, 'Not halved', or
+        'No notification' for an absolute discharge."""
+        if self.row.period == NO_NOTIFICATION:
+            return "No notification"
         return self.under_18 or "Not halved"
 
 
@@ -267,7 +279,7 @@ def under_18_summary(table: NotificationPeriodsFile) -> str:
                      if line.under_18 is not None}, reverse=True)
     kept: list[str] = []
     for line in lines:
-        if line.under_18 is not None:
+        if line.under_18 is not None or line.row.period == NO_NOTIFICATION:
             continue
         if line.row.period == INDEFINITE:
             words = "indefinite notification"
