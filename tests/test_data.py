@@ -50,10 +50,12 @@ def test_wrong_date_form(data_copy: Path) -> None:
     assert "site.yaml:11:16: 'last_reviewed' must be a date written YYYY-MM-DD" in found
 
 
-def test_review_dates_in_order(data_copy: Path) -> None:
-    replace_in(data_copy / "site.yaml", "next_review: 2027-05-22", "next_review: 2026-01-01")
+def test_a_retired_next_review_date_is_explained(data_copy: Path) -> None:
+    """The next review is worked out, not set: an older site.yaml that sets it is told why."""
+    replace_in(data_copy / "site.yaml", "review_every_months: 12", "next_review: 2027-05-22\nreview_every_months: 12")
     (found,) = problems(data_copy)
-    assert "next_review must be after last_reviewed" in found
+    assert found.endswith("site.yaml:12:1: 'next_review' is no longer used: every page's and record's next review is worked out "
+                          "from its own 'reviewed' date and review_every_months, and that is the date shown; delete this line")
 
 
 def test_bad_email_and_url(data_copy: Path) -> None:

@@ -60,6 +60,13 @@ def strip_union_tags(loc: tuple[Any, ...]) -> KeyPath:
     return tuple(p for p in loc if not _is_union_tag(p))
 
 
+# Fields an area's older data may still hold, and why they went.
+RETIRED_FIELDS = {
+    "next_review": "every page's and record's next review is worked out from its own 'reviewed' date "
+                   "and review_every_months, and that is the date shown",
+}
+
+
 def _iso_date(text: str) -> bool:
     """Whether ``text`` is a real date written YYYY-MM-DD."""
     try:
@@ -80,6 +87,8 @@ def friendly_message(error: dict[str, Any], model: type[Record]) -> tuple[str, b
     if any(_is_union_tag(part) for part in error["loc"]) and kind != "extra_forbidden":
         description = _field_description(model, loc) or "see the schema"
         return f"'{name}' is not valid. {description}", False
+    if kind == "extra_forbidden" and name in RETIRED_FIELDS:
+        return f"'{name}' is no longer used: {RETIRED_FIELDS[name]}; delete this line", True
     if kind == "extra_forbidden":
         allowed = _model_fields(model, loc)
         close = difflib.get_close_matches(name, allowed, n=1)

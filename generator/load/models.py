@@ -30,7 +30,6 @@ class SiteFile(Record):
     language: Literal["en-GB"] = Field(description="The language of the pages.")
     owner: Text = Field(description="Who is responsible for the content.")
     last_reviewed: dt.date = Field(description="When the content was last checked, as YYYY-MM-DD.")
-    next_review: dt.date = Field(description="When the content must next be checked, as YYYY-MM-DD.")
     review_every_months: int = Field(
         default=12, ge=1, le=60,
         description="How often each record and page must be checked: it is due this many months after its 'reviewed' date.",
@@ -38,11 +37,6 @@ class SiteFile(Record):
     leaflet_reviewed: dt.date = Field(description="When the printed leaflet was last checked, as YYYY-MM-DD; printed on it.")
     disclaimer: Text = Field(description="Shown on every page: the site is guidance, not legal advice.")
 
-    @model_validator(mode="after")
-    def _review_after_last(self) -> SiteFile:
-        if self.next_review <= self.last_reviewed:
-            raise ValueError("next_review must be after last_reviewed")
-        return self
 
 
 # --- sources.yaml ----------------------------------------------------------------
