@@ -49,8 +49,10 @@ def test_every_fact_is_in_the_pdf(leaflet: Path) -> None:
     facts += list(data.procedures.why_health_attends.steps) + list(data.procedures.after_the_meeting.steps)
     facts += [data.agencies.responsible_authority.summary, data.site.disclaimer]
     facts += [f"Reviewed {long_date(data.site.leaflet_reviewed)}", "Printed copies may be out of date: check the website"]
-    facts += ["under 18 on the relevant date", "www.norfolkmappa.org.uk/calculator/index.html"]
-    facts += [f"reviewed after {data.notification_periods.review.after_years} years"]
+    facts += ["Under 18: on the relevant date", "counted from their first notification, not from the conviction", "www.norfolkmappa.org.uk/calculator/index.html"]
+    facts += [f"may apply in writing for a review after {data.notification_periods.review.after_years} years"]
+    facts += ["Notification periods in England and Wales", data.notification_periods.consecutive_terms, "If you are asked"]
+    facts += [text for item in data.if_asked.items for text in (item.question, item.answer)]
     text = squash(pdf_text(leaflet))
     missing = [fact for fact in facts if squash(fact) not in text]
     assert missing == []

@@ -65,8 +65,8 @@ def test_a_word_the_table_cannot_make_room_for_is_one_line(tmp_path: Path, data_
     assert result.returncode == 1 and "Traceback" not in result.stderr
     (line,) = result.stderr.splitlines()
     assert re.fullmatch(
-        r"error: the leaflet's text runs past the right-hand edge of the page's text area, by up to about \d+ mm on page 2 "
-        r"\(pages: 2\), at 'CautionQ{50}\.\.\.'\. A word that long cannot break: shorten it or add spaces to it in the data\.",
+        r"error: the leaflet's text runs past the right-hand edge of the page's text area, by up to about \d+ mm on page \d "
+        r"\(pages: [\d, ]+\), at 'CautionQ{50}\.\.\.'\. A word that long cannot break: shorten it or add spaces to it in the data\.",
         line,
     ), line
     assert not (tmp_path / "leaflet.pdf").exists()

@@ -91,11 +91,11 @@ def write_leaflet_pdf(html_file: Path, pdf_file: Path, identifier: str) -> None:
         document = html.render(pdf_variant=PDF_VARIANT)
     except FatalURLFetchingError as error:  # a BaseException: made one line here
         raise BuildError(f"the leaflet's PDF could not be made: {error}") from None
-    if len(document.pages) > MAX_PAGES:
-        raise LeafletTooLong(overflow_message(html, document))
-    past_the_edge = text_past_the_right_edge(html_file)
+    past_the_edge = text_past_the_right_edge(html_file)  # first: text too wide also takes more pages
     if past_the_edge:
         raise LeafletTooWide(too_wide_message(past_the_edge))
+    if len(document.pages) > MAX_PAGES:
+        raise LeafletTooLong(overflow_message(html, document))
     pdf_file.write_bytes(document.write_pdf(pdf_variant=PDF_VARIANT, pdf_identifier=identifier.encode()[:32]))
 
 
