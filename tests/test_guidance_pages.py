@@ -179,3 +179,25 @@ def test_bad_guidance_data_is_reported_at_its_line(data_copy: Path, monkeypatch:
     duplicate = next(n for n, line in enumerate((data_copy / "if_asked.yaml").read_text().splitlines(), 1) if "id: parent-asks" in line and n > 5)
     assert f"data/if_asked.yaml:{duplicate}:9: duplicate id 'parent-asks'" in found
     assert any(p.startswith("data/registered_person.yaml:") and "unknown source 'soa-2003-s99'" in p for p in found), found
+
+
+@pytest.mark.slow
+def test_each_calculator_outcome_links_to_the_sections_that_concern_it(built_site: Path) -> None:
+    """An indefinite outcome leads to the orders that stop a review, an absolute discharge to
+    why it does not count, and every outcome to what to say if asked."""
+    def links(page: str) -> set[str]:
+        soup = BeautifulSoup((built_site / "calculator" / page).read_text(encoding="utf-8"), "html.parser")
+        return {a["href"].split("/")[-1] for a in soup.select("article a[href]")}
+
+    def heading(path: Path) -> str:
+        return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser").h1.get_text()
+
+    outcomes = [p.relative_to(built_site / "calculator").as_posix() for p in (built_site / "calculator").rglob("index.html")
+                if heading(p).startswith(("Notification period:", "No notification"))]
+    assert outcomes
+    for page in outcomes:
+        assert "if-you-are-asked.html" in links(page), page
+    assert "registered-person.html#sexual-harm-prevention-orders" in links("life/index.html")
+    assert "offences-and-disposals.html#absolute-discharge" in links("absolute-discharge/index.html")
+    cautions = [page for page in outcomes if page.startswith("caution/")]
+    assert cautions and all("offences-and-disposals.html#cautions" in links(page) for page in cautions)

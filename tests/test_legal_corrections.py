@@ -185,7 +185,7 @@ def test_a_changed_part_2_date_changes_every_output(data_copy: Path) -> None:
     assert "1 June 2004" in mappa("--disposal", "absolute-discharge", data=data_copy).stdout
     changed = pages(data_copy)
     for name in ("calculator/index.md", "calculator/caution/index.md", "calculator/absolute-discharge/index.md",
-                 "notification-periods.md"):
+                 "notification-periods.md", "offences-and-disposals.md"):
         assert "1 June 2004" in changed[name] and "1 May 2004" not in changed[name], name
 
 
