@@ -27,7 +27,9 @@ from generator.errors import DataError, Problem
 from generator.load.data import SiteData, load_data
 from generator.load.front_matter import PageDates, read_pages
 from generator.paths import guarded_paths, guarded_sources, project_root
+from generator.render.change_feed import change_feed_files
 from generator.render.leaflet import pdf_identifier, render_leaflet
+from generator.render.open_data import open_data_files
 from generator.render.pages import render_pages
 from generator.write import pdf as pdf_module
 from generator.write.files import cached_copy, keep_copy, write_tree
@@ -50,9 +52,10 @@ PDF_CACHE = Path(".cache") / "pdf"  # each leaflet PDF made, by what it was made
 
 def render_sources(data: SiteData, root: Path) -> dict[str, bytes]:
     """Every file the site engine builds from, by its path in the docs folder: the pages,
-    the calculator's pages, static files, and the leaflet's HTML and CSS (which win over a
-    content file of the same name). The leaflet's PDF is made from those two."""
-    return {**render_pages(data, root), **_leaflet_files(data, root)}
+    the calculator's pages, static files, the open data under api/, the change feed, and
+    the leaflet's HTML and CSS (which win over a content file of the same name). The
+    leaflet's PDF is made from those two."""
+    return {**render_pages(data, root), **open_data_files(data), **change_feed_files(data), **_leaflet_files(data, root)}
 
 
 def check_sources(data_dir: Path, root: Path | None = None) -> tuple[SiteData, list[PageDates]]:
