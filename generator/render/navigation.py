@@ -1,0 +1,45 @@
+"""The site's navigation as mkdocs.yml lists it: every page, in order, with its nav title.
+
+The one reader of ``nav:`` for the generator's own outputs (the whole guide's PDF and the
+A to Z), so they follow the order and titles the site's menu shows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+
+@dataclass(frozen=True)
+class NavPage:
+    """One page in the navigation: its title there, its Markdown file, and the titles of
+    the sections it sits in (outermost first)."""
+
+    title: str
+    file: str
+    sections: tuple[str, ...] = ()
+
+
+def nav_pages(root: Path) -> list[NavPage]:
+    """Every page in mkdocs.yml's ``nav:``, in order (external links left out)."""
+    config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
+    return list(_walk(config.get("nav") or [], ()))
+
+
+def _walk(entries: list, sections: tuple[str, ...]):
+    for entry in entries:
+        if isinstance(entry, str):
+            if not _is_external(entry):
+                yield NavPage(title=Path(entry).stem, file=entry, sections=sections)
+            continue
+        for title, target in entry.items():
+            if isinstance(target, list):
+                yield from _walk(target, (*sections, title))
+            elif not _is_external(target):
+                yield NavPage(title=title, file=target, sections=sections)
+
+
+def _is_external(target: str) -> bool:
+    return "://" in target or target.startswith("mailto:")
