@@ -51,6 +51,15 @@ IMMUTABLE = "public, max-age=31536000, immutable"  # the theme's fingerprinted a
 FINGERPRINTED = re.compile(r"\.[0-9a-f]{8}\.min\.(css|js)(\.map)?$")
 CALCULATOR_PREFIX = "calculator/"
 LEAFLET_PAGE = "leaflet.html"
+# The open data (generator/render/open_data.py): other sites' pages may fetch it.
+API_PREFIX = "api/"
+OPEN_TO_ALL = {"Access-Control-Allow-Origin": "*"}
+# The Atom feed of the site's changes, by its path in the site.
+FEED = "changes.xml"
+# Media types that a host would get wrong from the file's extension alone: the feed is Atom,
+# not any XML, and CSV is text in UTF-8. Every other file's type is the extension's own.
+FEED_TYPE = "application/atom+xml; charset=utf-8"
+CSV_TYPE = "text/csv; charset=utf-8"
 
 
 def page_kind(path: str) -> PageKind:
@@ -93,10 +102,21 @@ def cache_control(path: str) -> str:
     return IMMUTABLE if FINGERPRINTED.search(path) else REVALIDATE
 
 
+def content_type(path: str) -> str | None:
+    """The Content-Type a host must be told for the file at ``path``, where the file's
+    extension alone would give a wrong one (the feed, CSV); None for every other file."""
+    path = path.lstrip("/")
+    if path == FEED:
+        return FEED_TYPE
+    return CSV_TYPE if path.endswith(".csv") else None
+
+
 def headers_for(path: str) -> dict[str, str]:
-    """Every header of the response for the file at ``path`` in the site."""
+    """Every header of the response for the file at ``path`` in the site: the open data
+    under api/ may also be fetched by any other site's pages (it holds nothing private)."""
     return {
         **SECURITY_HEADERS,
         "Content-Security-Policy": header_policy(page_kind(path)),
         "Cache-Control": cache_control(path),
+        **(OPEN_TO_ALL if path.lstrip("/").startswith(API_PREFIX) else {}),
     }

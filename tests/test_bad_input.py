@@ -86,6 +86,10 @@ BROKEN = {
     "page without front matter": (edit_text("content/privacy.md", "---\nreviewed: 2026-11-22\n---\n", ""), [
         ("content/privacy.md", 1, 1, "missing 'reviewed: YYYY-MM-DD' in the page's front matter: "
                                      "start the page with a line '---', then 'reviewed: 2026-11-22', then '---'")]),
+    "change note dated in the future": (edit_text("data/changes.yaml", "  - date: 2026-11-23\n", "  - date: 2999-01-01\n"), [
+        ("data/changes.yaml", 6, 11, "'date': 2999-01-01 is a day still to come: date a change note the day the change is published")]),
+    "change note naming a page that does not exist": (edit_text("data/changes.yaml", "      - registered-person.md", "      - registered-person"), [
+        ("data/changes.yaml", 9, 9, "no page 'registered-person' on the site (did you mean 'registered-person.md'?)")]),
 }
 
 

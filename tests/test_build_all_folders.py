@@ -4,6 +4,7 @@ silently. Hidden folders, files and mappa's own output folders are not areas' fo
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 import sys
@@ -62,13 +63,25 @@ def test_the_areas_are_built_and_the_rest_still_fail_the_command(tmp_path: Path)
     (areas / "misspelt" / "site.yaml").rename(areas / "misspelt" / "site.yml")
     result = run("build-all", "areas", "--out", "areas/built", cwd=tmp_path)  # an output inside AREAS_DIR
     assert result.returncode == 1, result.stderr
-    assert result.stdout.splitlines() == ["exampleshire: built in areas/built/exampleshire/", "1 of 2 folder(s) built; not an area: misspelt."]
+    assert result.stdout.splitlines() == ["exampleshire: built in areas/built/exampleshire/",
+                                          "1 area(s) listed in areas/built/index.html and areas/built/areas.json",
+                                          "1 of 2 folder(s) built; not an area: misspelt."]
     assert result.stderr.splitlines() == ["areas/misspelt: not an area: no site.yaml (found site.yml: rename it to site.yaml)"]
     assert (areas / "built" / "exampleshire" / "index.html").is_file()
+    assert listed_folders(areas / "built") == ["exampleshire"]  # a folder that is not an area is not listed
     (areas / "misspelt" / "site.yml").rename(areas / "misspelt" / "site.yaml")
     again = run("build-all", "areas", "--out", "areas/built", cwd=tmp_path)  # the output folder is no area
     assert again.returncode == 0, again.stderr
     assert again.stdout.splitlines()[-1] == "2 of 2 folder(s) built."
+    assert listed_folders(areas / "built") == ["exampleshire", "misspelt"]
+
+
+def listed_folders(out: Path) -> list[str]:
+    """The areas OUT/areas.json lists, by folder, after checking that OUT/index.html names the same."""
+    folders = [area["folder"] for area in json.loads((out / "areas.json").read_text(encoding="utf-8"))["areas"]]
+    page = (out / "index.html").read_text(encoding="utf-8")
+    assert [f'<a href="{folder}/index.html">{folder}/</a>' in page for folder in folders] == [True] * len(folders)
+    return folders
 
 
 def test_output_folders_are_passed_over(tmp_path: Path) -> None:

@@ -144,9 +144,10 @@ def _is_private(name: object) -> bool:
     return text.startswith("_") and not (text.startswith("__") and text.endswith("__"))
 
 
-def test_only_weasyprints_public_api_is_used() -> None:
+@pytest.mark.parametrize("module", ["pdf.py", "pdf_engine.py", "guide_pdf.py"])
+def test_only_weasyprints_public_api_is_used(module: str) -> None:
     """No attribute, import or getattr name starting with an underscore (WeasyPrint's private parts)."""
-    source = (ROOT / "generator" / "write" / "pdf.py").read_text(encoding="utf-8")
+    source = (ROOT / "generator" / "write" / module).read_text(encoding="utf-8")
     nodes = list(ast.walk(ast.parse(source)))
     private = [node.attr for node in nodes if isinstance(node, ast.Attribute) and _is_private(node.attr)]
     for node in nodes:
@@ -170,7 +171,7 @@ def test_a_missing_system_library_is_one_build_error_line() -> None:
         "    return real_dlopen(self, name, flags)\n"
         "cffi.FFI.dlopen = dlopen\n"
         "from generator.errors import BuildError\n"
-        "from generator.write.pdf import import_pdf_engine\n"
+        "from generator.write.pdf_engine import import_pdf_engine\n"
         "try:\n"
         "    import_pdf_engine()\n"
         "except BuildError as error:\n"

@@ -1,5 +1,5 @@
-"""The second process that makes the leaflet's PDF during the build,
-and the compiled-template cache that saves recompiling the theme on every build."""
+"""The second process that makes the PDFs (the leaflet's and the whole guide's) during the
+build, and the compiled-template cache that saves recompiling the theme on every build."""
 
 from __future__ import annotations
 
@@ -65,16 +65,22 @@ def test_any_error_in_the_pdf_process_comes_back_as_one_line(tmp_path: Path, pro
 
 
 @pytest.mark.slow
-def test_a_leaflet_made_before_is_not_made_again(tmp_path: Path, project_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The same leaflet HTML and CSS (and PDF code and WeasyPrint): the PDF kept in .cache/pdf."""
+def test_pdfs_made_before_are_not_made_again(tmp_path: Path, project_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The same leaflet HTML and CSS, the same guide (and PDF code and WeasyPrint): the PDFs kept in .cache/pdf."""
     build_site(DATA, tmp_path / "first", project_copy)
     monkeypatch.setattr(background, "write_leaflet_pdf", _crash)  # a PDF process would now fail the build
+    monkeypatch.setattr(background, "write_guide_pdf", _crash)
     build_site(DATA, tmp_path / "second", project_copy)
-    assert (tmp_path / "second" / "leaflet.pdf").read_bytes() == (tmp_path / "first" / "leaflet.pdf").read_bytes()
+    for name in ("leaflet.pdf", "guide.pdf"):
+        assert (tmp_path / "second" / name).read_bytes() == (tmp_path / "first" / name).read_bytes()
+    assert (tmp_path / "second" / "index.html").read_bytes() == (tmp_path / "first" / "index.html").read_bytes()  # the link's numbers
+    replace_in(project_copy / "content" / "privacy.md", "# Privacy", "# Privacy, edited")
+    with pytest.raises(BuildError, match="^the process making the whole guide's PDF stopped unexpectedly$"):  # a changed guide is made again
+        build_site(DATA, tmp_path / "third", project_copy)
     edited = project_copy / "templates" / "leaflet" / "leaflet.css"
     edited.write_text(edited.read_text(encoding="utf-8") + "\n.kicker { letter-spacing: 0.06em; }\n", encoding="utf-8")
-    with pytest.raises(BuildError, match="stopped unexpectedly"):  # a changed leaflet is made again
-        build_site(DATA, tmp_path / "third", project_copy)
+    with pytest.raises(BuildError, match="^the process making the leaflet's PDF stopped unexpectedly$"):  # a changed leaflet is made again
+        build_site(DATA, tmp_path / "fourth", project_copy)
 
 
 @pytest.mark.slow

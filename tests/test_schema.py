@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from generator.load.models import DATA_FILES
-from generator.write.schemas import schema_name, schema_text
+from generator.load.json_schemas import schema_name, schema_text
 from tests.conftest import DATA, ROOT
 
 
@@ -39,6 +39,8 @@ def test_cli_writes_a_schema_per_data_file(tmp_path: Path) -> None:
     result = subprocess.run([mappa, "schema", "--out", str(tmp_path)], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(schema_name(f) for f in DATA_FILES)
+    for data_file in DATA_FILES:  # the schemas the open data's data is checked against (tests/test_open_data.py)
+        assert (tmp_path / schema_name(data_file)).read_text(encoding="utf-8") == schema_text(data_file)
 
 
 def _properties(schema: dict, where: str):

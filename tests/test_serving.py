@@ -4,6 +4,7 @@ outside the site; and the _headers file and Apache's .htaccess say the same as n
 
 from __future__ import annotations
 
+import gzip
 import http.client
 import re
 import subprocess
@@ -13,9 +14,9 @@ from urllib.parse import urlparse
 import pytest
 from bs4 import BeautifulSoup
 
-from generator.web_policy import headers_for, page_kind
+from generator.web_policy import content_type, headers_for, page_kind
 from generator.write.server_config import BROTLI_MODULE
-from tests.web_server import MAPPA
+from tests.web_server import MAPPA, nginx, readable_copy
 
 pytestmark = pytest.mark.slow
 
@@ -135,6 +136,9 @@ def test_headers_file_and_htaccess_say_what_nginx_sends(built_site: Path, served
     for path in site_files(built_site):
         _, sent, _ = get(served_site, "/" + path)
         from_nginx = {name: sent[name.lower()] for name in headers_for(path)}
+        htaccess_sends = dict(from_nginx)
+        if content_type(path):  # _headers names the type where the extension alone would give a wrong one
+            from_nginx["Content-Type"] = sent["content-type"]
         addresses = ["/" + path]
         if path.endswith("index.html"):
             addresses.append("/" + path.removesuffix("index.html"))  # a folder's own page
@@ -142,7 +146,7 @@ def test_headers_file_and_htaccess_say_what_nginx_sends(built_site: Path, served
             addresses.append("/" + path.removesuffix(".html"))  # hosts' 'pretty' addresses
         for address in addresses:
             assert {**rules["/*"], **rules[address]} == from_nginx, address
-        assert htaccess_headers(htaccess, path) == from_nginx, path
+        assert htaccess_headers(htaccess, path) == htaccess_sends, path
 
 
 def test_each_pages_meta_policy_is_its_header_policy_less_what_a_meta_tag_cannot_carry(built_site: Path, served_site: str) -> None:
@@ -183,3 +187,33 @@ def test_server_config_overwrites_only_its_own_file(built_site: Path, tmp_path: 
     assert theirs.read_text(encoding="utf-8") == "worker_processes 4;\n"
     unbuilt = subprocess.run([MAPPA, "server-config", "apache", "--site", str(tmp_path)], capture_output=True, text=True, timeout=60)
     assert unbuilt.returncode == 1 and "is not a site built by `mappa build`" in unbuilt.stderr
+
+
+def test_open_data_is_served_with_its_media_types_and_open_to_other_sites(built_site: Path, served_site: str) -> None:
+    api = sorted(p.relative_to(built_site).as_posix() for p in (built_site / "api").rglob("*.json"))
+    assert len(api) == 8  # four files and their schemas
+    for path in api:
+        status, headers, body = get(served_site, "/" + path, Origin="https://another.example.org")
+        assert status == 200 and headers["content-type"].split(";")[0] == "application/json", path
+        assert headers["access-control-allow-origin"] == "*" and body == (built_site / path).read_bytes(), path
+    status, headers, _ = get(served_site, "/api/notification-periods.csv")
+    assert (status, headers["content-type"], headers["access-control-allow-origin"]) == (200, "text/csv; charset=utf-8", "*")
+    for page in ("/index.html", "/open-data.html", "/sitemap.xml"):  # only the open data is open to other sites
+        assert "access-control-allow-origin" not in get(served_site, page)[1], page
+    assert get(served_site, "/sitemap.xml")[1]["content-type"].startswith("application/xml")
+
+
+def test_the_change_feed_is_served_as_atom(built_site: Path) -> None:
+    """The feed (its own file, made by the change feed's code) is Atom, plain or compressed,
+    with the policy's headers; here a stand-in feed is served beside the built site's files."""
+    feed = b'<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom"><title>Changes</title></feed>\n'
+    with readable_copy(built_site) as site:
+        (site / "changes.xml").write_bytes(feed)
+        (site / "changes.xml.gz").write_bytes(gzip.compress(feed, mtime=0))
+        with nginx(site, site.parent) as base:
+            status, headers, body = get(base, "/changes.xml")
+            assert (status, headers["content-type"], body) == (200, "application/atom+xml; charset=utf-8", feed)
+            assert {name: headers[name.lower()] for name in headers_for("changes.xml")} == headers_for("changes.xml")
+            status, headers, body = get(base, "/changes.xml", Accept_Encoding="gzip")
+            assert (headers["content-type"], headers["content-encoding"]) == ("application/atom+xml; charset=utf-8", "gzip")
+            assert get(base, "/sitemap.xml")[1]["content-type"].startswith("application/xml")

@@ -141,7 +141,8 @@ def test_no_fact_is_typed_into_content() -> None:
 
 
 def test_links_work_from_disk(built_site: Path) -> None:
-    """Internal links point at .html files, so the site works opened with file://."""
+    """Internal links point at files (pages, the PDFs, the feed), never at a folder, so the
+    site works opened with file://."""
     for page in all_pages(built_site):
         if page.name == "404.html":  # served by a web server only, with absolute links
             continue
@@ -151,7 +152,7 @@ def test_links_work_from_disk(built_site: Path) -> None:
             parsed = urlparse(href)
             if parsed.scheme or href.startswith("#"):
                 continue
-            assert parsed.path.endswith((".html", ".pdf")), f"{page.name}: {href}"
+            assert parsed.path.endswith((".html", ".pdf", ".xml", ".json", ".csv")), f"{page.name}: {href}"
             assert (page.parent / parsed.path).resolve().is_file(), f"{page.name}: {href}"
 
 

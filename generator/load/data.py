@@ -15,7 +15,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from generator.errors import DataError, Problem, display_path
-from generator.load import guidance_models, models
+from generator.load import change_models, guidance_models, models
 from generator.load.checks import cross_file_problems
 from generator.load.messages import friendly_message, strip_union_tags
 from generator.load.yaml_file import KeyPath, YamlDocument, load_yaml
@@ -42,6 +42,7 @@ class SiteData:
     registered_person: guidance_models.RegisteredPersonFile
     if_asked: guidance_models.IfAskedFile
     offences: guidance_models.OffencesFile
+    changes: change_models.ChangesFile
     documents: dict[str, YamlDocument] = field(default_factory=dict, repr=False, compare=False)
 
     def where(self, filename: str, path: KeyPath) -> str:

@@ -13,10 +13,21 @@ from typing import Annotated, Literal
 from pydantic import Field, StringConstraints, model_validator
 
 from generator.load.fields import Email, Note, Phone, Record, Reviewed, Slug, SourceId, Text, Url
+from generator.load.change_models import CHANGES_FILE, ChangesFile
 from generator.load.guidance_models import GUIDANCE_FILES
 from generator.load.table_models import NotificationPeriodsFile
 
 # --- site.yaml -------------------------------------------------------------------
+
+
+class DataLicence(Record):
+    """The licence the open data files under api/ are published under."""
+
+    name: Text = Field(default="Open Government Licence v3.0", description="The licence's name.")
+    url: Url = Field(
+        default="https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/",
+        description="Where the licence can be read.",
+    )
 
 
 class SiteFile(Record):
@@ -36,6 +47,10 @@ class SiteFile(Record):
     )
     leaflet_reviewed: dt.date = Field(description="When the printed leaflet was last checked, as YYYY-MM-DD; printed on it.")
     disclaimer: Text = Field(description="Shown on every page: the site is guidance, not legal advice.")
+    data_licence: DataLicence = Field(
+        default=DataLicence(),
+        description="The licence of the open data files (api/); leave out for the Open Government Licence v3.0.",
+    )
 
 
 
@@ -257,6 +272,7 @@ NATIONAL_FILES: dict[str, type[Record]] = {
     "notification_periods.yaml": NotificationPeriodsFile,
     "glossary.yaml": GlossaryFile,
     **GUIDANCE_FILES,
+    CHANGES_FILE: ChangesFile,
 }
 # Each area's own: every area folder must have these.
 LOCAL_FILES: dict[str, type[Record]] = {

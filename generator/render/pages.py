@@ -16,7 +16,9 @@ from generator.load.data import SiteData
 from generator.errors import DataError
 from generator.load.front_matter import read_pages
 from generator.load.text_file import BOM
+from generator.render.a_to_z import A_TO_Z_PAGE, glossary_anchors, render_a_to_z
 from generator.render.calculator_pages import relative_link, render_calculator
+from generator.render.change_feed import change_entries, last_updates, page_titles
 from generator.render.templating import environment, render_located
 from generator.rules.periods import table_lines, under_18_summary
 from generator.wording import url_as_written
@@ -51,6 +53,7 @@ def page_context(data: SiteData) -> dict:
         "under_18_summary": under_18_summary(table),
         "procedures": data.procedures,
         "glossary": sorted(data.glossary.terms, key=lambda t: t.term.lower()),
+        "glossary_anchors": glossary_anchors(t.term for t in sorted(data.glossary.terms, key=lambda t: t.term.lower())),
         "sources": data.all_sources,
         "source": data.source,
     }
@@ -63,6 +66,7 @@ def render_pages(data: SiteData, root: Path) -> dict[str, bytes]:
     content_dir, templates_dir = root / "content", root / "templates"
     env = environment([content_dir, templates_dir], root, "markdown", data)
     context = page_context(data)
+    context["changes"] = change_entries(data, page_titles(root))  # the What changed page
     pages, problems = read_pages(content_dir)  # every page readable, with its own review date
     if problems:
         raise DataError(problems)
@@ -73,18 +77,23 @@ def render_pages(data: SiteData, root: Path) -> dict[str, bytes]:
         if not source.is_file():
             continue
         relative = source.relative_to(content_dir).as_posix()
+        if relative == A_TO_Z_PAGE:
+            continue  # rendered last, from the other pages (generator.render.a_to_z)
         if source.suffix == ".md":
             link = partial(relative_link, relative)
             texts[relative] = render_located(lambda: env.get_template(relative).render(context, link=link), source).removeprefix(BOM)
         else:
             files[relative] = without_css_comments(source.read_bytes()) if source.suffix == ".css" else source.read_bytes()
     texts.update(render_located(lambda: render_calculator(env, context, data), templates_dir / "calculator"))
+    texts.update(render_located(lambda: render_a_to_z(env, context, texts, root), content_dir / A_TO_Z_PAGE))
+    updates = last_updates(data, texts)  # a change note naming a page the site lacks: DataError at its line
     footer = env.get_template(FOOTER_TEMPLATE)
     for relative, text in sorted(texts.items()):
         dates = reviewed.get(relative)  # a calculator page is as new as the site's data
         page = {
             "reviewed": dates.reviewed if dates else data.site.last_reviewed,
             "owner": dates.owner if dates else None,
+            "updated": updates.get(relative),  # the newest change note naming the page
             "address": url_as_written(data.site.site_url.rstrip("/") + "/" + relative.removesuffix(".md") + ".html"),
         }
         footer_text = render_located(lambda: footer.render(context, page=page), templates_dir / FOOTER_TEMPLATE)

@@ -8,6 +8,12 @@ own, and the command fails if any area failed. An area's folder is one that hold
 passed over. Each area is built in a process of its
 own, at most one per core; leaving :func:`build_all` in any way (Ctrl-C, SIGTERM)
 stops every one of them, and each cleans up after itself as a single build does.
+
+Once the areas are built, :func:`write_index` lists those that built in OUT/index.html and
+OUT/areas.json (:mod:`generator.render.areas_index`); an area that failed is left out, and
+when none built neither file is written. Each file is replaced only when mappa wrote it
+(it begins with mappa's words) and never in the project folder or a folder of data or
+sources: :func:`check_index_files` says so before any area is built.
 """
 
 from __future__ import annotations
@@ -20,9 +26,11 @@ from multiprocessing.connection import Connection, wait
 from pathlib import Path
 
 from generator.errors import BuildError, DataError, os_reason
-from generator.write.output_folder import MARKER
+from generator.render.areas_index import JSON_START, PAGE_START, AreaEntry, area_entry, areas_json, areas_page
+from generator.write.output_folder import MARKER, write_file_atomically
 
 SITE_FILE = "site.yaml"  # what makes a folder an area's
+INDEX_FILES = {"index.html": PAGE_START, "areas.json": JSON_START}  # each file in OUT, and how mappa's begins
 
 
 @dataclass(frozen=True)
@@ -33,6 +41,7 @@ class AreaResult:
     out_dir: Path
     errors: tuple[str, ...] = ()
     warning: str | None = None
+    entry: AreaEntry | None = None  # how the index lists it, once built
 
     @property
     def ok(self) -> bool:
@@ -83,15 +92,17 @@ def why_not_an_area(folder: Path) -> str:
 
 def build_area(data_dir: Path, out_dir: Path, root: Path) -> AreaResult:
     """Build one area and say how it went (never raises for the area's own faults)."""
+    from generator.load.data import load_data
     from generator.write.pipeline import build_site
 
     try:
+        entry = area_entry(data_dir.name, load_data(data_dir))  # the build loads the same data and fails the same way
         warning = build_site(data_dir, out_dir, root)
     except DataError as error:
         return AreaResult(data_dir.name, out_dir, tuple(str(p) for p in error.problems))
     except BuildError as error:
         return AreaResult(data_dir.name, out_dir, (f"error: {error}",))
-    return AreaResult(data_dir.name, out_dir, warning=warning)
+    return AreaResult(data_dir.name, out_dir, warning=warning, entry=entry)
 
 
 def _run(connection: Connection, data_dir: Path, out_dir: Path, root: Path) -> None:
@@ -138,3 +149,42 @@ def build_all(areas_dir: Path, out_dir: Path, root: Path, workers: int | None = 
         if made_out and out_dir.is_dir() and not any(out_dir.iterdir()):
             out_dir.rmdir()  # made for outputs that were not made
     return [results[folder] for folder in folders]
+
+
+def check_index_files(out_dir: Path, root: Path, guarded: list[Path]) -> None:
+    """Raise BuildError unless build-all may write OUT/index.html and OUT/areas.json: each
+    missing, or a regular file that mappa wrote; OUT neither the project folder nor in one
+    of the ``guarded`` folders (data and sources)."""
+    out = out_dir.resolve()
+    if out == root.resolve():
+        raise BuildError(f'"{out_dir}" ({out}) is the project folder: build-all writes index.html and areas.json in OUT; choose another --out')
+    for folder in guarded:
+        if out.is_relative_to(folder.resolve()):
+            raise BuildError(f'"{out_dir}" is inside {folder}, a folder of data or sources: choose an output folder outside it')
+    for name, start in INDEX_FILES.items():
+        path = out_dir / name
+        if not os.path.lexists(path):
+            continue
+        ours = False  # a link, a folder: never mappa's
+        if path.is_file() and not path.is_symlink():
+            try:
+                with open(path, "rb") as file:
+                    ours = file.read(len(start)) == start
+            except OSError as error:
+                raise BuildError(f"{path} cannot be read: {os_reason(error)}") from None
+        if not ours:
+            raise BuildError(f'"{path}" was not written by mappa build-all, which lists the areas there: '
+                             "move it away or choose another --out")
+
+
+def write_index(out_dir: Path, results: list[AreaResult], root: Path, guarded: list[Path]) -> int:
+    """List the areas that built in OUT/areas.json and OUT/index.html, each written
+    atomically; return how many. Nothing is written when none built."""
+    entries = [result.entry for result in results if result.ok and result.entry is not None]
+    if not entries:
+        return 0
+    data, page = areas_json(entries), areas_page(entries, root / "templates")
+    check_index_files(out_dir, root, guarded)  # again: the areas took a while to build
+    write_file_atomically(out_dir / "areas.json", data)
+    write_file_atomically(out_dir / "index.html", page)
+    return len(entries)

@@ -8,8 +8,10 @@ any other URL stops the render.
 
 Only WeasyPrint's public API is used, so that an upgrade does not break the build.
 
-This module imports nothing from the rest of the generator but its errors, so a second
-process can start on it before the data has been read (see :mod:`generator.write.pdf_worker`).
+This module imports nothing from the rest of the generator but its errors and
+:mod:`generator.write.pdf_engine` (importing WeasyPrint, fetching local files only), so a
+second process can start on it before the data has been read (see
+:mod:`generator.write.pdf_worker`).
 """
 
 from __future__ import annotations
@@ -19,12 +21,11 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from generator.errors import BuildError
+from generator.write.pdf_engine import PDF_VARIANT, import_pdf_engine, local_only_fetcher
 
 MAX_PAGES = 2
 PX_TO_MM = 25.4 / 96
 TALL_PAGE_PX = 1_000_000  # about 265 m: a page that any leaflet's text fits on
-PDF_VARIANT = "pdf/ua-1"
-SYSTEM_PACKAGES = "libpango-1.0-0 libpangoft2-1.0-0"
 
 # Marks every section for the measuring renders: a bookmark where it starts ("<" and its
 # name) and one where it ends (">", on an empty block after its content). Bookmarks do not
@@ -61,21 +62,6 @@ class LeafletTooWide(BuildError):
     """Some of the leaflet's text runs past the right-hand edge of the page's text area."""
 
 
-def import_pdf_engine() -> None:
-    """Import WeasyPrint, about half the time the PDF takes (a second process calls this early).
-
-    A system library that does not load (Pango) becomes a one-line BuildError.
-    """
-    try:
-        import weasyprint  # noqa: F401
-    except OSError as error:
-        detail = " ".join(str(error).split())
-        raise BuildError(
-            f"the leaflet's PDF needs the Pango libraries: install the Debian packages {SYSTEM_PACKAGES} "
-            f"(apt-get install {SYSTEM_PACKAGES}). WeasyPrint said: {type(error).__name__}: {detail}"
-        ) from None
-
-
 def write_leaflet_pdf(html_file: Path, pdf_file: Path, identifier: str) -> None:
     """Render the leaflet HTML file (beside its CSS) into ``pdf_file``, or raise LeafletTooLong
     or LeafletTooWide.
@@ -86,7 +72,7 @@ def write_leaflet_pdf(html_file: Path, pdf_file: Path, identifier: str) -> None:
     from weasyprint import HTML
     from weasyprint.urls import FatalURLFetchingError
 
-    html = HTML(filename=str(html_file), url_fetcher=_local_only_fetcher())
+    html = HTML(filename=str(html_file), url_fetcher=local_only_fetcher())
     try:
         document = html.render(pdf_variant=PDF_VARIANT)
     except FatalURLFetchingError as error:  # a BaseException: made one line here
@@ -99,24 +85,7 @@ def write_leaflet_pdf(html_file: Path, pdf_file: Path, identifier: str) -> None:
     pdf_file.write_bytes(document.write_pdf(pdf_variant=PDF_VARIANT, pdf_identifier=identifier.encode()[:32]))
 
 
-def _local_only_fetcher():
-    """A URL fetcher for file: and data: URLs; any other URL stops the render.
-
-    WeasyPrint 68 and later document this: subclass ``weasyprint.urls.URLFetcher``, override
-    ``fetch(url, headers=None)``, and raise ``FatalURLFetchingError`` to stop the render
-    (its ``allowed_protocols`` only warns and goes on).
-    """
-    from weasyprint.urls import FatalURLFetchingError, URLFetcher
-
-    class LocalOnlyFetcher(URLFetcher):
-        """Fetches local files and data: URLs; any other URL stops the render."""
-
-        def fetch(self, url, headers=None):
-            if not url.startswith(("file:", "data:")):
-                raise FatalURLFetchingError(f"the leaflet may not load anything from the network: {url}")
-            return super().fetch(url, headers)
-
-    return LocalOnlyFetcher()
+_local_only_fetcher = local_only_fetcher  # the name tests/test_leaflet.py imports
 
 
 def _markers(html, stylesheet: str) -> tuple[list[tuple[int, str, float]], list[float]]:
@@ -266,7 +235,7 @@ def text_past_the_right_edge(html_file: Path) -> list[tuple[int, str, float]]:
     marker = _TextMarker()
     marker.feed(html_file.read_text(encoding="utf-8"))
     marker.close()
-    html = HTML(string="".join(marker.out), base_url=str(html_file), url_fetcher=_local_only_fetcher())
+    html = HTML(string="".join(marker.out), base_url=str(html_file), url_fetcher=local_only_fetcher())
     document = html.render(stylesheets=[CSS(string=EDGE_MARKER)], pdf_variant=PDF_VARIANT)
     edges = [x for page in document.pages for _level, label, (x, _y), _state in page.bookmarks if label == "|"]
     if not edges:

@@ -1,10 +1,13 @@
-"""A second process for the leaflet's PDF, started before the rest of the build.
+"""A second process for the PDFs (the leaflet's, then the whole guide's), started before
+the rest of the build.
 
-Making the PDF takes about as long as building the whole site, half of it in importing
-WeasyPrint. `mappa build` therefore starts a second process first thing, which imports
-WeasyPrint while this process reads the data and builds the site, and then makes the
-PDF. The build waits for both, and a failure in either fails the build with a one-line
-message (a BuildError), never a traceback from the other process.
+Making a PDF takes about as long as building the whole site, a good part of it in
+importing WeasyPrint. `mappa build` therefore starts a second process first thing, which
+imports WeasyPrint while this process reads the data and builds the site, and then makes
+the PDFs it is asked for, one after the other, in the order asked: the leaflet's as soon
+as the data is read, the whole guide's once the site engine has built the pages it is made
+from. The build waits for each, and a failure fails the build with a one-line message (a
+BuildError), never a traceback from the other process.
 
 The process is this module's own: leaving the ``with`` block, however it is left (an
 error, Ctrl-C, SIGTERM), stops it, so no process outlives the command.
@@ -18,14 +21,25 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 
 from generator.errors import BuildError
-from generator.write.pdf import LeafletTooLong, import_pdf_engine, write_leaflet_pdf
+from generator.write.guide_pdf import GuideLayoutError, write_guide_pdf
+from generator.write.pdf import LeafletTooLong, write_leaflet_pdf
+from generator.write.pdf_engine import import_pdf_engine
 
-STOPPED = "the process making the leaflet's PDF stopped unexpectedly"
-_ERRORS = {"LeafletTooLong": LeafletTooLong, "BuildError": BuildError}
+WHAT = {"leaflet": "the leaflet's PDF", "guide": "the whole guide's PDF"}
+_ERRORS = {"LeafletTooLong": LeafletTooLong, "GuideLayoutError": GuideLayoutError, "BuildError": BuildError}
+
+
+def stopped(kind: str = "leaflet") -> str:
+    """The message when the process died before answering for a PDF of ``kind``."""
+    return f"the process making {WHAT[kind]} stopped unexpectedly"
+
+
+STOPPED = stopped()
 
 
 class PdfWorker:
-    """A process that has begun importing WeasyPrint and makes one PDF; use it with ``with``.
+    """A process that has begun importing WeasyPrint and makes the PDFs asked of it; use it
+    with ``with``.
 
     Start it before any thread: the process is forked where the system can fork, so it
     starts at once with nothing to import again; elsewhere it starts a fresh interpreter.
@@ -34,6 +48,7 @@ class PdfWorker:
     def __enter__(self) -> PdfWorker:
         context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
         self._connection, child_end = context.Pipe()
+        self._pending: list[str] = []  # the kinds of PDF asked for and not yet waited for, oldest first
         self._process = context.Process(target=_serve, args=(child_end,), name="mappa-pdf", daemon=True)
         try:
             self._process.start()
@@ -48,21 +63,34 @@ class PdfWorker:
         self.stop()
 
     def start_pdf(self, html_file: Path, pdf_file: Path, identifier: str) -> None:
-        """Ask the process to write ``pdf_file`` from ``html_file`` (see :func:`write_leaflet_pdf`)."""
-        try:
-            self._connection.send((html_file, pdf_file, identifier))
-        except OSError:
-            raise BuildError(STOPPED) from None
+        """Ask the process to write the leaflet's ``pdf_file`` from ``html_file`` (see
+        :func:`generator.write.pdf.write_leaflet_pdf`)."""
+        self._ask("leaflet", html_file, pdf_file, identifier)
 
-    def wait(self) -> None:
-        """Wait for the PDF; its failure comes back as one BuildError (or LeafletTooLong)."""
+    def start_guide(self, html_file: Path, pdf_file: Path, identifier: str) -> None:
+        """Ask the process to write the whole guide's ``pdf_file`` from ``html_file``, after
+        any PDF asked for before (see :func:`generator.write.guide_pdf.write_guide_pdf`)."""
+        self._ask("guide", html_file, pdf_file, identifier)
+
+    def _ask(self, kind: str, html_file: Path, pdf_file: Path, identifier: str) -> None:
         try:
-            answer = self._connection.recv()
+            self._connection.send((kind, html_file, pdf_file, identifier))
+        except OSError:  # the process died: on the oldest PDF asked for, if any
+            raise BuildError(stopped(self._pending[0] if self._pending else kind)) from None
+        self._pending.append(kind)
+
+    def wait(self) -> int | None:
+        """Wait for the oldest PDF asked for and not yet waited for; return its page count
+        (the guide's; None for the leaflet). Its failure comes back as one BuildError (or
+        LeafletTooLong, GuideLayoutError)."""
+        kind = self._pending.pop(0) if self._pending else "leaflet"
+        try:
+            status, detail = self._connection.recv()
         except (EOFError, OSError):
-            raise BuildError(STOPPED) from None
-        if answer is not None:
-            kind, message = answer
-            raise _ERRORS[kind](message)
+            raise BuildError(stopped(kind)) from None
+        if status != "done":
+            raise _ERRORS[status](detail)
+        return detail
 
     def stop(self) -> None:
         """Stop the process if it is still running, and wait until it has gone."""
@@ -76,7 +104,7 @@ class PdfWorker:
 
 
 def _serve(connection: Connection) -> None:
-    """The second process: import WeasyPrint, then make the one PDF asked for."""
+    """The second process: import WeasyPrint, then make each PDF asked for, in turn."""
     # The build stops this process itself; a Ctrl-C reaches every process of the group.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     for number in (signal.SIGTERM, signal.SIGHUP):
@@ -86,22 +114,26 @@ def _serve(connection: Connection) -> None:
         ready: tuple[str, str] | None = None
     except BuildError as error:
         ready = ("BuildError", str(error))
-    try:
-        job = connection.recv()
-    except EOFError:  # the build ended without asking for a PDF
-        return
-    connection.send(ready or make_pdf(*job))
+    while True:
+        try:
+            job = connection.recv()
+        except EOFError:  # the build has asked for all it needs
+            break
+        connection.send(ready or make_pdf(*job))
     connection.close()
 
 
-def make_pdf(html_file: Path, pdf_file: Path, identifier: str) -> tuple[str, str] | None:
-    """Write the leaflet's PDF; return None, or the failure as (kind, one-line message)."""
+def make_pdf(kind: str, html_file: Path, pdf_file: Path, identifier: str) -> tuple[str, int | str | None]:
+    """Write the PDF of ``kind`` ('leaflet' or 'guide'); return ('done', its page count or
+    None), or the failure as (kind of error, one-line message)."""
     try:
+        if kind == "guide":
+            return ("done", write_guide_pdf(html_file, pdf_file, identifier))
         write_leaflet_pdf(html_file, pdf_file, identifier)
-    except LeafletTooLong as error:
-        return ("LeafletTooLong", str(error))
+        return ("done", None)
+    except (LeafletTooLong, GuideLayoutError) as error:
+        return (type(error).__name__, str(error))
     except BuildError as error:
         return ("BuildError", str(error))
     except Exception as error:  # noqa: BLE001 (reported to the editor as one line)
-        return ("BuildError", f"the leaflet's PDF could not be made: {type(error).__name__}: {error}")
-    return None
+        return ("BuildError", f"{WHAT[kind]} could not be made: {type(error).__name__}: {error}")

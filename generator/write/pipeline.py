@@ -5,8 +5,10 @@ sources of the site from :func:`render_sources` and the PDF from the same worker
 
 * :func:`build_site` writes everything into a staging folder beside the output, builds
   it with the site engine, and only when every step has passed swaps it into place. A
-  failed or interrupted build leaves the previous site exactly as it was. The PDF is
-  made in a second process meanwhile (:mod:`generator.write.pdf_worker`).
+  failed or interrupted build leaves the previous site exactly as it was. The PDFs are
+  made in a second process meanwhile (:mod:`generator.write.pdf_worker`): the leaflet's,
+  and the whole guide's from the pages the site engine built
+  (:mod:`generator.write.guide_build`), which only ``mappa build`` makes and links to.
 * :func:`check_sources` (``mappa check``) does all the checks of a build but the PDF,
   and keeps nothing.
 * :func:`export_sources` (``mappa render``) writes the rendered Markdown and an
@@ -17,8 +19,6 @@ sources of the site from :func:`render_sources` and the PDF from the same worker
 
 from __future__ import annotations
 
-import hashlib
-import importlib.metadata
 import tempfile
 from contextlib import ExitStack
 from pathlib import Path
@@ -31,8 +31,9 @@ from generator.render.change_feed import change_feed_files
 from generator.render.leaflet import pdf_identifier, render_leaflet
 from generator.render.open_data import open_data_files
 from generator.render.pages import render_pages
-from generator.write import pdf as pdf_module
+from generator.write import pdf as pdf_module, pdf_engine
 from generator.write.files import cached_copy, keep_copy, write_tree
+from generator.write.guide_build import THEME_FACTS, finish_guide, start_guide
 from generator.write.mkdocs_config import export_config_text, portable_page
 from generator.write.output_folder import (
     check_output_file,
@@ -42,12 +43,12 @@ from generator.write.output_folder import (
     write_file_atomically,
 )
 from generator.write.pdf import write_leaflet_pdf
+from generator.write.pdf_cache import PDF_CACHE, made_from_digest
 from generator.write.pdf_worker import PdfWorker
 from generator.write.precompress import CACHE_DIR, precompress
 from generator.write.server_config import headers_file, htaccess, robots_txt
 
 LEAFLET_FILES = ("leaflet.html", "leaflet.css")
-PDF_CACHE = Path(".cache") / "pdf"  # each leaflet PDF made, by what it was made from
 
 
 def render_sources(data: SiteData, root: Path) -> dict[str, bytes]:
@@ -55,7 +56,7 @@ def render_sources(data: SiteData, root: Path) -> dict[str, bytes]:
     the calculator's pages, static files, the open data under api/, the change feed, and
     the leaflet's HTML and CSS (which win over a content file of the same name). The
     leaflet's PDF is made from those two."""
-    return {**render_pages(data, root), **open_data_files(data), **change_feed_files(data), **_leaflet_files(data, root)}
+    return {**render_pages(data, root), **open_data_files(data), **change_feed_files(data, root), **_leaflet_files(data, root)}
 
 
 def check_sources(data_dir: Path, root: Path | None = None) -> tuple[SiteData, list[PageDates]]:
@@ -83,8 +84,8 @@ def check_sources(data_dir: Path, root: Path | None = None) -> tuple[SiteData, l
 def build_site(data_dir: Path, out_dir: Path, root: Path | None = None, pdf_worker: PdfWorker | None = None) -> str | None:
     """Validate ``data_dir`` and build the site into ``out_dir``; raise on any failure.
 
-    ``pdf_worker`` is a second process already started for the leaflet's PDF; without one,
-    the build starts its own. Returns a warning to show, if the previous site could not be
+    ``pdf_worker`` is a second process already started for the PDFs; without one, the
+    build starts its own. Returns a warning to show, if the previous site could not be
     deleted after the new one took its place."""
     root = root or project_root()
     target = check_output_folder(out_dir, **guarded_paths(root, data_dir))
@@ -98,56 +99,36 @@ def build_site(data_dir: Path, out_dir: Path, root: Path | None = None, pdf_work
         write_tree({name: files[name] for name in LEAFLET_FILES}, leaflet)
         kept_pdf = root / PDF_CACHE / f"{pdf_digest(files, pdf_identifier(data))}.pdf"
         pdf = cached_copy(kept_pdf)  # the same leaflet as an earlier build: its PDF as made then
+        stack.callback(pdf_worker.stop)  # stops a PDF being made, before the staging folder is removed
         if pdf is None:
             pdf_worker.start_pdf(leaflet / "leaflet.html", leaflet / "leaflet.pdf", pdf_identifier(data))
-            stack.callback(pdf_worker.stop)  # runs before the staging folder is removed
         # An empty leaflet.pdf stands in for the PDF so that links to it check.
         write_tree({**files, "leaflet.pdf": b""}, staging / "markdown")
         from generator.write.site_engine import run_site_engine  # MkDocs loads after the worker has started
 
-        run_site_engine(root, staging / "markdown", staging / "site", data)
-        write_host_files(staging / "site", data, root / CACHE_DIR)  # while the PDF is being made
+        run_site_engine(root, staging / "markdown", staging / "site", data, THEME_FACTS)
+        guide = start_guide(data, root, staging, pdf_worker)  # made from the pages just built
         if pdf is None:
             pdf_worker.wait()
             pdf = (leaflet / "leaflet.pdf").read_bytes()
             keep_copy(kept_pdf, pdf)
         (staging / "site" / "leaflet.pdf").write_bytes(pdf)
+        finish_guide(guide, pdf_worker, staging / "site")  # guide.pdf, and its size in every page's link
+        write_host_files(staging / "site", data, root / CACHE_DIR)
         return replace_folder(staging / "site", target, made_by="mappa build")
 
 
-PDF_PACKAGES = ("weasyprint", "pydyf", "tinycss2", "cssselect2", "tinyhtml5", "fonttools")
-# The system's text layout and fonts, by the names their files carry (a version is in each).
-PDF_SYSTEM = ("/usr/lib/x86_64-linux-gnu/libpango-1.0.so.0", "/usr/lib/x86_64-linux-gnu/libharfbuzz.so.0",
-              "/usr/lib/x86_64-linux-gnu/libfontconfig.so.1", "/usr/share/fonts", "/usr/local/share/fonts")
-
-
 def pdf_digest(files: dict[str, bytes], identifier: str) -> str:
-    """What the leaflet's PDF is made from: its HTML and CSS, its identifier, the code that
-    makes it, the versions of WeasyPrint and what it uses, and the system's text libraries
-    and fonts. The same digest, the same PDF."""
-    digest = hashlib.sha256(identifier.encode())
-    parts = [files["leaflet.html"], files["leaflet.css"], Path(pdf_module.__file__).read_bytes()]
-    parts += [f"{name}={_version(name)}".encode() for name in PDF_PACKAGES]
-    for place in map(Path, PDF_SYSTEM):
-        found = sorted(place.rglob("*")) if place.is_dir() else [place]
-        parts += [f"{item.resolve()}:{item.stat().st_size if item.exists() else '-'}".encode() for item in found]
-    for part in parts:
-        digest.update(len(part).to_bytes(8, "big") + part)
-    return digest.hexdigest()
-
-
-def _version(package: str) -> str:
-    try:
-        return importlib.metadata.version(package)
-    except importlib.metadata.PackageNotFoundError:
-        return "not installed"
+    """What the leaflet's PDF is made from (see :mod:`generator.write.pdf_cache`): its HTML
+    and CSS, its identifier and the code that makes it. The same digest, the same PDF."""
+    return made_from_digest(identifier, [files["leaflet.html"], files["leaflet.css"]], [pdf_module.__file__, pdf_engine.__file__])
 
 
 def write_host_files(site: Path, data: SiteData, cache: Path | None = None) -> None:
     """What hosts read beside the pages: ``robots.txt``, ``_headers`` and ``.htaccess`` with
     the one policy, and a compressed copy of every text file."""
     (site / "robots.txt").write_text(robots_txt(data.site.site_url), encoding="utf-8")
-    files = sorted({p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()} | {"leaflet.pdf", "_headers"})
+    files = sorted({p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()} | {"leaflet.pdf", "guide.pdf", "_headers"})
     (site / "_headers").write_text(headers_file(files), encoding="utf-8")
     (site / ".htaccess").write_text(htaccess(), encoding="utf-8")
     precompress(site, cache)
@@ -155,7 +136,8 @@ def write_host_files(site: Path, data: SiteData, cache: Path | None = None) -> N
 
 def export_sources(data_dir: Path, out_dir: Path, root: Path | None = None) -> str | None:
     """Write OUT/docs (the rendered pages, the leaflet and its PDF, the assets) and
-    OUT/mkdocs.yml, replacing OUT only when everything is written (``mappa render``)."""
+    OUT/mkdocs.yml, replacing OUT only when everything is written (``mappa render``). The
+    whole guide's PDF is made from built pages, so it is not part of this export."""
     root = root or project_root()
     target = check_output_folder(out_dir, **guarded_paths(root, data_dir), makes=("mkdocs.yml",))
     with staging_folder(target) as staging:
@@ -172,7 +154,7 @@ def export_sources(data_dir: Path, out_dir: Path, root: Path | None = None) -> s
 def refresh_sources(data: SiteData, root: Path, folder: Path) -> None:
     """Bring ``folder`` up to date with the sources (the MkDocs hook's cache). The PDF is
     made again only when the leaflet's HTML or CSS changed, or it is missing; a PDF that
-    failed is deleted, not kept."""
+    failed is deleted, not kept. The whole guide is made by ``mappa build`` only."""
     changed = write_tree(render_sources(data, root), folder)
     pdf = folder / "leaflet.pdf"
     if changed & set(LEAFLET_FILES) or not pdf.exists():

@@ -18,7 +18,7 @@ from typing import Callable
 from generator.write.files import cached_copy, keep_copy
 
 CACHE_DIR = Path(".cache") / "compressed"
-COMPRESSED_SUFFIXES = (".html", ".css", ".js", ".svg", ".xml", ".json")
+COMPRESSED_SUFFIXES = (".html", ".css", ".js", ".svg", ".xml", ".json", ".csv")
 # Brotli's quality 11 takes some seconds for the theme's files on a first build; 6 makes
 # files a little larger than 11 does, and still smaller than gzip's best, in a tenth of a second.
 BROTLI_QUALITY = 6

@@ -1,26 +1,17 @@
-"""Write a JSON Schema for every data file, for editors' YAML plugins."""
+"""Write a JSON Schema for every data file, for editors' YAML plugins (``mappa schema``).
+
+The schemas themselves are written from the models by :mod:`generator.load.json_schemas`,
+which the open data under api/ uses too."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from generator.errors import BuildError, os_reason
+from generator.load.json_schemas import schema_name, schema_text
 from generator.load.models import DATA_FILES
 from generator.paths import guarded_sources, project_root
 from generator.write.output_folder import write_file_atomically
-
-
-def schema_name(data_file: str) -> str:
-    """The schema file for a data file: 'venues.yaml' -> 'venues.schema.json'."""
-    return data_file.removesuffix(".yaml") + ".schema.json"
-
-
-def schema_text(data_file: str) -> str:
-    """The JSON Schema of one data file, as stable, indented JSON."""
-    schema = DATA_FILES[data_file].model_json_schema()
-    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    return json.dumps(schema, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 
 def write_schemas(out_dir: Path, root: Path | None = None) -> list[Path]:

@@ -5,17 +5,23 @@ nginx.conf, Apache's ``.htaccess``, and ``robots.txt``. Text only; the callers w
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from generator.errors import BuildError
 
 from generator.web_policy import (
+    API_PREFIX,
     CALCULATOR_PREFIX,
+    FEED,
+    FEED_TYPE,
     FINGERPRINTED,
     IMMUTABLE,
     LEAFLET_PAGE,
     REVALIDATE,
+    OPEN_TO_ALL,
     SECURITY_HEADERS,
+    content_type,
     header_policy,
     headers_for,
 )
@@ -24,8 +30,11 @@ BROTLI_MODULE = Path("/usr/lib/nginx/modules/ngx_http_brotli_static_module.so")
 MIME_TYPES = {
     "text/html": "html", "text/css": "css", "application/javascript": "js", "application/json": "json map",
     "application/xml": "xml", "image/svg+xml": "svg", "image/png": "png", "image/x-icon": "ico",
-    "application/pdf": "pdf", "text/plain": "txt",
+    "application/pdf": "pdf", "text/plain": "txt", "text/csv": "csv",
 }
+# Sent with "; charset=utf-8": every text type above, and the feed's (web_policy.FEED_TYPE).
+CHARSET_TYPES = "text/css application/javascript application/json application/xml image/svg+xml text/plain text/csv application/atom+xml"
+_FEED_PATTERN = re.escape(FEED)
 _WORDS = "Written by `mappa server-config {0}` from the site's one policy (generator/web_policy.py)."
 
 
@@ -38,11 +47,14 @@ def headers_file(site_files: list[str]) -> str:
     """``_headers`` for Netlify and Cloudflare Pages. Rules that match one request are merged,
     and a header set by two of them would be sent twice, so the headers common to every
     response go to ``/*`` and each file gets its own policy and caching, under every address
-    a page is served at."""
+    a page is served at; and the Content-Type of a file whose extension alone would give
+    the wrong one (:func:`generator.web_policy.content_type`)."""
     lines = ["# Written by `mappa build` from the site's one policy (generator/web_policy.py).", "/*"]
     lines += [f"  {name}: {value}" for name, value in SECURITY_HEADERS.items()]
     for path in sorted(site_files):
         own = {name: value for name, value in headers_for(path).items() if name not in SECURITY_HEADERS}
+        if content_type(path):
+            own["Content-Type"] = content_type(path)  # type: ignore[assignment]
         for address in _addresses(path):
             lines.append(address)
             lines += [f"  {name}: {value}" for name, value in own.items()]
@@ -95,7 +107,7 @@ http {{
     }}
     default_type application/octet-stream;
     charset utf-8;
-    charset_types text/css application/javascript application/json application/xml image/svg+xml text/plain;
+    charset_types {CHARSET_TYPES};
     access_log {_quoted(here / 'nginx-access.log')};
 {temp}
     server_tokens off;
@@ -126,6 +138,15 @@ http {{
         }}
         location = /{LEAFLET_PAGE} {{
 {_nginx_headers(LEAFLET_PAGE)}
+        }}
+        location ^~ /{API_PREFIX} {{
+{_nginx_headers(API_PREFIX + "index.json")}
+            try_files $uri $uri/ =404;
+        }}
+        location = /{FEED} {{
+            types {{ }}
+            default_type {FEED_TYPE.split(";")[0]};
+{_nginx_headers(FEED)}
         }}
         location ~ "{FINGERPRINTED.pattern}" {{
 {_nginx_headers("assets/stylesheets/main.00000000.min.css")}
@@ -163,6 +184,9 @@ RemoveLanguage .br
     </If>
     <If "%{{REQUEST_URI}} == '/{LEAFLET_PAGE}'">
         Header always set Content-Security-Policy "{header_policy("leaflet")}"
+    </If>
+    <If "%{{REQUEST_URI}} =~ m#^/{API_PREFIX}#">
+{_apache_open_to_all()}
     </If>
     <If "%{{REQUEST_URI}} =~ m#{FINGERPRINTED.pattern}#">
         Header always set Cache-Control "{IMMUTABLE}"
@@ -205,4 +229,14 @@ RemoveLanguage .br
 <FilesMatch "\\.svg\\.(br|gz)$">
     ForceType image/svg+xml
 </FilesMatch>
+<FilesMatch "\\.csv$">
+    ForceType "{content_type("open-data.csv")}"
+</FilesMatch>
+<FilesMatch "^{_FEED_PATTERN}(\\.(br|gz))?$">
+    ForceType "{FEED_TYPE}"
+</FilesMatch>
 """
+
+
+def _apache_open_to_all() -> str:
+    return "\n".join(f'        Header always set {name} "{value}"' for name, value in OPEN_TO_ALL.items())

@@ -1,0 +1,174 @@
+"""The A to Z (content/a-z.md): every page, every heading and every glossary term of the
+guide in alphabetical order, each a link to its place.
+
+It is made from the other pages as rendered: the pages and their titles as mkdocs.yml's
+``nav:`` lists them (:func:`generator.render.navigation.nav_pages`), each page's headings
+with the anchors the site engine gives them (Python-Markdown run with the extensions
+mkdocs.yml lists, read from ``toc_tokens``), and the glossary's terms with the anchors
+:func:`glossary_anchors` gives them (content/glossary.md puts each on its term). So it is
+rendered last, and content/a-z.md is an ordinary page template fed an ``a_to_z`` value:
+a list of :class:`Letter`. Names are plain text; the template escapes them.
+
+Entries are sorted without regard to case, accents or a leading "The "; a name that
+appears more than once (the same heading on two pages) is told apart by its page's title.
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+import string
+import unicodedata
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+from typing import Iterable
+
+import jinja2
+import markdown
+import yaml
+from markdown.extensions.toc import slugify
+from mkdocs.utils.meta import get_data
+
+from generator.load.text_file import BOM
+from generator.render.navigation import NavPage, nav_pages
+
+A_TO_Z_PAGE = "a-z.md"
+GLOSSARY_PAGE = "glossary.md"
+# Extensions MkDocs always adds to those mkdocs.yml lists (mkdocs.config.defaults).
+ENGINE_EXTENSIONS = ("toc", "tables", "fenced_code")
+DIGITS, OTHER = "0–9", "Other"
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One line of the A to Z: its name as shown, and its link from the A to Z page."""
+
+    name: str
+    link: str
+
+
+@dataclass(frozen=True)
+class Letter:
+    """One letter of the A to Z: its name ('A', '0–9', 'Other'), the anchor of its heading
+    and its entries in order (none for a letter no entry starts with)."""
+
+    name: str
+    anchor: str
+    entries: tuple[Entry, ...]
+
+
+def glossary_anchors(terms: Iterable[str]) -> dict[str, str]:
+    """A stable anchor for each glossary term: its slug as the site engine makes heading
+    anchors ('Risk management plan (RMP)' -> 'risk-management-plan-rmp'), made unique with
+    '-2', '-3' ... in the order given. Only a-z, 0-9 and '-', starting with a letter or digit,
+    so it needs no escaping in Markdown."""
+    anchors: dict[str, str] = {}
+    used: set[str] = set()
+    for term in terms:
+        base = re.sub(r"[^a-z0-9]+", "-", slugify(term, "-")).strip("-") or "term"
+        anchor, count = base, 1
+        while anchor in used:
+            count += 1
+            anchor = f"{base}-{count}"
+        used.add(anchor)
+        anchors[term] = anchor
+    return anchors
+
+
+def markdown_converter(root: Path) -> markdown.Markdown:
+    """Python-Markdown with the extensions and settings mkdocs.yml gives the site engine."""
+    config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8")) or {}
+    names: list[str] = list(ENGINE_EXTENSIONS)
+    settings: dict[str, dict] = {}
+    for item in config.get("markdown_extensions") or []:
+        name, options = next(iter(item.items())) if isinstance(item, dict) else (item, None)
+        names += [] if name in names else [name]
+        settings[name] = options or {}
+    return markdown.Markdown(extensions=names, extension_configs=settings)
+
+
+def page_headings(text: str, converter: markdown.Markdown) -> list[tuple[str, str]]:
+    """Every heading below the page's title in a rendered page's Markdown, in order, as
+    (text, anchor) with the anchor the site engine gives it."""
+    converter.reset()
+    converter.convert(get_data(text)[0])
+    found: list[tuple[str, str]] = []
+
+    def walk(tokens: list[dict]) -> None:
+        for token in tokens:
+            if token["level"] > 1:
+                found.append((" ".join(html.unescape(token["name"]).split()), token["id"]))
+            walk(token["children"])
+
+    walk(converter.toc_tokens)  # type: ignore[attr-defined]
+    return found
+
+
+def a_to_z(texts: dict[str, str], glossary: dict[str, str], root: Path) -> list[Letter]:
+    """The A to Z of the pages in ``nav:`` (``texts``: each rendered page's Markdown by
+    file), their headings and the glossary's terms (``glossary``: each term's anchor on
+    the glossary page), grouped by first letter."""
+    # A page the navigation names but no file gives is left out: the site engine reports it.
+    pages = [page for page in nav_pages(root) if page.file in texts or page.file == A_TO_Z_PAGE]
+    link = partial(_link, A_TO_Z_PAGE)
+    found: list[tuple[str, str, NavPage, bool]] = []  # (name, link, the page it is on, a page's own title)
+    converter = markdown_converter(root)
+    for page in pages:
+        found.append((page.title, link(page.file), page, True))
+        if page.file != A_TO_Z_PAGE:
+            found += [(name, link(page.file, anchor), page, False) for name, anchor in page_headings(texts[page.file], converter)]
+        if page.file == GLOSSARY_PAGE:
+            found += [(term, link(page.file, anchor), page, False) for term, anchor in glossary.items()]
+    counts: dict[str, int] = {}
+    for name, *_ in found:
+        counts[_same(name)] = counts.get(_same(name), 0) + 1
+    order = {page.file: index for index, page in enumerate(pages)}
+    entries = [(f"{name} ({page.title})" if counts[_same(name)] > 1 and not title else name, target, order[page.file])
+               for name, target, page, title in found]
+    entries.sort(key=lambda entry: (sort_key(entry[0]), entry[0].casefold(), entry[2], entry[1]))
+    groups: dict[str, list[Entry]] = {}
+    for name, target, _ in entries:
+        groups.setdefault(letter_of(name), []).append(Entry(name, target))
+    return [Letter(letter, _letter_anchor(letter), tuple(groups.get(letter, ())))
+            for letter in (DIGITS, *string.ascii_uppercase, OTHER) if letter in string.ascii_uppercase or letter in groups]
+
+
+def sort_key(name: str) -> str:
+    """How a name sorts: without case or accents, a leading 'The ', or leading punctuation."""
+    plain = "".join(ch for ch in unicodedata.normalize("NFKD", name) if not unicodedata.combining(ch)).casefold()
+    plain = re.sub(r"^\W+", "", plain)
+    return re.sub(r"^the\s+", "", plain) or plain
+
+
+def letter_of(name: str) -> str:
+    """The letter a name is listed under: 'A' to 'Z', '0–9', or 'Other'."""
+    first = sort_key(name)[:1].upper()
+    if first in string.ascii_uppercase and first:
+        return first
+    return DIGITS if first.isdigit() else OTHER
+
+
+def render_a_to_z(env: jinja2.Environment, context: dict, texts: dict[str, str], root: Path) -> dict[str, str]:
+    """content/a-z.md rendered with the A to Z of the other pages (``texts``, rendered
+    Markdown by file), by its file name; nothing if the project has no such page."""
+    if not (root / "content" / A_TO_Z_PAGE).is_file():
+        return {}
+    letters = a_to_z(texts, context["glossary_anchors"], root)
+    return {A_TO_Z_PAGE: env.get_template(A_TO_Z_PAGE).render(context, link=partial(_link, A_TO_Z_PAGE), a_to_z=letters).removeprefix(BOM)}
+
+
+def _link(from_file: str, to_file: str, anchor: str = "") -> str:
+    """A relative link from one Markdown file to another (and a place in it), as MkDocs expects."""
+    target = "" if to_file == from_file and anchor else posixpath.relpath(to_file, posixpath.dirname(from_file) or ".")
+    return target + (f"#{anchor}" if anchor else "")
+
+
+def _same(name: str) -> str:
+    """A name as compared to find duplicates: case and spacing aside."""
+    return " ".join(name.casefold().split())
+
+
+def _letter_anchor(letter: str) -> str:
+    return {DIGITS: "0-9", OTHER: "other"}.get(letter, letter.lower())

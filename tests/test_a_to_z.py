@@ -1,0 +1,119 @@
+"""The A to Z (site/a-z.html): every page, every heading and every glossary term, in
+alphabetical order, each a link to a place that exists; made from the data and pages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlparse
+
+import markdown
+import pytest
+from bs4 import BeautifulSoup
+
+from generator.load.data import load_data
+from generator.render.a_to_z import glossary_anchors, letter_of, markdown_converter, sort_key
+from generator.render.navigation import nav_pages
+from generator.render.pages import render_pages
+from tests.conftest import DATA, ROOT, replace_in
+
+
+def soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def rendered(data: Path) -> dict[str, str]:
+    return {name: body.decode("utf-8") for name, body in render_pages(load_data(data), ROOT).items() if name.endswith(".md")}
+
+
+def test_glossary_anchors_are_unique_and_need_no_escaping() -> None:
+    anchors = glossary_anchors(["Risk management plan (RMP)", "risk management plan RMP", "Ŵyre", "Ωmega", "_x_ {#evil}", "-1."])
+    assert list(anchors.values()) == ["risk-management-plan-rmp", "risk-management-plan-rmp-2", "wyre", "mega", "x-evil", "1"]
+    assert all(anchor[0].isalnum() and set(anchor) <= set("abcdefghijklmnopqrstuvwxyz0123456789-") for anchor in anchors.values())
+
+
+def test_names_sort_without_case_accents_or_a_leading_the() -> None:
+    names = ["the Zoo", "Émile", "apple", "The court's certificate", "\"Quoted\"", "23 November"]
+    assert sorted(names, key=sort_key) == ["23 November", "apple", "The court's certificate", "Émile", "\"Quoted\"", "the Zoo"]
+    assert [letter_of(name) for name in ("The court", "émile", "23 May", "Ωmega")] == ["C", "E", "0–9", "Other"]
+
+
+def test_the_converter_is_the_site_engines() -> None:
+    """The extensions mkdocs.yml lists, and those MkDocs always adds: a heading's own
+    { #id } is kept, a heading in a code block is none."""
+    converter = markdown_converter(ROOT)
+    assert isinstance(converter, markdown.Markdown)
+    converter.convert("# T\n\n## Own { #mine }\n\n```\n## not a heading\n```\n")
+    assert [(t["name"], t["id"]) for t in converter.toc_tokens[0]["children"]] == [("Own", "mine")]
+
+
+def test_a_new_glossary_term_changes_the_a_to_z_and_stays_text(data_copy: Path) -> None:
+    before = rendered(data_copy)
+    term = "Zebra [crossing](javascript:alert(1)) *term* { #evil }"
+    replace_in(data_copy / "glossary.yaml", "terms:\n", f"terms:\n  - term: '{term}'\n    meaning: A made-up term.\n")
+    after = rendered(data_copy)
+    assert "Zebra" not in before["a-z.md"]
+    anchor = glossary_anchors([term])[term]
+    assert anchor == "zebra-crossingjavascriptalert1-term-evil"
+    html = markdown.Markdown(extensions=["attr_list", "def_list", "toc", "md_in_html"]).convert(after["a-z.md"].split("---", 2)[2])
+    links = {a.get_text(): a["href"] for a in BeautifulSoup(html, "html.parser").find_all("a")}
+    assert links[term] == f"glossary.md#{anchor}"
+    glossary = BeautifulSoup(markdown.Markdown(extensions=["attr_list", "def_list"]).convert(after["glossary.md"].split("---", 2)[2]), "html.parser")
+    assert glossary.find("dt", id=anchor).get_text() == term
+    assert not glossary.find(id="evil") and not glossary.find("a", href=lambda h: h and "javascript" in h)
+
+
+def test_the_same_heading_on_two_pages_is_told_apart_by_the_page() -> None:
+    text = rendered(DATA)["a-z.md"]
+    assert "[Leaflet to print (Contact us)](contact.md#leaflet-to-print)" in text
+    assert "[Leaflet to print (Home)](index.md#leaflet-to-print)" in text
+    assert "[Conditional discharge (Glossary)](glossary.md#conditional-discharge)" in text
+    assert "[Contact us](contact.md)" in text  # a page's own title is never changed
+
+
+@pytest.mark.slow
+def test_every_page_heading_and_term_is_listed_once_in_order_and_each_link_resolves(built_site: Path) -> None:
+    page = soup(built_site / "a-z.html")
+    article = page.select_one("article")
+    links = [a for a in article.select("h2 ~ ul a")]
+    targets = [urljoin("a-z.html", a["href"]) for a in links]
+    expected = []
+    for nav_page in nav_pages(ROOT):
+        html_file = nav_page.file.removesuffix(".md") + ".html"
+        expected.append(html_file)
+        if nav_page.file == "a-z.md":
+            continue
+        content = soup(built_site / html_file).select_one("article")
+        expected += [f"{html_file}#{h['id']}" for h in content.find_all(["h2", "h3", "h4", "h5", "h6"])]
+        expected += [f"{html_file}#{dt['id']}" for dt in content.find_all("dt") if dt.get("id")]
+    assert len(expected) > 100
+    assert sorted(targets) == sorted(expected)  # each exactly once, nothing else
+    glossary_terms = [dt.get_text(" ", strip=True) for dt in soup(built_site / "glossary.html").select("article dt")]
+    names = [a.get_text(" ", strip=True) for a in links]
+    assert set(glossary_terms) <= {name.removesuffix(" (Glossary)") for name in names}
+    assert len(names) == len(set(names))  # duplicates told apart
+    assert names == sorted(names, key=lambda name: (sort_key(name), name.casefold()))
+    for a, target in zip(links, targets):  # each under the letter it starts with
+        assert a.find_previous("h2").get_text(strip=True).rstrip("¶") == letter_of(a.get_text(strip=True)), target
+    for target in targets:
+        parsed = urlparse(target)
+        ids = {tag["id"] for tag in soup(built_site / unquote(parsed.path)).find_all(id=True)}
+        assert not parsed.fragment or unquote(parsed.fragment) in ids, target
+    letters = article.select_one("nav.mappa-a-z-letters")
+    headings = {h["id"]: h for h in article.find_all("h2")}
+    for item in letters.find_all("li"):
+        link = item.find("a")
+        if link:
+            assert link["href"].lstrip("#") in headings
+        else:
+            assert item.get_text(strip=True) not in {h.get_text(strip=True).rstrip("¶") for h in headings.values()}
+    assert [li.get_text(strip=True) for li in letters.find_all("li")][-26:] == list("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+
+
+@pytest.mark.slow
+def test_every_page_header_links_to_the_a_to_z(built_site: Path) -> None:
+    for path in sorted(built_site.rglob("*.html")):
+        if path.name == "leaflet.html":
+            continue
+        link = soup(path).select_one("header a.mappa-a-z-link")
+        assert link is not None and link.get_text(strip=True) == "A to Z", path
+        assert urlparse(urljoin(path.relative_to(built_site).as_posix(), link["href"])).path.lstrip("/") == "a-z.html", path
