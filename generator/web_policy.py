@@ -8,6 +8,7 @@ and Apache's ``.htaccess`` (:mod:`generator.write.server_config`).
 Three kinds of page have their own Content-Security-Policy: pages load only the site's
 own files; calculator pages run no script at all; the printable leaflet loads only its
 stylesheet. A header policy adds ``frame-ancestors 'none'``, which a meta tag cannot carry.
+``mappa build-all``'s list of areas allows only its own inline stylesheet, by its hash.
 
 ``mappa serve`` previews the site with a policy of its own (:func:`preview_policy`), never
 published: it lets the preview server's inline live-reload script run and ask the server
@@ -16,6 +17,8 @@ whether to reload; the site's own scripts are allowed or refused as when publish
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import re
 from typing import Literal
 
@@ -120,3 +123,15 @@ def headers_for(path: str) -> dict[str, str]:
         "Cache-Control": cache_control(path),
         **(OPEN_TO_ALL if path.lstrip("/").startswith(API_PREFIX) else {}),
     }
+
+
+def style_hash(style: str) -> str:
+    """The CSP source that allows exactly this inline stylesheet: 'sha256-...'."""
+    digest = base64.b64encode(hashlib.sha256(style.encode("utf-8")).digest()).decode("ascii")
+    return f"'sha256-{digest}'"
+
+
+def areas_page_policy(style: str) -> str:
+    """The policy of build-all's list of areas (OUT/index.html, served beside the areas'
+    sites): nothing may load or run but its own inline stylesheet, allowed by its hash."""
+    return f"default-src 'none'; style-src {style_hash(style)}; base-uri 'none'; form-action 'none'"

@@ -13,9 +13,7 @@ The same areas give the same bytes: no timestamps, areas in the order given.
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
-import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,6 +25,7 @@ from generator.load.data import SiteData
 from generator.render import markdown_text
 from generator.render.templating import environment, render_located
 from generator.rules.review_dates import review_due
+from generator.web_policy import areas_page_policy
 
 PAGE_START = b"<!DOCTYPE html>\n<!-- Written by `mappa build-all`"
 JSON_START = b'{\n  "generator": "mappa build-all"'
@@ -95,17 +94,6 @@ def areas_json(entries: list[AreaEntry]) -> bytes:
     return text.encode("utf-8")
 
 
-def style_hash(style: str) -> str:
-    """The CSP source that allows exactly this inline stylesheet: 'sha256-...'."""
-    digest = base64.b64encode(hashlib.sha256(style.encode("utf-8")).digest()).decode("ascii")
-    return f"'sha256-{digest}'"
-
-
-def page_policy(style: str) -> str:
-    """The page's Content-Security-Policy: nothing may load or run but its own stylesheet."""
-    return f"default-src 'none'; style-src {style_hash(style)}; base-uri 'none'; form-action 'none'"
-
-
 def areas_page(entries: list[AreaEntry], templates_dir: Path) -> bytes:
     """OUT/index.html: the page listing ``entries``, every value HTML-escaped."""
     folder = templates_dir / "areas"
@@ -115,7 +103,7 @@ def areas_page(entries: list[AreaEntry], templates_dir: Path) -> bytes:
     def render() -> str:
         style = env.get_template("areas.css").render().strip()
         return env.get_template("index.html").render(
-            areas=entries, style=markupsafe.Markup(style), policy=page_policy(style),
+            areas=entries, style=markupsafe.Markup(style), policy=areas_page_policy(style),
         ) + "\n"
 
     return render_located(render, folder / "index.html").encode("utf-8")

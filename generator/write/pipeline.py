@@ -100,20 +100,24 @@ def build_site(data_dir: Path, out_dir: Path, root: Path | None = None, pdf_work
         kept_pdf = root / PDF_CACHE / f"{pdf_digest(files, pdf_identifier(data))}.pdf"
         pdf = cached_copy(kept_pdf)  # the same leaflet as an earlier build: its PDF as made then
         stack.callback(pdf_worker.stop)  # stops a PDF being made, before the staging folder is removed
+        guide_worker = pdf_worker
         if pdf is None:
             pdf_worker.start_pdf(leaflet / "leaflet.html", leaflet / "leaflet.pdf", pdf_identifier(data))
+            # The guide need not wait for the leaflet: a process of its own, started now,
+            # before the site engine's first thread, imports WeasyPrint meanwhile.
+            guide_worker = stack.enter_context(PdfWorker())
         # An empty leaflet.pdf stands in for the PDF so that links to it check.
         write_tree({**files, "leaflet.pdf": b""}, staging / "markdown")
         from generator.write.site_engine import run_site_engine  # MkDocs loads after the worker has started
 
         run_site_engine(root, staging / "markdown", staging / "site", data, THEME_FACTS)
-        guide = start_guide(data, root, staging, pdf_worker)  # made from the pages just built
+        guide = start_guide(data, root, staging, guide_worker)  # made from the pages just built
         if pdf is None:
             pdf_worker.wait()
             pdf = (leaflet / "leaflet.pdf").read_bytes()
             keep_copy(kept_pdf, pdf)
         (staging / "site" / "leaflet.pdf").write_bytes(pdf)
-        finish_guide(guide, pdf_worker, staging / "site")  # guide.pdf, and its size in every page's link
+        finish_guide(guide, guide_worker, staging / "site")  # guide.pdf, and its size in every page's link
         write_host_files(staging / "site", data, root / CACHE_DIR)
         return replace_folder(staging / "site", target, made_by="mappa build")
 
