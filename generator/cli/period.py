@@ -2,12 +2,14 @@
 
 Exit codes: 0 with an answer; 2 for input that cannot be answered (a one-line error on
 stderr); 3, with a one-line explanation, when the answer is for the MAPPA office to
-check rather than to guess: a term in weeks or days on a boundary that depends on the
+check rather than to guess: an absolute discharge after a finding of insanity or
+disability (``--finding``), a term in weeks or days on a boundary that depends on the
 calendar, a relevant date before Part 2 came into force, or a person born on
 29 February whose 18th birthday may or may not be the relevant date.
 
-Consecutive terms are added together only when they were for two or more offences
-listed in Schedule 3: with ``--consecutive`` and several terms, the answer carries the
+Consecutive terms are added together, and two partly concurrent terms counted as their total
+less the overlap (``--overlap``), only when they were for two or more offences listed in
+Schedule 3: with ``--consecutive`` and several terms, the answer carries the
 data's sentence saying so (``consecutive_terms``; in JSON, the key ``condition``). An
 absolute discharge is an answer, not a period: no notification (exit 0), with the data's
 reasons and the cases to check with the MAPPA office.
@@ -31,6 +33,10 @@ if TYPE_CHECKING:
     from generator.rules.periods import Outcome
 
 EXIT_CHECK_WITH_OFFICE = 3
+FINDINGS = ("insanity", "disability")
+AFTER_A_FINDING = ("hospital-restriction-order", "hospital-order", "absolute-discharge", "other")
+"""What a court may do after a finding of insanity or disability (Criminal Procedure (Insanity) Act 1964, s5(2)):
+a hospital order, with or without a restriction order; a supervision order (any other description); an absolute discharge."""
 
 
 def outcome_json(outcome: Outcome, relevant_date: dt.date | None) -> dict:
@@ -74,14 +80,21 @@ def outcome_text(outcome: Outcome, relevant_date: dt.date | None, table: Notific
 @click.option("--term", "terms", multiple=True, metavar="TERM", help="A term as on the court record: 18m, 27w, 2y6m, 90d, 1y. Repeat for several.")
 @click.option("--consecutive", is_flag=True, help=(
     "The terms ran consecutively and were for two or more offences listed in Schedule 3 (the sexual offences): "
-    "they are added together. Otherwise the terms count as concurrent (the longest counts). Partly concurrent "
-    "terms, or a consecutive term for an offence not listed in Schedule 3: check with the MAPPA office."))
+    "they are added together. Otherwise the terms count as concurrent (the longest counts); give only terms for "
+    "Schedule 3 offences. Partly concurrent terms: see --overlap. A consecutive term for an offence not listed in "
+    "Schedule 3: check with the MAPPA office."))
+@click.option("--overlap", metavar="TERM", help=(
+    "Two terms ran partly concurrently, for two or more offences listed in Schedule 3: the time they overlap, "
+    "such as 6m. They count as one term, the two added less the overlap (--term 12m --term 12m --overlap 6m: 18 months)."))
+@click.option("--finding", type=click.Choice(FINDINGS), metavar="insanity|disability", help=(
+    "The court did not convict: it found the person not guilty by reason of insanity, or under a disability and to "
+    "have done the act charged. With an absolute discharge, the MAPPA office must check (exit 3)."))
 @click.option("--under-18", "under_18", is_flag=True, help="The person was under 18 on the relevant date.")
 @click.option("--date-of-birth", "born", type=DATE, metavar="YYYY-MM-DD", help="Decide 'under 18' from the date of birth (needs --relevant-date).")
 @click.option("--relevant-date", "relevant", type=DATE, metavar="YYYY-MM-DD", help="The date of the conviction, finding or caution.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
 @data_option
-def period(disposal, terms, consecutive, under_18, born, relevant, as_json, data_dir) -> None:
+def period(disposal, terms, consecutive, overlap, finding, under_18, born, relevant, as_json, data_dir) -> None:
     """Work out how long the notification period is (Sexual Offences Act 2003, s82)."""
     # Imported here, not above, so that loading the `mappa` command stays light.
     from generator.load.data import load_data
@@ -91,6 +104,9 @@ def period(disposal, terms, consecutive, under_18, born, relevant, as_json, data
 
     if disposal not in DISPOSALS:
         fail(f"unknown disposal '{disposal}': use one of {', '.join(DISPOSALS)}")
+    if finding and disposal not in AFTER_A_FINDING:
+        fail(f"--finding does not go with {disposal}: after a finding of insanity or disability the court may make "
+             f"only {', '.join(AFTER_A_FINDING)}")
     if under_18 and born:
         fail("give either --under-18 or --date-of-birth, not both")
     if born is not None:
@@ -100,8 +116,10 @@ def period(disposal, terms, consecutive, under_18, born, relevant, as_json, data
             fail(f"the date of birth {born} is after the relevant date {relevant}")
     try:
         parsed = [Term.parse(text) for text in terms]
+        overlapping = Term.parse(overlap) if overlap is not None else None
         table = load_data(data_dir).notification_periods
-        result = dated_answer(table, disposal, parsed, consecutive=consecutive, under_18=under_18, born=born, relevant=relevant)
+        result = dated_answer(table, disposal, parsed, consecutive=consecutive, under_18=under_18, born=born,
+                              relevant=relevant, finding=finding, overlap=overlapping)
     except PeriodInputError as error:
         fail(str(error))
     except DataError as error:
@@ -119,7 +137,7 @@ def period(disposal, terms, consecutive, under_18, born, relevant, as_json, data
             click.echo(result.message)
         sys.exit(EXIT_CHECK_WITH_OFFICE)
 
-    condition = table.consecutive_terms if consecutive and len(parsed) > 1 else None
+    condition = table.consecutive_terms if (consecutive or overlap is not None) and len(parsed) > 1 else None
     if as_json:
         value = outcome_json(result, relevant)
         if condition:

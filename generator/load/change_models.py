@@ -32,8 +32,11 @@ PageFile = Annotated[
     str,
     StringConstraints(strip_whitespace=True, min_length=1),
     Field(
-        json_schema_extra={"pattern": r"^[^\s]+\.md$"},
-        description="A page's file as it is named in content/, for example 'gp-record.md' (the calculator: 'calculator/index.md')."
+        json_schema_extra={"pattern": r"^([^\s]+\.md|leaflet\.pdf|guide\.pdf)$"},
+        description=(
+            "A page's file as it is named in content/, for example 'gp-record.md' (the calculator: 'calculator/index.md'); "
+            "or 'leaflet.pdf' for the leaflet, 'guide.pdf' for the whole guide."
+        ),
     ),
 ]
 

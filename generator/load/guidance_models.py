@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, StringConstraints
+from pydantic import Field, StringConstraints, model_validator
 
 from generator.load.fields import Record, Reviewed, Slug, SourceId, Text
 
@@ -67,8 +67,18 @@ class AskedQuestion(Reviewed):
     question: Text = Field(description="The situation, short enough for the leaflet's box; the section's heading on the page.")
     answer: Text = Field(description="What to do, in one or two plain sentences: shown on the page and in the leaflet.")
     source: SourceId
-    points: list[Point] = Field(min_length=1, description="The detail shown on the page, one point per item, each with its source.")
+    steps: list[Point] = Field(default=[], description=(
+        "What to do, in order: shown on the page as numbered steps before the points, each with its source."
+    ))
+    points: list[Point] = Field(default=[], description="The detail shown on the page, one point per item, each with its source.")
     see_also: list[SeeAlso] = Field(default=[], description="Links to other pages shown at the end of the section.")
+    on_leaflet: bool = Field(default=True, description="false to leave the question out of the leaflet's 'If you are asked' box.")
+
+    @model_validator(mode="after")
+    def _has_detail(self) -> AskedQuestion:
+        if not self.steps and not self.points:
+            raise ValueError("give the question its 'steps' or its 'points', or both")
+        return self
 
 
 class IfAskedFile(Record):

@@ -130,6 +130,15 @@ class AbsoluteDischarge(Reviewed):
     discharge_source: SourceId = Field(description="The source of the rule that a discharge is not a conviction.")
     notes_source: SourceId = Field(description="The Explanatory Notes that state the rule.")
     order_source: SourceId = Field(description="The source for another order requiring notification on its own.")
+    convicted_label: Text = Field(description="The calculator's answer for an absolute discharge after a conviction.")
+    finding_label: Text = Field(
+        description="The calculator's answer for an absolute discharge after a finding of not guilty by reason of insanity or of disability."
+    )
+    after_finding: Text = Field(description=(
+        "Why an absolute discharge after such a finding is for the MAPPA office to check: shown on the calculator's "
+        "outcome, the notification-periods page, the leaflet and by `mappa period --finding`."
+    ))
+    after_finding_source: SourceId = Field(description="The source saying that the finding itself can lead to notification.")
 
 
 class PeriodNote(Note):

@@ -27,6 +27,8 @@ from generator.render.calculator_pages import relative_link
 from generator.render.navigation import nav_pages
 
 WHAT_CHANGED = "what-changed.md"
+PDF_TITLES = {"leaflet.pdf": "The leaflet to print (PDF)", "guide.pdf": "The whole guide (PDF)"}
+"""What a change note may name besides pages, with the titles readers see."""
 ATOM = "http://www.w3.org/2005/Atom"
 
 
@@ -49,7 +51,7 @@ def change_entries(data: SiteData, titles: dict[str, str] | None = None) -> list
     entries = []
     for note in data.changes.changes:
         per_day[note.date] += 1
-        pages = tuple((page, titles.get(page, page)) for page in note.pages)
+        pages = tuple((page, titles.get(page) or PDF_TITLES.get(page, page)) for page in note.pages)
         entries.append(ChangeEntry(f"change-{note.date.isoformat()}-{per_day[note.date]}", note.date, note.summary, pages))
     order = {entry.id: index for index, entry in enumerate(entries)}
     return sorted(entries, key=lambda entry: (entry.date, order[entry.id]), reverse=True)
@@ -64,21 +66,23 @@ def last_updates(data: SiteData, pages: Iterable[str]) -> dict[str, dict]:
     """For each page a change note names, the footer's "Last updated" line: the newest
     note's date and a link to its entry, relative to the page. Raises DataError, at its
     line in changes.yaml, for a note naming a page that is not among ``pages``."""
-    pages = list(pages)
+    pages = [*pages, *PDF_TITLES]
     problems = unknown_page_problems(data.changes, data.documents.get(CHANGES_FILE), pages)
     if problems:
         raise DataError(problems)
     updates: dict[str, dict] = {}
     for entry in change_entries(data):
         for page, _ in entry.pages:
-            if page not in updates:
+            if page not in updates and page not in PDF_TITLES:
                 updates[page] = {"date": entry.date, "link": f"{relative_link(page, WHAT_CHANGED)}#{entry.id}"}
     return updates
 
 
 def page_url(data: SiteData, page: str) -> str:
-    """A page's absolute address on the published site: 'gp-record.md' -> 'https://.../gp-record.html'."""
-    return data.site.site_url.rstrip("/") + "/" + page.removesuffix(".md") + ".html"
+    """A page's absolute address on the published site: 'gp-record.md' -> 'https://.../gp-record.html';
+    'leaflet.pdf' -> 'https://.../leaflet.pdf'."""
+    address = page if page in PDF_TITLES else page.removesuffix(".md") + ".html"
+    return data.site.site_url.rstrip("/") + "/" + address
 
 
 def _timestamp(day: dt.date) -> str:

@@ -61,7 +61,7 @@ def render_leaflet(data: SiteData, templates_dir: Path) -> LeafletFiles:
         "venues": data.venues.venues,
         "procedures": data.procedures,
         "table": data.notification_periods,
-        "if_asked": data.if_asked.items,
+        "if_asked": [item for item in data.if_asked.items if item.on_leaflet],
         "period_lines": period_lines(data),
         "calculator_url": url_as_written(site_url.rstrip("/") + "/calculator/index.html"),
         "qr_svg": markupsafe.Markup(qr_code_svg(site_url)),

@@ -26,7 +26,7 @@ from generator.render.open_data_models import (
     OPEN_DATA_MODELS, CalculatorAnswer, CalculatorOutcome, NotificationPeriodsData, OpenDataFile, PeriodAnswers,
 )
 from generator.rules.flow import OutcomePage, build_flow
-from generator.rules.periods import row_period_words, table_lines
+from generator.rules.periods import CHECK, row_period_words, table_lines
 
 API = "api"
 CSV_FILE = "notification-periods.csv"
@@ -86,6 +86,7 @@ def _outcome(data: SiteData, page: OutcomePage) -> CalculatorOutcome:
         disposal=row.disposal,
         term=example_term(row.term) if row.term is not None else None,
         under_18=outcome.under_18 if outcome is not None else False,
+        finding="insanity" if page.after_finding else None,
     )
     common = {
         "url": site_address(data, page_file(page.path).removesuffix(".md") + ".html"),
@@ -94,15 +95,21 @@ def _outcome(data: SiteData, page: OutcomePage) -> CalculatorOutcome:
         "row": row.id,
         "rule": row.reference,
     }
+    if page.after_finding:  # an absolute discharge after a finding: the MAPPA office decides
+        return CalculatorOutcome(
+            **common, period=None, period_words=CHECK.removesuffix("."), indefinite=False, halved=False,
+            review_after_years=None, no_notification=False, period_of_the_discharge=False, check_with_office=True,
+        )
     if outcome is None:  # a conditional discharge: the period is the discharge's own
         return CalculatorOutcome(
             **common, period=None, period_words=row_period_words(row), indefinite=False, halved=False,
             review_after_years=None, no_notification=False, period_of_the_discharge=row.period == DISCHARGE,
+            check_with_office=False,
         )
     return CalculatorOutcome(
         **common, period=outcome.period.iso() if outcome.period else None, period_words=outcome.period_words(),
         indefinite=outcome.indefinite, halved=outcome.halved, review_after_years=outcome.review_after_years,
-        no_notification=outcome.no_notification, period_of_the_discharge=False,
+        no_notification=outcome.no_notification, period_of_the_discharge=False, check_with_office=False,
     )
 
 

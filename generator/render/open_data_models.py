@@ -32,7 +32,7 @@ class OpenRecord(BaseModel):
 class CalculatorAnswer(OpenRecord):
     """One answer given in the calculator on the way to an outcome, as the calculator shows it."""
 
-    question: Literal["disposal", "term", "age"] = Field(description="Which question was answered.")
+    question: Literal["disposal", "term", "age", "finding"] = Field(description="Which question was answered.")
     answer: str = Field(description="The answer, in the calculator's words.")
 
 
@@ -45,6 +45,10 @@ class PeriodAnswers(OpenRecord):
         "every term in that range gives this period. null when the calculator asks no term."
     ))
     under_18: bool = Field(description="true to give --under-18: the person was under 18 on the relevant date.")
+    finding: Literal["insanity"] | None = Field(description=(
+        "The value of --finding when the outcome follows a finding of insanity or disability instead of a conviction "
+        "(either value gives the same answer); null after a conviction."
+    ))
 
 
 class CalculatorOutcome(OpenRecord):
@@ -65,6 +69,10 @@ class CalculatorOutcome(OpenRecord):
     review_after_years: int | None = Field(description="For indefinite notification: the years after which a review may be applied for.")
     no_notification: bool = Field(description="true when there is no notification (an absolute discharge).")
     period_of_the_discharge: bool = Field(description="true when the period is the conditional discharge's own: the --term to give.")
+    check_with_office: bool = Field(description=(
+        "true when the calculator gives no period and sends the user to the MAPPA office (an absolute discharge "
+        "after a finding of insanity or disability); `mappa period` then exits with status 3."
+    ))
 
 
 class NotificationPeriodsData(OpenRecord):

@@ -19,6 +19,7 @@ from generator.load.text_file import BOM
 from generator.render.a_to_z import A_TO_Z_PAGE, glossary_anchors, render_a_to_z
 from generator.render.calculator_pages import relative_link, render_calculator
 from generator.render.change_feed import change_entries, last_updates, page_titles
+from generator.render.review_after_change import CALCULATOR_PAGE, review_dates, stale_review_problems
 from generator.render.templating import environment, render_located
 from generator.rules.periods import table_lines, under_18_summary
 from generator.wording import url_as_written
@@ -87,15 +88,24 @@ def render_pages(data: SiteData, root: Path) -> dict[str, bytes]:
     texts.update(render_located(lambda: render_calculator(env, context, data), templates_dir / "calculator"))
     texts.update(render_located(lambda: render_a_to_z(env, context, texts, root), content_dir / A_TO_Z_PAGE))
     updates = last_updates(data, texts)  # a change note naming a page the site lacks: DataError at its line
+    dates = review_dates(data, reviewed)
+    stale = stale_review_problems(data, dates)  # reviewed before the newest change naming it
+    if stale:
+        raise DataError(stale)
     footer = env.get_template(FOOTER_TEMPLATE)
     for relative, text in sorted(texts.items()):
-        dates = reviewed.get(relative)  # a calculator page is as new as the site's data
+        own = reviewed.get(relative)  # a calculator page is as new as the table it is made from
         page = {
-            "reviewed": dates.reviewed if dates else data.site.last_reviewed,
-            "owner": dates.owner if dates else None,
+            "reviewed": own.reviewed if own else _calculator_reviewed(dates, data),
+            "owner": own.owner if own else None,
             "updated": updates.get(relative),  # the newest change note naming the page
             "address": url_as_written(data.site.site_url.rstrip("/") + "/" + relative.removesuffix(".md") + ".html"),
         }
         footer_text = render_located(lambda: footer.render(context, page=page), templates_dir / FOOTER_TEMPLATE)
         files[relative] = (text.rstrip("\n") + "\n\n" + footer_text).encode("utf-8")
     return dict(sorted(files.items()))
+
+
+def _calculator_reviewed(dates: dict, data: SiteData):
+    """The date every calculator page shows: the table's review (the site's, without one)."""
+    return dates[CALCULATOR_PAGE].date if CALCULATOR_PAGE in dates else data.site.last_reviewed

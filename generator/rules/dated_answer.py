@@ -17,7 +17,8 @@ from generator.wording import long_date
 
 @dataclass(frozen=True)
 class NeedsChecking:
-    """Dates the rule cannot answer for: ``reason`` is 'before-part-2' or '29-february'.
+    """Cases the rule cannot answer for: ``reason`` is 'before-part-2', '29-february', or
+    'finding' (an absolute discharge after a finding of insanity or disability).
 
     ``possible`` holds the outcomes the person may have (none when they are unknown)."""
 
@@ -28,7 +29,8 @@ class NeedsChecking:
 
 def dated_answer(
     table: NotificationPeriodsFile, disposal: str, terms: list[Term], *, consecutive: bool,
-    under_18: bool, born: dt.date | None, relevant: dt.date | None,
+    under_18: bool, born: dt.date | None, relevant: dt.date | None, finding: str | None = None,
+    overlap: Term | None = None,
 ) -> Outcome | CalendarDependent | NeedsChecking:
     """The rule's answer with what the dates decide: 'under 18' from the date of birth, and
     no answer (check with the MAPPA office) for a relevant date before Part 2 came into
@@ -36,14 +38,16 @@ def dated_answer(
     it may give must fall within the calendar (a PeriodInputError if not)."""
     if born is not None and relevant is not None:
         under_18 = under_18_on(born, relevant)
-    result = notification_period(table, disposal, terms, consecutive=consecutive, under_18=under_18)
+    result = notification_period(table, disposal, terms, consecutive=consecutive, under_18=under_18, overlap=overlap)
+    if finding is not None and disposal == "absolute-discharge":
+        return NeedsChecking("finding", f"{' '.join(table.absolute_discharge.after_finding.split())} {CHECK}")
     if relevant is not None and relevant < table.part_2_in_force:
         return NeedsChecking("before-part-2", (
             f"the relevant date, {long_date(relevant)}, is before {long_date(table.part_2_in_force)}, when Part 2 of the "
             "Sexual Offences Act 2003 came into force: a conviction, finding or caution before then may fall under the "
             f"Sex Offenders Act 1997 and the transitional rules of section 81. {CHECK}"))
     if born is not None and relevant is not None and unsettled_18th_birthday(born, relevant):
-        other = notification_period(table, disposal, terms, consecutive=consecutive, under_18=not under_18)
+        other = notification_period(table, disposal, terms, consecutive=consecutive, under_18=not under_18, overlap=overlap)
         both = _outcomes(result) + _outcomes(other)
         if len({(o.period, o.halved, o.review_after_years) for o in both}) > 1:
             young, adult = (result, other) if under_18 else (other, result)

@@ -11,13 +11,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from generator.load.table_models import DISCHARGE, NotificationPeriodsFile, PeriodRow
+from generator.load.table_models import DISCHARGE, NO_NOTIFICATION, NotificationPeriodsFile, PeriodRow
 from generator.rules.periods import Outcome, halved_for_under_18, outcome_for_row, row_period_words
 
 Path = tuple[str, ...]
 
 UNDER_18 = "under-18"
 ADULT = "18-or-over"
+CONVICTED = "after-a-conviction"
+FINDING = "after-a-finding-of-insanity-or-disability"
 
 
 @dataclass(frozen=True)
@@ -34,7 +36,7 @@ class Question:
     """A page asking one question."""
 
     path: Path
-    kind: str  # "disposal", "term" or "age"
+    kind: str  # "disposal", "term", "age" or "finding" (after a conviction, or a finding)
     answers: tuple[Answer, ...]
 
 
@@ -52,9 +54,10 @@ class OutcomePage:
     """A page stating the notification period for the answers given."""
 
     path: Path
-    outcome: Outcome | None  # None for a conditional discharge: the period is the discharge's
+    outcome: Outcome | None  # None for a conditional discharge (the period is the discharge's), or after a finding
     row: PeriodRow
     given: tuple[Given, ...] = field(default=())
+    after_finding: bool = False  # an absolute discharge after a finding of insanity or disability: check with the office
 
     @property
     def age_asked(self) -> bool:
@@ -99,8 +102,26 @@ def build_flow(table: NotificationPeriodsFile) -> Flow:
             questions[path] = Question(path=path, kind="age", answers=tuple(answers))
         elif row.period == DISCHARGE:
             outcomes[path] = OutcomePage(path=path, outcome=None, row=row, given=given)
+        elif row.period == NO_NOTIFICATION:
+            after_absolute_discharge(path, row, given)
         else:
             outcomes[path] = OutcomePage(path=path, outcome=outcome_for_row(table, row, False), row=row, given=given)
+
+    def after_absolute_discharge(path: Path, row: PeriodRow, given: tuple[Given, ...]) -> None:
+        """No notification after a conviction; after a finding (s80(1)(b)-(c)), the office decides."""
+        words = table.absolute_discharge
+        convicted, finding = path + (CONVICTED,), path + (FINDING,)
+        questions[path] = Question(path=path, kind="finding", answers=(
+            Answer(label=words.convicted_label, slug=CONVICTED, target=convicted),
+            Answer(label=words.finding_label, slug=FINDING, target=finding),
+        ))
+        outcomes[convicted] = OutcomePage(
+            path=convicted, outcome=outcome_for_row(table, row, False), row=row,
+            given=given + (Given("finding", words.convicted_label, path),),
+        )
+        outcomes[finding] = OutcomePage(
+            path=finding, outcome=None, row=row, given=given + (Given("finding", words.finding_label, path),), after_finding=True,
+        )
 
     start_answers = []
     for disposal in table.disposals:

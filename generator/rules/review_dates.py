@@ -16,6 +16,9 @@ from generator.load.front_matter import PageDates
 from generator.load.yaml_file import KeyPath
 from generator.rules.dates import months_later
 
+SOURCE_CHECK_MONTHS = 12
+"""A source not checked for longer than this is due: the law it states may have changed."""
+
 
 def review_due(reviewed: dt.date, every_months: int) -> dt.date:
     """The date a thing reviewed on ``reviewed`` is next due."""
@@ -55,7 +58,7 @@ def _records(value: object, path: KeyPath):
 
 
 def review_items(data: SiteData, pages: list[PageDates]) -> list[ReviewItem]:
-    """Every reviewed record of the data, every page and the leaflet, oldest due first."""
+    """Every reviewed record of the data, every page, every source and the leaflet, oldest due first."""
     every = data.site.review_every_months
     items: list[ReviewItem] = []
     for filename in models.DATA_FILES:
@@ -67,10 +70,24 @@ def review_items(data: SiteData, pages: list[PageDates]) -> list[ReviewItem]:
     for page in pages:
         if page.reviewed is not None:
             items.append(ReviewItem(review_due(page.reviewed, every), page.reviewed, page.where, f"page {page.path.name}", page.owner))
+    items += source_items(data)
     site = data.site
     items.append(ReviewItem(review_due(site.leaflet_reviewed, every), site.leaflet_reviewed,
                             data.where("site.yaml", ("leaflet_reviewed",)), "the printed leaflet", site.owner))
     return sorted(items)
+
+
+def source_items(data: SiteData) -> list[ReviewItem]:
+    """Every source, due to be checked again :data:`SOURCE_CHECK_MONTHS` months after it was last checked."""
+    items = []
+    for filename in ("sources.yaml", "area_sources.yaml"):
+        if filename not in data.documents:
+            continue
+        for index, source in enumerate(getattr(data, filename.removesuffix(".yaml")).sources):
+            where = data.where(filename, ("sources", index, "checked"))
+            label = f"source '{source.id}' (last checked {source.checked.isoformat()})"
+            items.append(ReviewItem(review_due(source.checked, SOURCE_CHECK_MONTHS), source.checked, where, label, None))
+    return items
 
 
 def overdue(items: list[ReviewItem], today: dt.date) -> list[ReviewItem]:

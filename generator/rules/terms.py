@@ -111,3 +111,26 @@ def combined_term(terms: list[Term]) -> Term:
         weeks=sum(t.weeks for t in terms),
         days=sum(t.days for t in terms),
     )
+
+
+def partly_concurrent_term(terms: list[Term], overlap: Term) -> Term:
+    """Two terms that run partly concurrently, as one term: X plus Y minus the overlap Z
+    (Sexual Offences Act 2003, s82(4)(b)). Counted unit by unit, so the overlap must be
+    given in units the terms have (months with months, weeks and days with days), and it
+    may be no longer than the shorter term."""
+    if len(terms) != 2:
+        raise PeriodInputError(f"--overlap takes exactly two --term values, the terms that overlap (got {len(terms)})")
+    total = combined_term(terms)
+    months = total.total_months - overlap.total_months
+    days = total.total_days - overlap.total_days
+    if months < 0 or days < 0:
+        raise PeriodInputError(
+            f"the overlap of {overlap.words()} cannot be taken from terms of {terms[0].words()} and {terms[1].words()} "
+            "unit by unit: give the terms and the overlap in the same units (months, or weeks and days)"
+        )
+    shorter = min(term.end_from(_FROM) for term in terms)
+    if overlap.end_from(_FROM) > shorter:
+        raise PeriodInputError(f"the overlap of {overlap.words()} is longer than the shorter term")
+    if months == 0 and days == 0:
+        raise PeriodInputError("the terms less the overlap come to nothing: check the terms and the overlap")
+    return Term(months=months, days=days) if days else Term.of_months(months)
