@@ -317,7 +317,7 @@ def test_nothing_is_listed_when_no_area_built(tmp_path: Path) -> None:
 
     areas = tmp_path / "areas"
     shutil.copytree(EXAMPLESHIRE, areas / "unfinished")
-    replace_in_file(areas / "unfinished" / "site.yaml", "last_reviewed: 2026-10-01", "last_reviewed: FILL IN")
+    replace_in_file(areas / "unfinished" / "site.yaml", "last_reviewed: 2026-12-07", "last_reviewed: FILL IN")
     result = run("build-all", str(areas), "--out", str(tmp_path / "new"))
     assert result.returncode == 1 and result.stdout.splitlines() == ["0 of 1 folder(s) built; failed: unfinished."]
     assert not (tmp_path / "new").exists()

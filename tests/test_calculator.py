@@ -45,7 +45,9 @@ def test_every_row_of_the_table_is_an_outcome() -> None:
     table = load_data(DATA).notification_periods
     reached = {page.row.id for page in FLOW.outcomes.values()}
     assert reached == {row.id for row in table.rows}
-    assert len(FLOW.outcomes) == 15  # the absolute discharge has its own outcome
+    # the absolute discharge has two outcomes: after a conviction, and after a finding
+    assert len(FLOW.outcomes) == 16
+    assert len([page for page in FLOW.outcomes.values() if page.row.id == "absolute-discharge"]) == 2
 
 
 def test_age_is_asked_only_where_it_changes_the_period() -> None:
@@ -73,8 +75,10 @@ def test_outcome_pages_state_period_rule_answers_and_advice(built_site: Path) ->
         soup = BeautifulSoup(html, "html.parser")
         text = " ".join(soup.get_text(" ").split())
         heading = soup.find("h1").get_text(" ", strip=True).removesuffix("¶").strip()
-        if page.outcome is not None and page.outcome.no_notification:
-            assert heading == "No notification: absolute discharge"
+        if page.after_finding:
+            assert heading == "Check with the MAPPA office: absolute discharge after a finding"
+        elif page.outcome is not None and page.outcome.no_notification:
+            assert heading == "No notification: absolute discharge after a conviction"
         else:
             expected = "the period of the conditional discharge" if page.outcome is None else page.outcome.period_words()
             assert heading == f"Notification period: {expected}"

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.rules.flow import UNDER_18, build_flow
+from generator.rules.flow import FINDING, UNDER_18, build_flow
 from generator.load.data import load_data
 from generator.rules.terms import Term
 from tests.browser import chromium, serve
@@ -49,8 +49,11 @@ def cli_answer(path: tuple[str, ...]) -> dict:
         args += ["--term", "2y"]
     if path[-1] == UNDER_18:
         args.append("--under-18")
+    finding = path[-1] == FINDING
+    if finding:
+        args += ["--finding", "insanity"]
     result = subprocess.run([MAPPA, "period", *args, "--json"], cwd=ROOT, capture_output=True, text=True, timeout=60)
-    assert result.returncode == 0, result.stderr
+    assert result.returncode == (3 if finding else 0), result.stderr  # after a finding: the MAPPA office decides
     return json.loads(result.stdout)
 
 
@@ -97,8 +100,11 @@ def test_each_outcome_agrees_with_the_command_line(walked: dict[str, str]) -> No
     for url, heading in walked.items():
         path = tuple(url.split("/calculator/")[1].removesuffix("/index.html").split("/"))
         answer = cli_answer(path)
-        if path[0] == "absolute-discharge":
-            assert heading == "No notification: absolute discharge"
+        if path[-1] == FINDING:
+            assert heading == "Check with the MAPPA office: absolute discharge after a finding"
+            assert answer["reason"] == "finding" and answer["period"] is None
+        elif path[0] == "absolute-discharge":
+            assert heading == "No notification: absolute discharge after a conviction"
             assert answer["period"] is None and answer["indefinite"] is False
         elif path[0] == "conditional-discharge":
             assert heading == "Notification period: the period of the conditional discharge"

@@ -45,7 +45,7 @@ def test_number_where_text_is_expected(data_copy: Path) -> None:
 
 
 def test_wrong_date_form(data_copy: Path) -> None:
-    replace_in(data_copy / "site.yaml", "last_reviewed: 2026-11-22", "last_reviewed: 22/11/2026")
+    replace_in(data_copy / "site.yaml", "last_reviewed: 2026-12-07", "last_reviewed: 22/11/2026")
     (found,) = problems(data_copy)
     assert "site.yaml:11:16: 'last_reviewed' must be a date written YYYY-MM-DD" in found
 

@@ -4,6 +4,9 @@ navigation, the sitemap and the search, and cites a listed source for every stat
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+
 import json
 from pathlib import Path
 
@@ -14,6 +17,7 @@ from generator.errors import DataError
 from generator.load.data import SiteData, load_data
 from generator.load.guidance_models import Point
 from generator.write.pipeline import build_site
+from generator.wording import long_date
 from tests.conftest import DATA, ROOT, replace_in
 
 # page -> the data file it is built from
@@ -83,7 +87,9 @@ def test_page_is_built_linked_from_the_navigation_sitemap_and_search(built_site:
         assert soup.find(id=anchor) is not None, anchor
         assert f"{page}#{anchor}" in locations, anchor
     footer = words(soup.select_one(".mappa-reviewed").get_text(" "))
-    assert footer.startswith("Last reviewed 23 November 2026.") and "Next review due" in footer
+    source = (ROOT / "content" / page.replace(".html", ".md")).read_text(encoding="utf-8")
+    reviewed = dt.date.fromisoformat(re.search(r"^reviewed: (\S+)$", source, re.MULTILINE).group(1))
+    assert footer.startswith(f"Last reviewed {long_date(reviewed)}.") and "Next review due" in footer
 
 
 @pytest.mark.slow
@@ -99,6 +105,7 @@ def test_every_statement_cites_a_source_the_sources_page_lists(built_site: Path,
         statements: list[tuple[str, str]] = [(point.text, point.source) for point in section.points]
         if hasattr(section, "answer"):
             statements.append((section.answer, section.source))
+        statements += [(step.text, step.source) for step in getattr(section, "steps", [])]  # numbered steps
         for text, source_id in statements:
             element = element_stating(soup, words(text))
             assert cited_source(element) == source_id, text
@@ -148,6 +155,7 @@ def test_unverified_law_is_not_stated_as_settled() -> None:
     """The points the sources do not settle stay 'check with the MAPPA office'."""
     data = load_data(DATA)
     points: list[Point] = [p for page in PAGES for section in sections(data, page) for p in section.points]
+    points += [step for item in data.if_asked.items for step in item.steps]
     unconfirmed = " ".join(p.text for p in points if not p.confirmed)
     settled = " ".join(p.text for p in points if p.confirmed) + " ".join(i.answer for i in data.if_asked.items)
     for needle in ("How far ahead", "is believed to count as a caution", "date of sentence", "before Part 2 came into force, whether", "Record your decision"):
@@ -193,11 +201,12 @@ def test_each_calculator_outcome_links_to_the_sections_that_concern_it(built_sit
         return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser").h1.get_text()
 
     outcomes = [p.relative_to(built_site / "calculator").as_posix() for p in (built_site / "calculator").rglob("index.html")
-                if heading(p).startswith(("Notification period:", "No notification"))]
+                if heading(p).startswith(("Notification period:", "No notification", "Check with the MAPPA office"))]
     assert outcomes
     for page in outcomes:
         assert "if-you-are-asked.html" in links(page), page
     assert "registered-person.html#sexual-harm-prevention-orders" in links("life/index.html")
-    assert "offences-and-disposals.html#absolute-discharge" in links("absolute-discharge/index.html")
+    for after in ("after-a-conviction", "after-a-finding-of-insanity-or-disability"):
+        assert "offences-and-disposals.html#absolute-discharge" in links(f"absolute-discharge/{after}/index.html")
     cautions = [page for page in outcomes if page.startswith("caution/")]
     assert cautions and all("offences-and-disposals.html#cautions" in links(page) for page in cautions)

@@ -52,10 +52,12 @@ def test_every_fact_is_in_the_pdf(leaflet: Path) -> None:
     facts += ["Under 18: on the relevant date", "counted from their first notification, not from the conviction", "www.norfolkmappa.org.uk/calculator/index.html"]
     facts += [f"may apply in writing for a review after {data.notification_periods.review.after_years} years"]
     facts += ["Notification periods in England and Wales", data.notification_periods.consecutive_terms, "If you are asked"]
-    facts += [text for item in data.if_asked.items for text in (item.question, item.answer)]
+    facts += [text for item in data.if_asked.items if item.on_leaflet for text in (item.question, item.answer)]
     text = squash(pdf_text(leaflet))
     missing = [fact for fact in facts if squash(fact) not in text]
     assert missing == []
+    left_out = [item.question for item in data.if_asked.items if not item.on_leaflet]
+    assert left_out and not [question for question in left_out if squash(question) in text]
 
 
 def test_notification_box_follows_the_table(leaflet: Path) -> None:

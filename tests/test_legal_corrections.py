@@ -54,7 +54,7 @@ def calculator(rendered: dict[str, str]) -> dict[str, str]:
 
 def test_the_data_states_the_condition_once() -> None:
     assert CONDITION in TABLE.consecutive_terms
-    assert "partly concurrently, check with the MAPPA office" in TABLE.several_terms
+    assert "less the time they overlap" in TABLE.several_terms  # s82(4)(b), verified in issue 19
 
 
 def test_the_page_and_the_calculator_question_carry_the_data_sentence(rendered: dict[str, str]) -> None:
@@ -120,13 +120,14 @@ def test_mappa_period_answers_no_notification_and_sends_to_the_office() -> None:
 def test_the_calculator_offers_it_and_answers_it(rendered: dict[str, str]) -> None:
     start = rendered["calculator/index.md"]
     assert "[Given an absolute discharge](absolute-discharge/index.md)" in start
-    page = rendered["calculator/absolute-discharge/index.md"]
-    assert "# No notification: absolute discharge" in page
+    assert "# Was the person convicted?" in rendered["calculator/absolute-discharge/index.md"]
+    page = rendered["calculator/absolute-discharge/after-a-conviction/index.md"]
+    assert "# No notification: absolute discharge after a conviction" in page
     assert TABLE.absolute_discharge.text in page and TABLE.absolute_discharge.check in page
     assert "check with the Norfolk MAPPA office" in page and "01603" in page  # sent to the office
     for source in ("soa-2003-s134", "sentencing-act-2020-s82", "soa-2003-explanatory-notes", "soa-2003-s103g"):
         assert f"sources.md#{source}" in page
-    assert "[No notification](../absolute-discharge/index.md)" in rendered["calculator/all-outcomes/index.md"]
+    assert "[No notification](../absolute-discharge/after-a-conviction/index.md)" in rendered["calculator/all-outcomes/index.md"]
     for name, text in calculator(rendered).items():
         if "absolute-discharge" in name:
             assert "5 years" not in text, name
@@ -138,7 +139,7 @@ def test_the_sites_table_and_the_other_row(rendered: dict[str, str]) -> None:
     assert "not an absolute discharge" in lines["other"].row.description
     table = rendered["notification-periods.md"]
     assert f"| {lines['absolute-discharge'].row.description} | No notification | No notification |" in table
-    assert "An absolute discharge does not count as a conviction" in table
+    assert "After a conviction, an absolute discharge means the conviction does not count" in table
 
 
 def test_the_data_cannot_give_an_absolute_discharge_a_period(data_copy: Path) -> None:
@@ -184,7 +185,7 @@ def test_a_changed_part_2_date_changes_every_output(data_copy: Path) -> None:
     assert mappa("--disposal", "caution", "--relevant-date", "2004-05-15").returncode == 0
     assert "1 June 2004" in mappa("--disposal", "absolute-discharge", data=data_copy).stdout
     changed = pages(data_copy)
-    for name in ("calculator/index.md", "calculator/caution/index.md", "calculator/absolute-discharge/index.md",
+    for name in ("calculator/index.md", "calculator/caution/index.md", "calculator/absolute-discharge/after-a-conviction/index.md",
                  "notification-periods.md", "offences-and-disposals.md"):
         assert "1 June 2004" in changed[name] and "1 May 2004" not in changed[name], name
 
@@ -195,12 +196,12 @@ def test_built_pages_carry_the_corrections(built_site: Path) -> None:
         soup = BeautifulSoup((built_site / name).read_text(encoding="utf-8"), "html.parser")
         return " ".join(soup.get_text(" ").split())
 
-    outcome = text("calculator/absolute-discharge/index.html")
-    assert "No notification: absolute discharge" in outcome and "5 years" not in outcome
+    outcome = text("calculator/absolute-discharge/after-a-conviction/index.html")
+    assert "No notification: absolute discharge after a conviction" in outcome and "5 years" not in outcome
     table = BeautifulSoup((built_site / "notification-periods.html").read_text(encoding="utf-8"), "html.parser")
     rows = {" ".join(tr.find_all("td")[0].get_text().split()): [" ".join(td.get_text().split()) for td in tr.find_all("td")[1:]]
             for tr in table.find_all("tr") if tr.find_all("td")}
-    (discharge,) = [cells for name, cells in rows.items() if name.startswith("A person given an absolute discharge")]
+    (discharge,) = [cells for name, cells in rows.items() if name.startswith("A person convicted and given an absolute discharge")]
     assert discharge == ["No notification", "No notification"]
     assert CONDITION in text("calculator/imprisonment/index.html")
     assert "discharge from hospital" in text("calculator/hospital-restriction-order/index.html")

@@ -60,12 +60,13 @@ def test_each_page_shows_its_own_review_date(tmp_path: Path, project_copy: Path)
     out = tmp_path / "site"
     build_site(ROOT / "data", out, root)
     assert "Last reviewed 3 September 2026 by Practice safeguarding lead. Next review due 3 September 2027." in (out / "levels.html").read_text(encoding="utf-8")
-    assert "Last reviewed 22 November 2026. Next review due 22 November 2027." in (out / "categories.html").read_text(encoding="utf-8")
+    assert "Last reviewed 7 December 2026. Next review due 7 December 2027." in (out / "categories.html").read_text(encoding="utf-8")
 
 
 @pytest.mark.slow
 def test_the_leaflet_shows_its_own_review_date(tmp_path: Path, data_copy: Path) -> None:
-    replace_in(data_copy / "site.yaml", "leaflet_reviewed: 2026-11-22", "leaflet_reviewed: 2026-10-05")
+    (data_copy / "changes.yaml").write_text("changes: []\n", encoding="utf-8")  # no change since a review in October
+    replace_in(data_copy / "site.yaml", "leaflet_reviewed: 2026-12-07", "leaflet_reviewed: 2026-10-05")
     out = tmp_path / "site"
     build_site(data_copy, out, ROOT)
     text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(str(out / "leaflet.pdf")).pages)

@@ -4,10 +4,9 @@ The table (which rows exist, their bounds, periods and whether they are halved) 
 from data/notification_periods.yaml. This module decides which row applies and what
 follows from it:
 
-* consecutive terms are added together (the data's ``consecutive_terms`` states the
-  condition: two or more offences listed in Schedule 3, which the callers must show);
-  partly concurrent terms count as their total less the overlap (s82(4)(b)); for
-  concurrent terms the longest counts;
+* consecutive terms are added together, partly concurrent ones less their overlap (the data's
+  ``consecutive_terms`` states the condition: two or more offences listed in Schedule 3,
+  which the callers must show); for concurrent terms the longest counts;
 * an absolute discharge leads to no notification (it is not a conviction for Part 2);
 * a fixed period is halved when the row says so and the person was under 18 on the
   relevant date; indefinite notification and the period of a conditional discharge
@@ -33,7 +32,7 @@ from generator.load.table_models import (
     DISCHARGE, INDEFINITE, NO_NOTIFICATION, FixedPeriod, NotificationPeriodsFile, PeriodRow,
 )
 from generator.rules.dates import BeyondCalendar, last_day, months_later
-from generator.rules.terms import PeriodInputError, Term, combined_term, partly_concurrent_term, too_long_message
+from generator.rules.terms import PeriodInputError, Term, combined_term, overlapped_terms, too_long_message
 from generator.wording import join_words, long_date
 
 __all__ = [
@@ -204,16 +203,8 @@ def notification_period(
     under_18: bool = False,
     overlap: Term | None = None,
 ) -> Outcome | CalendarDependent:
-    """The notification period for a disposal, its term(s) and the person's age on the relevant date.
-    Two terms that ran partly concurrently (``overlap``, the time they overlap) count as one:
-    the terms added, less the overlap."""
-    terms = list(terms)
-    if overlap is not None:
-        if disposal != "imprisonment":
-            raise PeriodInputError(f"--overlap applies only to imprisonment, not to {disposal}")
-        if consecutive:
-            raise PeriodInputError("give either --consecutive or --overlap, not both")
-        terms = [partly_concurrent_term(terms, overlap)]
+    """The notification period for a disposal, its term(s), any overlap and the person's age on the relevant date."""
+    terms = overlapped_terms(list(terms), overlap, disposal=disposal, consecutive=consecutive)
     rows = [row for row in table.rows if row.disposal == disposal]
     if not rows:
         known = ", ".join(d.id for d in table.disposals)

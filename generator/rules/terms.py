@@ -134,3 +134,15 @@ def partly_concurrent_term(terms: list[Term], overlap: Term) -> Term:
     if months == 0 and days == 0:
         raise PeriodInputError("the terms less the overlap come to nothing: check the terms and the overlap")
     return Term(months=months, days=days) if days else Term.of_months(months)
+
+
+def overlapped_terms(terms: list[Term], overlap: Term | None, *, disposal: str, consecutive: bool) -> list[Term]:
+    """The terms as the rule counts them: unchanged without an overlap; with one, the two
+    terms that ran partly concurrently as the one term :func:`partly_concurrent_term` makes."""
+    if overlap is None:
+        return terms
+    if disposal != "imprisonment":
+        raise PeriodInputError(f"--overlap applies only to imprisonment, not to {disposal}")
+    if consecutive:
+        raise PeriodInputError("give either --consecutive or --overlap, not both")
+    return [partly_concurrent_term(terms, overlap)]
