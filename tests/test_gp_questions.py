@@ -132,3 +132,24 @@ def test_mappa_review_lists_sources_not_checked_for_12_months() -> None:
     assert not any("source 'soa-2003-s82'" in line for line in lines)  # checked 2026-12-07: due 2027-12-07
     fresh = subprocess.run([MAPPA, "review", "--today", "2026-12-07", "--days", "0"], cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert "source '" not in fresh.stdout
+
+
+def test_minutes_and_alerts_say_they_are_local_and_name_the_risks(rendered: dict[str, str]) -> None:
+    sharing = " ".join(rendered["information-sharing.md"].split())
+    assert "These steps are the local procedure of the MAPPA office, not national law." in sharing
+    assert "may conflict with your organisation's duty to keep records" in sharing and "subject access request" in sharing
+    alerts = " ".join(rendered["health-practitioners.md"].split())
+    assert "Alerts are a local procedure, not national law." in alerts and "subject access request" in alerts
+
+
+@pytest.mark.parametrize(("old", "new", "message"), [
+    ("  after_finding_source: soa-2003-s80\n", "", "missing field 'after_finding_source'"),
+    ("  after_finding_source: soa-2003-s80\n", "  after_finding_source: soa-2003-s800\n", "soa-2003-s800"),
+    ("  convicted_label: \"Yes: the person was convicted\"\n", "  convicted_label: \"\"\n", "convicted_label"),
+])
+def test_the_finding_fields_are_checked_at_their_line(data_copy: Path, old: str, new: str, message: str) -> None:
+    replace_in(data_copy / "notification_periods.yaml", old, new)
+    with pytest.raises(DataError) as caught:
+        load_data(data_copy)
+    found = [p for p in caught.value.problems if message in str(p)]
+    assert found and all(p.path.endswith("notification_periods.yaml") and p.line > 1 for p in found), caught.value.problems
