@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from pypdf import PdfReader
 
 from generator.errors import DataError
 from generator.load.data import load_data
@@ -120,6 +121,9 @@ def test_search_and_the_guide_find_the_new_questions(built_site: Path) -> None:
     records = soup.find(id="health-information")
     assert records is not None and records.find_next("ol") is not None
     assert len(records.find_next("ol").find_all("li", recursive=False)) == 8
+    guide = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(str(built_site / "guide.pdf")).pages)
+    for question in ("You are invited to a MAPPA meeting.", "A registered patient asks you for a letter."):
+        assert question in guide
 
 
 def test_mappa_review_lists_sources_not_checked_for_12_months() -> None:
