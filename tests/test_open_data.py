@@ -217,3 +217,28 @@ def test_the_built_site_publishes_every_file_and_links_it(built_site: Path, sour
         assert f"api/{name}" in links and (built_site / "api" / name).is_file(), name
         if name.endswith(".json"):
             assert schema_path(name) in links and (built_site / schema_path(name)).is_file(), name
+
+
+@pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"])
+def test_a_formula_in_the_data_stays_text_in_the_csv(data_copy: Path, start: str) -> None:
+    """Issue 20, security 4: a description a spreadsheet would run (=HYPERLINK(...)) is led by
+    an apostrophe in the CSV (OWASP's advice); the JSON keeps the value exactly. A leading tab
+    or carriage return never reaches a cell: the loader strips text."""
+    formula = f'{start}HYPERLINK("https://example.org/x","click")'
+    table = data_copy / "notification_periods.yaml"
+    text = table.read_text(encoding="utf-8")
+    old = "    description: A person who has been sentenced to imprisonment for a term of 30 months or more\n"
+    assert old in text
+    table.write_text(text.replace(old, f"    description: {json.dumps(formula)}\n"), encoding="utf-8")
+    data = load_data(data_copy)
+    loaded = next(row.description for row in data.notification_periods.rows if row.id == "imprisonment-30-months-or-more")
+    assert loaded == formula.lstrip("\t\r")
+    files = open_data_files(data)
+    rows = list(csv.reader(io.StringIO(files["api/notification-periods.csv"].decode("utf-8"), newline="")))
+    description = rows[0].index("description")
+    (cell,) = [row[description] for row in rows[1:] if row[0] == "imprisonment-30-months-or-more"]
+    assert cell == ("'" + loaded if start not in "\t\r" else loaded)
+    assert not any(value.startswith(("=", "+", "-", "@", "\t", "\r")) for row in rows for value in row)
+    document = json.loads(files["api/notification-periods.json"])
+    (row,) = [row for row in document["data"]["table"]["rows"] if row["id"] == "imprisonment-30-months-or-more"]
+    assert row["description"] == loaded

@@ -50,13 +50,14 @@ def server_config() -> None:
 @click.option("--tls-key", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="The certificate's private key (PEM).")
 def nginx(site: Path, listen: str, out: str, tls_certificate: Path | None, tls_key: Path | None) -> None:
     """A complete nginx.conf: run it with  nginx -c FILE -g 'daemon off;'"""
-    from generator.write.server_config import nginx_conf
+    from generator.write.server_config import listen_address, nginx_conf
 
     if (tls_certificate is None) != (tls_key is None):
         fail("give --tls-certificate and --tls-key together")
-    host, _, port = listen.rpartition(":")
-    if not host or not port.isdigit():
-        fail(f"--listen '{listen}' is not written HOST:PORT, for example 127.0.0.1:8080")
+    try:
+        listen_address(listen)
+    except ValueError as error:
+        fail(str(error))
     tls = (tls_certificate, tls_key) if tls_certificate and tls_key else None
     if Path(out).resolve().parent.is_relative_to(site.resolve()):
         fail(f"--out {out} is inside the site: nginx's pid, logs and temporary files go beside it, and would be published", code=1)

@@ -18,7 +18,7 @@ from pydantic import Field
 from generator.errors import DataError, Problem, display_path
 from generator.load.data import validate_document
 from generator.load.fields import Record, Text
-from generator.load.text_file import read_text
+from generator.load.text_file import links_out_of, read_text
 from generator.load.yaml_file import parse_yaml
 
 
@@ -58,9 +58,13 @@ def page_dates(text: str, path: Path) -> PageDates:
 
 def read_pages(content_dir: Path) -> tuple[list[PageDates], list[Problem]]:
     """Every page in ``content_dir`` with its dates; and the problems of every page that
-    cannot be read or whose front matter is missing or not valid."""
-    pages, problems = [], []
+    cannot be read, is a link out of the project, or whose front matter is missing or not valid."""
+    home = content_dir.parent.resolve()  # the project
+    problems = links_out_of(content_dir, home)
+    pages = []
     for path in sorted(content_dir.rglob("*.md")):
+        if not path.resolve().is_relative_to(home):
+            continue  # a link out of the project: reported above, never read
         try:
             pages.append(page_dates(read_text(path), path))
         except DataError as error:

@@ -63,3 +63,16 @@ _CONTROL_NAMES = {
     "\x00": "null", "\x07": "bell", "\x08": "backspace", "\x0b": "vertical tab",
     "\x0c": "form feed", "\x1b": "escape", "\x7f": "delete",
 }
+
+
+def links_out_of(folder: Path, inside: Path) -> list[Problem]:
+    """A problem for each file or folder below ``folder`` that is a link to somewhere outside
+    ``inside`` (the project): such a file would be read, or published, from anywhere on the
+    machine (``/etc/hostname``)."""
+    home = inside.resolve()
+    problems = []
+    for path in sorted(folder.rglob("*")) if folder.is_dir() else []:
+        if path.is_symlink() and not path.resolve().is_relative_to(home):
+            problems.append(Problem(display_path(path), 1, 1, f"this is a link to {path.resolve()}, outside the project: "
+                                    "put the file itself here instead"))
+    return problems

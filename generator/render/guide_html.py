@@ -10,6 +10,7 @@ no menu, header or footer), and in it:
   questions, the leaflet) becomes that page's address on the site;
 * after each link to an address on the web (``http:``, ``https:``) the address is printed
   as people write it, unless the link's own text already is that address;
+* no link embeds a file in the PDF: ``rel="attachment"`` is dropped;
 * permalinks (the "¶" after headings), the home page's link to the guide itself
   (``mappa-guide-download``) and anything marked ``mappa-web-only`` are left out;
   ``mappa-print-only`` text stays (the guide's stylesheet shows it).
@@ -109,6 +110,8 @@ class _ArticleRewriter(HTMLParser):
                 value = self._href(value)
             elif name == "src":
                 value = self._src(value)
+            elif name == "rel":  # no link may embed a file in the PDF (WeasyPrint's rel="attachment")
+                value = " ".join(word for word in value.split() if word.lower() != "attachment")
             parts.append(f'{name}="{html.escape(value, quote=True)}"')
         return "<" + " ".join(parts) + ("/>" if empty else ">")
 

@@ -147,10 +147,16 @@ def _csv_row(row: PeriodRow, under_18_words: str) -> dict[str, object]:
     return values
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""What makes a spreadsheet read a cell as a formula (OWASP, CSV injection)."""
+
+
 def _csv_value(value: object) -> str:
-    """A CSV field: booleans as true/false, nothing as an empty field."""
+    """A CSV field: booleans as true/false, nothing as an empty field, and text that a
+    spreadsheet would take for a formula led by an apostrophe, so it stays text."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    return str(value)
+    text = str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text

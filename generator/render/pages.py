@@ -15,7 +15,7 @@ from pathlib import Path
 from generator.load.data import SiteData
 from generator.errors import DataError
 from generator.load.front_matter import read_pages
-from generator.load.text_file import BOM
+from generator.load.text_file import BOM, links_out_of
 from generator.render.a_to_z import A_TO_Z_PAGE, glossary_anchors, render_a_to_z
 from generator.render.calculator_pages import relative_link, render_calculator
 from generator.render.change_feed import change_entries, last_updates, page_titles
@@ -69,6 +69,7 @@ def render_pages(data: SiteData, root: Path) -> dict[str, bytes]:
     context = page_context(data)
     context["changes"] = change_entries(data, page_titles(root))  # the What changed page
     pages, problems = read_pages(content_dir)  # every page readable, with its own review date
+    problems += links_out_of(templates_dir, root)  # no template read from outside the project
     if problems:
         raise DataError(problems)
     reviewed = {page.path.relative_to(content_dir).as_posix(): page for page in pages}

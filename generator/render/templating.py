@@ -10,8 +10,9 @@ environment made by :func:`environment`. Each kind of output has its own escapin
   through the ``css_string`` filter;
 * ``yaml``: nothing escaped; values go through the ``yaml`` filter (a quoted string).
 
-All kinds share the settings (undefined names are errors, block tags leave no blank
-lines), the filters ``long_date``, ``join_words`` and, given the data, ``review_due``,
+All kinds run in the sandbox (:mod:`generator.render.sandbox`: no unsafe attribute, and
+limits on repetition, loops and output) and share the settings (undefined names are
+errors, block tags leave no blank lines), the filters ``long_date``, ``join_words`` and, given the data, ``review_due``,
 and the compiled-template cache (:mod:`generator.render.template_cache`).
 """
 
@@ -26,6 +27,7 @@ import jinja2
 from generator.errors import DataError, Problem, display_path
 from generator.load.data import SiteData
 from generator.render import markdown_text
+from generator.render.sandbox import TemplateSandbox
 from generator.render.template_cache import bytecode_cache
 from generator.rules.review_dates import review_due
 from generator.wording import join_words, long_date, url_as_written
@@ -56,7 +58,7 @@ def environment(search_path: list[Path], root: Path, kind: Kind, data: SiteData 
 
     ``root`` is the project folder (where the compiled-template cache is kept); ``data``
     adds the ``review_due`` filter, which needs the area's review interval."""
-    env = jinja2.Environment(
+    env = TemplateSandbox(
         loader=jinja2.FileSystemLoader([str(folder) for folder in search_path]),
         autoescape={"markdown": True, "html": jinja2.select_autoescape(["html"]), "yaml": False}[kind],
         finalize=markdown_text.escape_markdown if kind == "markdown" else None,

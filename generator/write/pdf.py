@@ -72,7 +72,7 @@ def write_leaflet_pdf(html_file: Path, pdf_file: Path, identifier: str) -> None:
     from weasyprint import HTML
     from weasyprint.urls import FatalURLFetchingError
 
-    html = HTML(filename=str(html_file), url_fetcher=local_only_fetcher())
+    html = HTML(filename=str(html_file), url_fetcher=local_only_fetcher(html_file.parent))
     try:
         document = html.render(pdf_variant=PDF_VARIANT)
     except FatalURLFetchingError as error:  # a BaseException: made one line here
@@ -235,7 +235,7 @@ def text_past_the_right_edge(html_file: Path) -> list[tuple[int, str, float]]:
     marker = _TextMarker()
     marker.feed(html_file.read_text(encoding="utf-8"))
     marker.close()
-    html = HTML(string="".join(marker.out), base_url=str(html_file), url_fetcher=local_only_fetcher())
+    html = HTML(string="".join(marker.out), base_url=str(html_file), url_fetcher=local_only_fetcher(html_file.parent))
     document = html.render(stylesheets=[CSS(string=EDGE_MARKER)], pdf_variant=PDF_VARIANT)
     edges = [x for page in document.pages for _level, label, (x, _y), _state in page.bookmarks if label == "|"]
     if not edges:

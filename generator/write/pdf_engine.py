@@ -8,6 +8,10 @@ Only WeasyPrint's public API is used, so that an upgrade does not break the buil
 
 from __future__ import annotations
 
+from pathlib import Path
+from urllib.parse import urlsplit
+from urllib.request import url2pathname
+
 from generator.errors import BuildError
 
 PDF_VARIANT = "pdf/ua-1"
@@ -29,8 +33,10 @@ def import_pdf_engine() -> None:
         ) from None
 
 
-def local_only_fetcher(document: str = "the leaflet"):
-    """A URL fetcher for file: and data: URLs; any other URL stops the render of ``document``.
+def local_only_fetcher(allowed: Path, document: str = "the leaflet"):
+    """A URL fetcher for data: URLs and the files inside the folder ``allowed`` (the site
+    being built); any other URL (another file, /proc, the network) stops the render of
+    ``document``.
 
     WeasyPrint 68 and later document this: subclass ``weasyprint.urls.URLFetcher``, override
     ``fetch(url, headers=None)``, and raise ``FatalURLFetchingError`` to stop the render
@@ -38,12 +44,20 @@ def local_only_fetcher(document: str = "the leaflet"):
     """
     from weasyprint.urls import FatalURLFetchingError, URLFetcher
 
+    inside = allowed.resolve()
+
     class LocalOnlyFetcher(URLFetcher):
-        """Fetches local files and data: URLs; any other URL stops the render."""
+        """Fetches data: URLs and the site's own files; any other URL stops the render."""
 
         def fetch(self, url, headers=None):
-            if not url.startswith(("file:", "data:")):
+            if url.startswith("data:"):
+                return super().fetch(url, headers)
+            if not url.startswith("file:"):
                 raise FatalURLFetchingError(f"{document} may not load anything from the network: {url}")
+            parts = urlsplit(url)
+            path = Path(url2pathname(parts.path)).resolve()
+            if parts.netloc not in ("", "localhost") or not path.is_relative_to(inside):
+                raise FatalURLFetchingError(f"{document} may load only the files of the site being built, not {url}")
             return super().fetch(url, headers)
 
     return LocalOnlyFetcher()

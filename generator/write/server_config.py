@@ -5,6 +5,7 @@ nginx.conf, Apache's ``.htaccess``, and ``robots.txt``. Text only; the callers w
 
 from __future__ import annotations
 
+import ipaddress
 import re
 from pathlib import Path
 
@@ -72,18 +73,53 @@ def _addresses(path: str) -> list[str]:
     return addresses
 
 
+_UNSAFE = set('"\'\\;{}$`#') | {chr(n) for n in range(32)} | {"\x7f", "\x85", "\u2028", "\u2029"}
+"""What may not reach a server's configuration (a comment line included): what would end a
+value or a line, quote, or expand there."""
+
+
 def _quoted(path: Path) -> str:
     """A path as one nginx argument; a path nginx could not read back is refused."""
     text = str(path.resolve())
-    if any(character in text for character in '"\\\n\r;{}$'):
-        raise BuildError(f"{text} has a character nginx's configuration cannot carry: choose another folder")
+    if any(character in _UNSAFE for character in text):
+        raise BuildError(f"{text!r} has a character nginx's configuration cannot carry (a control character, a quote, "
+                         "';', '{', '}', '$', '`' or '#'): choose another folder or file name")
     return f'"{text}"'
+
+
+_HOST_NAME = re.compile(r"(?=.{1,253}$)([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*")
+
+
+def listen_address(text: str) -> str:
+    """``text`` if it is HOST:PORT (an IPv4 address, an [IPv6] address or a host name, and
+    a port from 1 to 65535); otherwise a ValueError in plain words."""
+    host, colon, port = text.rpartition(":")
+    problem = f"--listen {text!r} is not written HOST:PORT, for example 127.0.0.1:8080 or [::1]:8080"
+    if not colon or not port.isascii() or not port.isdigit() or not 1 <= int(port) <= 65535 or port != str(int(port)):
+        raise ValueError(problem)
+    if host.startswith("[") and host.endswith("]"):
+        try:
+            ipaddress.IPv6Address(host[1:-1])
+        except ValueError:
+            raise ValueError(problem) from None
+    elif re.fullmatch(r"[0-9.]+", host):
+        try:
+            ipaddress.IPv4Address(host)
+        except ValueError:
+            raise ValueError(problem) from None
+    elif not _HOST_NAME.fullmatch(host):
+        raise ValueError(problem)
+    return text
 
 
 def nginx_conf(site: Path, listen: str, config_file: Path, tls: tuple[Path, Path] | None = None) -> str:
     """A complete nginx.conf serving ``site`` on ``listen``, that runs as
     ``nginx -c FILE -g 'daemon off;'`` with nothing else: its pid, logs and temporary
     files go beside ``config_file``."""
+    try:
+        listen = listen_address(listen)
+    except ValueError as error:
+        raise BuildError(str(error)) from None
     here = config_file.resolve().parent
     brotli = BROTLI_MODULE.is_file()
     types = "\n".join(f"        {kind} {names};" for kind, names in MIME_TYPES.items())
@@ -91,7 +127,7 @@ def nginx_conf(site: Path, listen: str, config_file: Path, tls: tuple[Path, Path
     ssl = " ssl" if tls else ""
     certificate = f"        ssl_certificate {_quoted(tls[0])};\n        ssl_certificate_key {_quoted(tls[1])};\n" if tls else ""
     return f"""# {_WORDS.format("nginx")}
-# Run: nginx -c {config_file.resolve()} -g 'daemon off;'
+# Run: nginx -c {_quoted(config_file)} -g 'daemon off;'
 {f"load_module {BROTLI_MODULE};" if brotli else "# (no brotli_static: install libnginx-mod-http-brotli-static for it)"}
 worker_processes 1;
 pid {_quoted(here / 'nginx.pid')};
