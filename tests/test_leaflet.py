@@ -168,7 +168,7 @@ def test_the_leaflet_may_not_fetch_from_the_network() -> None:
     from weasyprint.urls import FatalURLFetchingError
 
     with pytest.raises(FatalURLFetchingError):
-        _local_only_fetcher().fetch("https://fonts.googleapis.com/css")
+        _local_only_fetcher(ROOT).fetch("https://fonts.googleapis.com/css")
 
 
 def test_cli_writes_the_pdf_alone(tmp_path: Path) -> None:

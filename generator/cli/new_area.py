@@ -6,7 +6,7 @@ import shlex
 
 import click
 
-from generator.cli.common import exit_on_error, out_path
+from generator.cli.common import exit_on_error, fail, out_path
 
 
 @click.command("new-area")
@@ -14,8 +14,13 @@ from generator.cli.common import exit_on_error, out_path
 @click.option("--name", required=True, help='The area\'s name, for example "Exampleshire".')
 def new_area(folder: str, name: str) -> None:
     """Write a new area's local data folder, with placeholders to fill in."""
+    from generator.load.text_file import character_name, forbidden_character
     from generator.write.new_area import write_new_area
 
+    found = forbidden_character(name) or next(((i, c) for i, c in enumerate(name) if c in "\n\r\t"), None)
+    if found or not name.strip():
+        what = f"holds the character {character_name(found[1])}" if found else "is empty"
+        fail(f"--name {what}: give the area's name on one line, for example \"Exampleshire\"")
     with exit_on_error():
         written = write_new_area(out_path(folder), name)
     for path in written:

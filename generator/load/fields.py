@@ -9,13 +9,18 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
 Url = Annotated[str, StringConstraints(pattern=r"^https?://[^\s<>\"'`]+$")]
 Email = Annotated[str, StringConstraints(pattern=r"^[^@\s<>\"'`()]+@[^@\s<>\"'`()]+\.[a-zA-Z]{2,}$")]
-Phone = Annotated[str, StringConstraints(pattern=r"^\+?[0-9][0-9 ]{1,18}[0-9]$")]
+Phone = Annotated[
+    str,
+    StringConstraints(pattern=r"^\+?[0-9][0-9 ]{1,18}[0-9]$"),
+    BeforeValidator(lambda value: value.replace("\u00a0", " ").replace("\u202f", " ") if isinstance(value, str) else value),
+]
+"""A phone number: digits and spaces; a no-break space (what a word processor puts in a number) counts as a space."""
 SourceId = Annotated[
     Slug, Field(description="The id of the source in sources.yaml that this fact comes from.")
 ]

@@ -18,7 +18,7 @@ from pydantic import Field
 from generator.errors import DataError, Problem, display_path
 from generator.load.data import validate_document
 from generator.load.fields import Record, Text
-from generator.load.text_file import links_out_of, read_text
+from generator.load.text_file import character_name, forbidden_character, links_out_of, position_of, read_text
 from generator.load.yaml_file import parse_yaml
 
 
@@ -45,6 +45,11 @@ def page_dates(text: str, path: Path) -> PageDates:
     """The ``reviewed`` date and ``owner`` from the front matter of ``text`` (the page at
     ``path``); raise DataError, located in ``path``, when they are missing or not valid."""
     shown = display_path(path)
+    found = forbidden_character(text)
+    if found:
+        index, character = found
+        raise DataError([Problem(shown, *position_of(text[:index]), f"the character {character_name(character)} cannot be "
+                                 "in a page; delete it (it often comes with text pasted from a word processor)")])
     front = _front(text)
     if front is None or not front.strip():
         raise DataError([Problem(shown, 1, 1, "missing 'reviewed: YYYY-MM-DD' in the page's front matter: "

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import Annotated, Literal
+from urllib.parse import urlsplit
 
-from pydantic import Field, StringConstraints, model_validator
+from pydantic import Field, StringConstraints, field_validator, model_validator
 
 from generator.load.fields import Email, Note, Phone, Record, Reviewed, Slug, SourceId, Text, Url
 from generator.load.change_models import CHANGES_FILE, ChangesFile
@@ -51,6 +52,15 @@ class SiteFile(Record):
         default=DataLicence(),
         description="The licence of the open data files (api/); leave out for the Open Government Licence v3.0.",
     )
+
+    @field_validator("site_url")
+    @classmethod
+    def _plain_address(cls, value: str) -> str:
+        parts = urlsplit(value)
+        if parts.query or parts.fragment or "?" in value or "#" in value or parts.username is not None or not parts.hostname:
+            raise ValueError(f"{value!r} must be the site's plain address, with no '?', '#' or user name, "
+                             "for example 'https://www.norfolkmappa.org.uk/'")
+        return value
 
 
 

@@ -36,6 +36,8 @@ def read_bytes(path: Path, max_bytes: int | None = None) -> bytes:
     shown = display_path(path)
     if path.is_dir():
         raise DataError([Problem(shown, 1, 1, "this is a folder, but a file of this name is expected here")])
+    if path.exists() and not path.is_file():  # a pipe or a device: reading it could wait for ever
+        raise DataError([Problem(shown, 1, 1, "this is not an ordinary file (perhaps a pipe or a device): put a file here")])
     try:
         size = path.stat().st_size
         if max_bytes is not None and size > max_bytes:
@@ -55,14 +57,34 @@ def position_of(text_before: str) -> tuple[int, int]:
 
 def character_name(character: str) -> str:
     """A character as an editor can find it: 'U+000B (line tabulation)'."""
-    name = unicodedata.name(character, "") or _CONTROL_NAMES.get(character, "a control character")
+    name = unicodedata.name(character, "") or _CONTROL_NAMES.get(character) or (
+        "a noncharacter" if unicodedata.category(character) == "Cn" else "a control character")
     return f"U+{ord(character):04X} ({name.lower()})"
 
 
 _CONTROL_NAMES = {
     "\x00": "null", "\x07": "bell", "\x08": "backspace", "\x0b": "vertical tab",
-    "\x0c": "form feed", "\x1b": "escape", "\x7f": "delete",
+    "\x0c": "form feed", "\x1b": "escape", "\x7f": "delete", "\x85": "next line",
+    "\n": "line feed", "\r": "carriage return", "\t": "tab",
 }
+
+
+def forbidden_character(text: str) -> tuple[int, str] | None:
+    """The first character an editor's text may not hold, with its index: a control
+    character (but tab and line ends), an invisible or direction-changing character (zero
+    width space, right-to-left override, soft hyphen: Unicode's 'format' characters), a
+    line or paragraph separator, a surrogate or a noncharacter. A no-break space is fine."""
+    for index, character in enumerate(text):
+        if character in "\t\n\r" or (" " <= character <= "~"):
+            continue
+        if unicodedata.category(character) in _FORBIDDEN_CATEGORIES:
+            return index, character
+    return None
+
+
+_FORBIDDEN_CATEGORIES = {"Cc", "Cf", "Cs", "Cn", "Zl", "Zp", "Co"}
+"""Control, format (invisible), surrogate, unassigned or noncharacter, line and paragraph
+separators, private use."""
 
 
 def links_out_of(folder: Path, inside: Path) -> list[Problem]:

@@ -7,7 +7,6 @@ duplicate keys, no custom tags and no file over 1 MB. Every problem becomes a
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -16,7 +15,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from generator.errors import DataError, Problem, display_path
-from generator.load.text_file import character_name, position_of, read_text
+from generator.load.text_file import character_name, forbidden_character, position_of, read_text
 
 MAX_FILE_BYTES = 1_000_000
 Location = tuple[int, int]
@@ -64,8 +63,13 @@ class _YamlProblem(Exception):
         self.message = message
 
 
+MAX_DEPTH = 50
+"""How deeply a data file may nest lists and mappings (the deepest real file nests 6)."""
+
+
 class _PlainYamlLoader(yaml.SafeLoader):
-    """A SafeLoader that refuses aliases and anchors before anything is expanded."""
+    """A SafeLoader that refuses aliases and anchors before anything is expanded, and data
+    nested more than :data:`MAX_DEPTH` levels (before Python's own limit on recursion)."""
 
     def compose_node(self, parent, index):  # noqa: D102 - PyYAML hook
         event = self.peek_event()
@@ -79,7 +83,14 @@ class _PlainYamlLoader(yaml.SafeLoader):
                 event.start_mark,
                 f"anchors (&{event.anchor}) are not allowed: write the value out in full",
             )
-        return super().compose_node(parent, index)
+        self.depth = getattr(self, "depth", 0) + 1
+        try:
+            if self.depth > MAX_DEPTH:
+                raise _YamlProblem(event.start_mark, f"the data is nested more than {MAX_DEPTH} levels deep here: "
+                                                     "no data file needs so many; check the indentation and brackets")
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
 
 
 _PLAIN_TAGS = {
@@ -133,7 +144,13 @@ class _Converter:
 
     def _scalar(self, node: ScalarNode) -> Any:
         try:
-            return self.loader.construct_object(node, deep=True)
+            value = self.loader.construct_object(node, deep=True)
+            found = forbidden_character(value) if isinstance(value, str) else None
+            if found:  # written as an escape ("\0", "\e", "\u202E"): not in the file's own characters
+                self.fail(node, f"the character {character_name(found[1])}, written as an escape, cannot be in a data "
+                                "file; delete it")
+                return None
+            return value
         except yaml.constructor.ConstructorError as error:
             self.fail(node, f"cannot read this value: {error.problem}")
         except ValueError as error:
@@ -158,10 +175,6 @@ def _syntax_problem(shown: str, error: yaml.MarkedYAMLError) -> Problem:
     return Problem(shown, *((mark.line + 1, mark.column + 1) if mark else (1, 1)), message)
 
 
-# What YAML cannot hold (PyYAML's own rule): control characters other than tab and line ends.
-_UNPRINTABLE = re.compile("[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\U00010000-\U0010FFFF]")
-
-
 def load_yaml(path: Path) -> YamlDocument:
     """Parse ``path`` into a :class:`YamlDocument`, or raise :class:`DataError`."""
     return parse_yaml(read_text(path, MAX_FILE_BYTES), path)
@@ -173,10 +186,11 @@ def parse_yaml(text: str, path: Path) -> YamlDocument:
     front matter) is passed with a blank line for each line above it."""
     shown = display_path(path)
     document = YamlDocument(path=path, value=None)
-    unprintable = _UNPRINTABLE.search(text)
-    if unprintable:
-        raise DataError([Problem(shown, *position_of(text[: unprintable.start()]),
-                                 f"the character {character_name(unprintable.group())} cannot be in a data file; "
+    found = forbidden_character(text)
+    if found:
+        index, character = found
+        raise DataError([Problem(shown, *position_of(text[:index]),
+                                 f"the character {character_name(character)} cannot be in a data file; "
                                  "delete it (it often comes with text pasted from a word processor)")])
     loader = _PlainYamlLoader(text)
     try:

@@ -97,5 +97,5 @@ def overdue(items: list[ReviewItem], today: dt.date) -> list[ReviewItem]:
 
 def due_within(items: list[ReviewItem], today: dt.date, days: int) -> list[ReviewItem]:
     """The items due by ``days`` days from ``today`` (overdue ones included), oldest first."""
-    limit = today + dt.timedelta(days=days)
+    limit = today + dt.timedelta(days=days) if dt.date.max - today > dt.timedelta(days=days) else dt.date.max
     return [item for item in items if item.due <= limit]

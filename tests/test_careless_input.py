@@ -1,0 +1,87 @@
+"""Issue 20: careless input gets one clear line, never a traceback or a hang: a site_url
+with a query, fragment or user name; data nested hundreds deep; a pipe named like a data
+file; a review date past the end of the calendar; a new area's name on two lines; and
+`mappa schema` pointed at a folder holding someone's own schema."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from generator.errors import DataError
+from generator.load.data import load_data
+from tests.conftest import ROOT, replace_in
+
+MAPPA = str(Path(sys.executable).parent / "mappa")
+
+
+def mappa(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([MAPPA, *args], cwd=cwd, capture_output=True, text=True, timeout=120)
+
+
+@pytest.mark.parametrize("url", ["https://www.norfolkmappa.org.uk/?page=1", "https://www.norfolkmappa.org.uk/#top",
+                                 "https://editor:secret@www.norfolkmappa.org.uk/", "https:///nohost/"])
+def test_site_url_is_a_plain_address(data_copy: Path, url: str) -> None:
+    replace_in(data_copy / "site.yaml", "site_url: https://www.norfolkmappa.org.uk/", f"site_url: {url}")
+    with pytest.raises(DataError) as caught:
+        load_data(data_copy)
+    (problem,) = caught.value.problems
+    assert problem.path.endswith("site.yaml") and problem.line == 7
+    assert "must be the site's plain address, with no '?', '#' or user name" in problem.message
+
+
+def test_data_nested_hundreds_deep_is_one_line(data_copy: Path) -> None:
+    (data_copy / "venues.yaml").write_text("venues: " + "[" * 400 + "]" * 400 + "\n", encoding="utf-8")
+    for command in (["check", "--data", str(data_copy)], ["period", "--disposal", "caution", "--data", str(data_copy)]):
+        result = mappa(*command)
+        assert result.returncode in (1, 2) and "Traceback" not in result.stderr and "RecursionError" not in result.stderr
+        assert len(result.stderr.strip().splitlines()) <= 2, result.stderr
+    check = mappa("check", "--data", str(data_copy))
+    assert "venues.yaml:1:58: the data is nested more than 50 levels deep here" in check.stderr
+
+
+def test_a_pipe_named_like_a_data_file_is_refused_without_waiting(data_copy: Path) -> None:
+    (data_copy / "venues.yaml").unlink()
+    os.mkfifo(data_copy / "venues.yaml")
+    result = mappa("check", "--data", str(data_copy))  # the timeout fails the test if it waits
+    assert result.returncode == 1
+    assert "venues.yaml:1:1: this is not an ordinary file (perhaps a pipe or a device): put a file here" in result.stderr
+
+
+def test_review_counts_to_the_end_of_the_calendar() -> None:
+    result = mappa("review", "--today", "9999-12-31")
+    assert result.returncode == 0 and "Traceback" not in result.stderr and "OVERDUE" in result.stdout
+
+
+@pytest.mark.parametrize(("name", "shown"), [("Two\nLines", "U+000A (line feed)"), ("Bad\u202eName", "U+202E (right-to-left override)"),
+                                             ("Tab\there", "U+0009 (tab)")])
+def test_a_new_area_name_is_one_line_of_text(tmp_path: Path, name: str, shown: str) -> None:
+    result = mappa("new-area", str(tmp_path / "area"), "--name", name)
+    assert result.returncode == 2
+    assert result.stderr.strip() == f'error: --name holds the character {shown}: give the area\'s name on one line, for example "Exampleshire"'
+    assert not (tmp_path / "area").exists()
+
+
+def test_a_new_area_name_with_punctuation_is_fine(tmp_path: Path) -> None:
+    assert mappa("new-area", str(tmp_path / "area"), "--name", 'Devon & "Cornwall"').returncode == 0
+
+
+def test_schema_refuses_a_file_it_did_not_write(tmp_path: Path) -> None:
+    out = tmp_path / "schemas"
+    out.mkdir()
+    mine = out / "site.schema.json"
+    mine.write_text('{"title": "My own notes"}\n', encoding="utf-8")
+    result = mappa("schema", "--out", str(out))
+    assert result.returncode == 1 and len(result.stderr.splitlines()) == 1
+    assert "is not a schema `mappa schema` wrote" in result.stderr
+    assert mine.read_text(encoding="utf-8") == '{"title": "My own notes"}\n'
+    assert sorted(p.name for p in out.iterdir()) == ["site.schema.json"]  # nothing written
+    mine.unlink()
+    assert mappa("schema", "--out", str(out)).returncode == 0
+    assert json.loads(mine.read_text(encoding="utf-8"))["title"] == "SiteFile"
+    assert mappa("schema", "--out", str(out)).returncode == 0  # its own files: replaced
