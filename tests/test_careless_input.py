@@ -85,3 +85,39 @@ def test_schema_refuses_a_file_it_did_not_write(tmp_path: Path) -> None:
     assert mappa("schema", "--out", str(out)).returncode == 0
     assert json.loads(mine.read_text(encoding="utf-8"))["title"] == "SiteFile"
     assert mappa("schema", "--out", str(out)).returncode == 0  # its own files: replaced
+
+
+@pytest.mark.parametrize("key", ["last_reviewed", "leaflet_reviewed"])
+def test_a_site_review_date_still_to_come_is_refused(data_copy: Path, key: str) -> None:
+    replace_in(data_copy / "site.yaml", f"{key}: 2026-12-07", f"{key}: 2999-01-01")
+    with pytest.raises(DataError) as caught:
+        load_data(data_copy)
+    (problem,) = caught.value.problems
+    assert problem.message == f"'{key}': 2999-01-01 is a day still to come: write the day the review was done"
+
+
+def test_a_page_review_date_still_to_come_is_refused(project: Path) -> None:
+    replace_in(project / "content" / "privacy.md", "reviewed: 2026-11-22", "reviewed: 2999-01-01")
+    result = subprocess.run([MAPPA, "check"], cwd=project, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 1
+    assert ("content/privacy.md:2:11: 'reviewed': 2999-01-01 is a day still to come: write the day the review was done"
+            in result.stderr.splitlines())
+
+
+def test_the_site_review_is_listed_when_due_and_fails_strict_when_overdue() -> None:
+    review = mappa("review", "--today", "2027-12-08", "--days", "0")
+    assert any("data/site.yaml:11:16" in line and "the site as a whole and the whole guide" in line and "OVERDUE" in line
+               for line in review.stdout.splitlines()), review.stdout
+    strict = mappa("check", "--strict", "--today", "2027-12-08", "--format", "json")
+    assert strict.returncode == 1
+    assert any(p["file"] == "data/site.yaml" and p["line"] == 11 and p["severity"] == "warning" for p in json.loads(strict.stdout))
+
+
+def test_period_says_what_is_wrong_with_the_data(tmp_path: Path, data_copy: Path) -> None:
+    missing = mappa("period", "--disposal", "caution", "--data", str(tmp_path / "missing"))
+    assert missing.returncode == 2
+    assert missing.stderr.strip() == f"error: the data is invalid: {tmp_path / 'missing'}:1:1: data folder not found"
+    replace_in(data_copy / "contacts.yaml", '  phone: "01603 276320"\n', '  phone: "call us"\n')
+    broken = mappa("period", "--disposal", "caution", "--data", str(data_copy))
+    assert broken.returncode == 2 and len(broken.stderr.splitlines()) == 1
+    assert "contacts.yaml:4:10: 'phone' is not in the expected form" in broken.stderr

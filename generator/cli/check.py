@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from generator.cli.common import data_option, report_count, today_option
+from generator.cli.common import area_today, data_option, report_count, today_option
 from generator.cli.formats import FORMATS, github_line, json_text
 from generator.errors import Problem
 
@@ -22,7 +22,7 @@ from generator.errors import Problem
 def check(data_dir: Path, strict: bool, output_format: str, today: dt.date | None) -> None:
     """Check the data, the pages and the templates as a build would; exit 0 when all are
     valid, 1 when not. Warns about overdue reviews (and fails on them with --strict)."""
-    errors, warnings = findings(data_dir, today or dt.date.today())
+    errors, warnings = findings(data_dir, today or area_today())
     if output_format == "json":
         click.echo(json_text(errors + warnings))
     else:

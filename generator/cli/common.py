@@ -88,3 +88,10 @@ def today_option(help_text: str):
 def out_path(value: str) -> Path:
     """An --out value as a path; an empty value means the working folder, and is judged as such."""
     return Path(value)
+
+
+def area_today() -> dt.date:
+    """Today in the areas' time zone, Europe/London (imported here: loading a command stays light)."""
+    from generator.load.fields import today_in_the_area
+
+    return today_in_the_area()

@@ -123,7 +123,9 @@ def period(disposal, terms, consecutive, overlap, finding, under_18, born, relev
     except PeriodInputError as error:
         fail(str(error))
     except DataError as error:
-        fail(f"the data is invalid ({len(error.problems)} problem(s)); run 'mappa check'")
+        first = error.problems[0]
+        more = f" (and {len(error.problems) - 1} more problem(s): run 'mappa check')" if len(error.problems) > 1 else ""
+        fail(f"the data is invalid: {first}{more}")
 
     if not isinstance(result, Outcome):
         if as_json:

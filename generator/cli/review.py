@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from generator.cli.common import data_option, exit_on_error, today_option
+from generator.cli.common import area_today, data_option, exit_on_error, today_option
 
 
 @click.command()
@@ -25,7 +25,7 @@ def review(data_dir: Path, days: int, today: dt.date | None) -> None:
         data = load_data(data_dir)
         pages, _ = read_pages(project_root() / "content")  # `mappa check` reports the pages' problems
         items = review_items(data, pages)
-    start = today or dt.date.today()
+    start = today or area_today()
     due = due_within(items, start, days)
     if not due:
         click.echo(f"Nothing is due for review in the {days} days from {start.isoformat()}.")

@@ -23,7 +23,7 @@ from typing import Annotated
 from pydantic import Field, StringConstraints, field_validator
 
 from generator.errors import Problem
-from generator.load.fields import Record, Text
+from generator.load.fields import Record, Text, not_to_come
 from generator.load.yaml_file import YamlDocument
 
 CHANGES_FILE = "changes.yaml"
@@ -54,9 +54,7 @@ class ChangeNote(Record):
     @field_validator("date")
     @classmethod
     def _not_to_come(cls, value: dt.date) -> dt.date:
-        if value > dt.date.today():
-            raise ValueError(f"{value.isoformat()} is a day still to come: date a change note the day the change is published")
-        return value
+        return not_to_come(value, "date a change note the day the change is published")
 
     @field_validator("summary")
     @classmethod

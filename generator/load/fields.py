@@ -8,12 +8,25 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import Annotated
+from urllib.parse import urlsplit
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
 Url = Annotated[str, StringConstraints(pattern=r"^https?://[^\s<>\"'`]+$")]
+
+
+def _plain_address(value: str) -> str:
+    parts = urlsplit(value)
+    if parts.query or parts.fragment or "?" in value or "#" in value or parts.username is not None or not parts.hostname:
+        raise ValueError(f"{value!r} must be the site's plain address, with no '?', '#' or user name, "
+                         "for example 'https://www.norfolkmappa.org.uk/'")
+    return value
+
+
+SiteUrl = Annotated[Url, AfterValidator(_plain_address)]
+"""A site's own address: http(s), a host, and no query, fragment or user name (they would break every link made from it)."""
 Email = Annotated[str, StringConstraints(pattern=r"^[^@\s<>\"'`()]+@[^@\s<>\"'`()]+\.[a-zA-Z]{2,}$")]
 Phone = Annotated[
     str,
@@ -50,3 +63,23 @@ class Note(Reviewed):
         default=False, description="true to show the note on the calculator's question about the prison term."
     )
     source: SourceId
+
+
+AREA_TIME_ZONE = "Europe/London"
+
+
+def today_in_the_area() -> dt.date:
+    """Today's date where the areas are (England and Wales), whatever the machine's clock zone."""
+    try:
+        from zoneinfo import ZoneInfo
+
+        return dt.datetime.now(ZoneInfo(AREA_TIME_ZONE)).date()
+    except (ImportError, KeyError, OSError):  # no time zone data on the machine
+        return dt.datetime.now(dt.timezone.utc).date()
+
+
+def not_to_come(value: dt.date, what: str) -> dt.date:
+    """``value``, or a ValueError in plain words when it is a day still to come."""
+    if value > today_in_the_area():
+        raise ValueError(f"{value.isoformat()} is a day still to come: {what}")
+    return value

@@ -13,11 +13,11 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import Field, field_validator
 
 from generator.errors import DataError, Problem, display_path
 from generator.load.data import validate_document
-from generator.load.fields import Record, Text
+from generator.load.fields import Record, Text, not_to_come
 from generator.load.text_file import character_name, forbidden_character, links_out_of, position_of, read_text
 from generator.load.yaml_file import parse_yaml
 
@@ -29,6 +29,11 @@ class PageMeta(Record):
     owner: Text | None = Field(None, description="Who reviews the page, shown beside the date.")
     title: Text | None = Field(None, description="The page's title, when it is not its first heading.")
     description: Text | None = Field(None, description="The page's summary for search engines.")
+
+    @field_validator("reviewed")
+    @classmethod
+    def _reviewed_already(cls, value: dt.date) -> dt.date:
+        return not_to_come(value, "write the day the review was done")
 
 
 @dataclass(frozen=True)

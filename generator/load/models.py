@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import Annotated, Literal
-from urllib.parse import urlsplit
 
 from pydantic import Field, StringConstraints, field_validator, model_validator
 
-from generator.load.fields import Email, Note, Phone, Record, Reviewed, Slug, SourceId, Text, Url
+from generator.load.fields import Email, Note, Phone, Record, Reviewed, SiteUrl, Slug, SourceId, Text, Url, not_to_come
 from generator.load.change_models import CHANGES_FILE, ChangesFile
 from generator.load.guidance_models import GUIDANCE_FILES
 from generator.load.table_models import NotificationPeriodsFile
@@ -37,7 +36,7 @@ class SiteFile(Record):
     area_name: Text = Field(description="The MAPPA area, for example 'Norfolk'.")
     site_title: Text = Field(description="The title shown at the top of every page.")
     site_description: Text = Field(description="One sentence saying what the site is for.")
-    site_url: Url = Field(description="The address where the site is published, ending with '/'.")
+    site_url: SiteUrl = Field(description="The address where the site is published, ending with '/'.")
     jurisdiction: Text = Field(description="Where the law described applies, for example 'England and Wales'.")
     language: Literal["en-GB"] = Field(description="The language of the pages.")
     owner: Text = Field(description="Who is responsible for the content.")
@@ -53,14 +52,10 @@ class SiteFile(Record):
         description="The licence of the open data files (api/); leave out for the Open Government Licence v3.0.",
     )
 
-    @field_validator("site_url")
+    @field_validator("last_reviewed", "leaflet_reviewed")
     @classmethod
-    def _plain_address(cls, value: str) -> str:
-        parts = urlsplit(value)
-        if parts.query or parts.fragment or "?" in value or "#" in value or parts.username is not None or not parts.hostname:
-            raise ValueError(f"{value!r} must be the site's plain address, with no '?', '#' or user name, "
-                             "for example 'https://www.norfolkmappa.org.uk/'")
-        return value
+    def _reviewed_already(cls, value: dt.date) -> dt.date:
+        return not_to_come(value, "write the day the review was done")
 
 
 

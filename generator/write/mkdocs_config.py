@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import yaml
+from markupsafe import escape
 
 from generator.load.data import SiteData
 from generator.render.markdown_text import mailto_url, tel_url
@@ -52,14 +53,16 @@ def theme_facts(data: SiteData) -> dict[str, str | None]:
 def apply_data(config: MkDocsConfig, data: SiteData, rendered_dir: Path) -> MkDocsConfig:
     """Point MkDocs at the rendered pages and set what the data decides.
 
-    The theme prints these values as HTML, unescaped, so they are escaped here.
+    The theme prints these values as HTML, mostly unescaped, so they are escaped here, as
+    Markup, so that the few places where the theme escapes them (``config.site_name | e`` in
+    title attributes) do not escape them twice ('Devon &amp;amp; Cornwall').
     """
     config.docs_dir = str(rendered_dir)
-    config.site_name = html.escape(data.site.site_title)
-    config.site_description = html.escape(data.site.site_description)
+    config.site_name = escape(data.site.site_title)
+    config.site_description = escape(data.site.site_description)
     config.site_url = data.site.site_url
-    config.site_author = html.escape(data.site.owner)
-    config.copyright = html.escape(f"{data.site.owner}. Last reviewed {long_date(data.site.last_reviewed)}.")
+    config.site_author = escape(data.site.owner)
+    config.copyright = escape(f"{data.site.owner}. Last reviewed {long_date(data.site.last_reviewed)}.")
     config.extra["mappa"] = theme_facts(data)
     return config
 
