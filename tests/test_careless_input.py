@@ -121,3 +121,32 @@ def test_period_says_what_is_wrong_with_the_data(tmp_path: Path, data_copy: Path
     broken = mappa("period", "--disposal", "caution", "--data", str(data_copy))
     assert broken.returncode == 2 and len(broken.stderr.splitlines()) == 1
     assert "contacts.yaml:4:10: 'phone' is not in the expected form" in broken.stderr
+
+
+def test_a_heading_id_written_like_a_comment_says_how_to_write_it(project: Path) -> None:
+    page = project / "content" / "privacy.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n## Heading {#my-id}\n", encoding="utf-8")
+    result = subprocess.run([MAPPA, "check"], cwd=project, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 1
+    (line,) = result.stderr.splitlines()[:-1]
+    assert line.startswith("content/privacy.md:") and line.endswith(
+        "template error: Missing end of comment tag: '{#' starts a template comment; to give a heading its id, "
+        "write '{ #id }' with a space after '{'")
+
+
+def test_front_matter_never_closed_is_named_as_such(project: Path) -> None:
+    (project / "content" / "glossary.md").write_text("---\nreviewed: 2026-11-22\n# Glossary\n", encoding="utf-8")
+    result = subprocess.run([MAPPA, "check"], cwd=project, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 1
+    assert ("content/glossary.md:1:1: the front matter that starts here is never closed: add a line '---' after its "
+            "last line (such as 'reviewed: 2026-11-22')") in result.stderr.splitlines()
+
+
+def test_overdue_review_messages_are_whole_in_json(tmp_path: Path) -> None:
+    result = mappa("check", "--today", "2027-12-08", "--format", "json")
+    warnings = [p["message"] for p in json.loads(result.stdout) if p["severity"] == "warning"]
+    assert warnings and not [message for message in warnings if "..." in message]
+    longest = max(warnings, key=len)
+    assert len(longest) > 120  # a long statement kept whole
+    review = mappa("review", "--today", "2027-12-08", "--days", "0")
+    assert any(line.endswith("...") or "..." in line for line in review.stdout.splitlines())  # the terminal's table is cut

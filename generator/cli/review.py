@@ -33,4 +33,4 @@ def review(data_dir: Path, days: int, today: dt.date | None) -> None:
     for item in due:
         state = "OVERDUE" if item.due < start else "due"
         owner = f" (owner: {item.owner})" if item.owner else ""
-        click.echo(f"{item.due.isoformat()}  {state:<7}  {item.where}  {item.label}{owner}")
+        click.echo(f"{item.due.isoformat()}  {state:<7}  {item.where}  {item.short_label}{owner}")

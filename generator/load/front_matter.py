@@ -56,6 +56,9 @@ def page_dates(text: str, path: Path) -> PageDates:
         raise DataError([Problem(shown, *position_of(text[:index]), f"the character {character_name(character)} cannot be "
                                  "in a page; delete it (it often comes with text pasted from a word processor)")])
     front = _front(text)
+    if front is None and text.startswith("---\n"):
+        raise DataError([Problem(shown, 1, 1, "the front matter that starts here is never closed: add a line '---' "
+                                 "after its last line (such as 'reviewed: 2026-11-22')")])
     if front is None or not front.strip():
         raise DataError([Problem(shown, 1, 1, "missing 'reviewed: YYYY-MM-DD' in the page's front matter: "
                                  "start the page with a line '---', then 'reviewed: 2026-11-22', then '---'")])

@@ -109,7 +109,11 @@ def template_problem(error: BaseException, where: Path, inside: Path | None = No
     An include loop is reported with the templates that make it."""
     if isinstance(error, jinja2.TemplateSyntaxError):
         place = Path(error.filename) if error.filename else where
-        return Problem(display_path(place), error.lineno or 1, 1, f"template error: {error.message}")
+        message = error.message or "invalid template"
+        if message.startswith("Missing end of comment tag"):
+            message += (": '{#' starts a template comment; to give a heading its id, write '{ #id }' "
+                        "with a space after '{'")
+        return Problem(display_path(place), error.lineno or 1, 1, f"template error: {message}")
     frames = template_frames(error)
     loop = _first_loop(frames) if isinstance(error, RecursionError) else None
     message = "template error: " + (_loop_words(loop) if loop else _plain_words(error))

@@ -32,16 +32,20 @@ class ReviewItem:
     due: dt.date
     reviewed: dt.date
     where: str  # file:line:column
-    label: str
+    label: str  # in full: JSON and GitHub annotations carry all of it
     owner: str | None
+
+    @property
+    def short_label(self) -> str:
+        """The label cut to 70 characters, for a line of a table in a terminal."""
+        return self.label if len(self.label) <= 70 else self.label[:67] + "..."
 
 
 def _label(record: models.Record, path: KeyPath) -> str:
     for attribute in ("title", "name", "term", "description", "text", "id"):
         value = getattr(record, attribute, None)
         if isinstance(value, str):
-            short = " ".join(value.split())
-            return short if len(short) <= 70 else short[:67] + "..."
+            return " ".join(value.split())
     return type(record).__doc__.split(":")[0].split(".")[0] if type(record).__doc__ else type(record).__name__
 
 
