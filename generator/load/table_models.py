@@ -136,7 +136,8 @@ class AbsoluteDischarge(Reviewed):
     )
     after_finding: Text = Field(description=(
         "Why an absolute discharge after such a finding is for the MAPPA office to check: shown on the calculator's "
-        "outcome, the notification-periods page, the leaflet and by `mappa period --finding`."
+        "outcome, the notification-periods page (so the guide), the open data and by `mappa period --finding`; "
+        "the leaflet's table names the conviction case in the row's short_label."
     ))
     after_finding_source: SourceId = Field(description="The source saying that the finding itself can lead to notification.")
 
