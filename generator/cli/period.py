@@ -34,9 +34,6 @@ if TYPE_CHECKING:
 
 EXIT_CHECK_WITH_OFFICE = 3
 FINDINGS = ("insanity", "disability")
-AFTER_A_FINDING = ("hospital-restriction-order", "hospital-order", "absolute-discharge", "other")
-"""What a court may do after a finding of insanity or disability (Criminal Procedure (Insanity) Act 1964, s5(2)):
-a hospital order, with or without a restriction order; a supervision order (any other description); an absolute discharge."""
 
 
 def outcome_json(outcome: Outcome, relevant_date: dt.date | None) -> dict:
@@ -104,9 +101,6 @@ def period(disposal, terms, consecutive, overlap, finding, under_18, born, relev
 
     if disposal not in DISPOSALS:
         fail(f"unknown disposal '{disposal}': use one of {', '.join(DISPOSALS)}")
-    if finding and disposal not in AFTER_A_FINDING:
-        fail(f"--finding does not go with {disposal}: after a finding of insanity or disability the court may make "
-             f"only {', '.join(AFTER_A_FINDING)}")
     if under_18 and born:
         fail("give either --under-18 or --date-of-birth, not both")
     if born is not None:

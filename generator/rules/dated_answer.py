@@ -11,8 +11,13 @@ from dataclasses import dataclass
 from generator.load.table_models import NotificationPeriodsFile
 from generator.rules.dates import under_18_on, unsettled_18th_birthday
 from generator.rules.periods import CHECK, CalendarDependent, Outcome, notification_period
-from generator.rules.terms import Term
+from generator.rules.terms import PeriodInputError, Term
 from generator.wording import long_date
+
+
+AFTER_A_FINDING = ("hospital-restriction-order", "hospital-order", "absolute-discharge", "other")
+"""What a court may do after a finding of insanity or disability (Criminal Procedure (Insanity) Act 1964, s5(2)):
+a hospital order, with or without a restriction order; a supervision order (any other description); an absolute discharge."""
 
 
 @dataclass(frozen=True)
@@ -38,6 +43,9 @@ def dated_answer(
     it may give must fall within the calendar (a PeriodInputError if not)."""
     if born is not None and relevant is not None:
         under_18 = under_18_on(born, relevant)
+    if finding is not None and disposal not in AFTER_A_FINDING:
+        raise PeriodInputError(f"--finding does not go with {disposal}: after a finding of insanity or disability the "
+                               f"court may make only {', '.join(AFTER_A_FINDING)}")
     result = notification_period(table, disposal, terms, consecutive=consecutive, under_18=under_18, overlap=overlap)
     if finding is not None and disposal == "absolute-discharge":
         return NeedsChecking("finding", f"{' '.join(table.absolute_discharge.after_finding.split())} {CHECK}")
