@@ -51,6 +51,7 @@ def test_every_fact_is_in_the_pdf(leaflet: Path) -> None:
     facts += [f"Reviewed {long_date(data.site.leaflet_reviewed)}", "Printed copies may be out of date: check the website"]
     facts += ["Under 18: on the relevant date", "counted from their first notification, not from the conviction", "www.norfolkmappa.org.uk/calculator/index.html"]
     facts += [f"may apply in writing for a review after {data.notification_periods.review.after_years} years"]
+    facts += [f"{data.procedures.alerts.title} on {data.procedures.alert_system}"]
     facts += ["Notification periods in England and Wales", data.notification_periods.consecutive_terms, "If you are asked"]
     facts += [text for item in data.if_asked.items if item.on_leaflet for text in (item.question, item.answer)]
     text = squash(pdf_text(leaflet))

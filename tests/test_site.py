@@ -85,11 +85,11 @@ def test_pages_show_the_facts_from_data(built_site: Path) -> None:
         + [lv.description for lv in data.levels.levels]
         + [data.levels.principle],
         "process.html": [v.name for v in data.venues.venues] + list(data.procedures.referral.steps),
-        "health-practitioners.html": list(data.procedures.alerts.steps) + [f"Alerts on {data.procedures.alert_system}"],
+        "health-practitioners.html": list(data.procedures.alerts.steps) + [f"{data.procedures.alerts.title} on {data.procedures.alert_system}"],
         "information-sharing.html": list(data.procedures.minutes.steps),
         "gp-record.html": [code.code for concept in data.read_codes.codes for code in concept.codes]
         + [concept.term for concept in data.read_codes.codes] + [concept.meaning for concept in data.read_codes.codes]
-        + list(data.read_codes.recording.steps),
+        + list(data.read_codes.recording.steps) + [data.read_codes.recording.title],
         "notification-periods.html": [row.description for row in data.notification_periods.rows]
         + [data.notification_periods.under_18_rule, data.notification_periods.several_terms, data.notification_periods.relevant_date],
         "contact.html": [c.name for c in data.contacts.other_contacts]

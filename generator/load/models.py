@@ -230,7 +230,7 @@ class RecordCode(Reviewed):
 class ReadCodesFile(Record):
     """read_codes.yaml: codes for the GP record, and how to record."""
 
-    recording: Procedure = Field(description="How to record the information in the GP record.")
+    recording: Procedure = Field(description="How to record the information in the GP record; its title heads that part of the GP record page.")
     codes: list[RecordCode] = Field(min_length=1, description="The concepts and their codes.")
     notes: list[Note] = Field(default=[], description="Further points about recording.")
 
@@ -247,7 +247,7 @@ class ProceduresFile(Record):
     why_health_attends: Procedure = Field(description="Why health professionals attend MAPPA meetings.")
     minutes: Procedure = Field(description="How to store and share the minutes.")
     after_the_meeting: Procedure = Field(description="What the health professional who attended does afterwards.")
-    alerts: Procedure = Field(description="Putting an alert on the clinical system, and seeing one.")
+    alerts: Procedure = Field(description="Putting an alert on the clinical system, and seeing one; its title is shown as '<title> on <alert_system>'.")
 
 
 # --- glossary.yaml ---------------------------------------------------------------

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
+from generator.load.project_config import load_project_config
 
 
 @dataclass(frozen=True)
@@ -24,8 +24,7 @@ class NavPage:
 
 def nav_pages(root: Path) -> list[NavPage]:
     """Every page in mkdocs.yml's ``nav:``, in order (external links left out)."""
-    config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
-    return list(_walk(config.get("nav") or [], ()))
+    return list(_walk(load_project_config(root)["nav"], ()))
 
 
 def _walk(entries: list, sections: tuple[str, ...]):

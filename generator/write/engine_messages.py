@@ -41,7 +41,7 @@ def engine_problems(messages: list[str], root: Path) -> list[Problem]:
             problems.append(_link_problem(link, root))
         elif nav := _NAV_REFERENCE.match(message):
             config = root / "mkdocs.yml"
-            problems.append(Problem(display_path(config), *_find(config, nav["target"]),
+            problems.append(Problem(display_path(config), *find_in(config, nav["target"]),
                                     f"the navigation lists '{nav['target']}', but there is no such page in content/"))
         elif message.startswith(_NOT_IN_NAV):
             for page in message.removeprefix(_NOT_IN_NAV).split("\n  - ")[1:]:
@@ -66,10 +66,10 @@ def _link_problem(link: re.Match, root: Path) -> Problem:
     source = root / "content" / link["page"]
     if not source.is_file():  # a page the generator writes, such as the calculator's
         return Problem("", 0, 0, f"in the page {link['page']}: {message}")
-    return Problem(display_path(source), *_find(source, target), message)
+    return Problem(display_path(source), *find_in(source, target), message)
 
 
-def _find(path: Path, text: str) -> tuple[int, int]:
+def find_in(path: Path, text: str) -> tuple[int, int]:
     """The line and column where ``text`` is first written in ``path`` (1, 1 if nowhere)."""
     try:
         lines = path.read_text(encoding="utf-8").splitlines()

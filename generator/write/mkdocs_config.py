@@ -67,9 +67,10 @@ def apply_data(config: MkDocsConfig, data: SiteData, rendered_dir: Path) -> MkDo
     return config
 
 
-def export_config_text(project_config_text: str, data: SiteData) -> str:
-    """The project's mkdocs.yml with the data's values filled in and our own hooks removed."""
-    config = {key: value for key, value in yaml.safe_load(project_config_text).items() if key not in ENGINE_SPECIFIC}
+def export_config_text(project_config: dict, data: SiteData) -> str:
+    """The project's mkdocs.yml settings (:func:`~generator.load.project_config.load_project_config`)
+    with the data's values filled in and our own hooks removed."""
+    config = {key: value for key, value in project_config.items() if key not in ENGINE_SPECIFIC}
     theme = {key: value for key, value in config.get("theme", {}).items() if key != "custom_dir"}
     theme["language"] = "en"
     config.update(

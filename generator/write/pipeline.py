@@ -26,6 +26,7 @@ from pathlib import Path
 from generator.errors import DataError, Problem
 from generator.load.data import SiteData, load_data
 from generator.load.front_matter import PageDates, read_pages
+from generator.load.project_config import load_project_config
 from generator.paths import guarded_paths, guarded_sources, project_root
 from generator.render.change_feed import change_feed_files
 from generator.render.leaflet import pdf_identifier, render_leaflet
@@ -65,10 +66,11 @@ def check_sources(data_dir: Path, root: Path | None = None) -> tuple[SiteData, l
     Returns the data and the pages' dates; raises DataError listing every problem found."""
     root = root or project_root()
     problems: list[Problem] = []
-    try:
-        data = load_data(data_dir)
-    except DataError as error:
-        problems += error.problems
+    for load in (load_project_config, lambda _root: load_data(data_dir)):
+        try:
+            data = load(root)
+        except DataError as error:
+            problems += error.problems
     pages, page_problems = read_pages(root / "content")
     if problems or page_problems:
         raise DataError(problems + page_problems)
@@ -92,6 +94,7 @@ def build_site(data_dir: Path, out_dir: Path, root: Path | None = None, pdf_work
     # `with` (not ExitStack.enter_context) for the staging folder: no moment after it is
     # made when a Ctrl-C or SIGTERM could leave it behind.
     with staging_folder(target) as staging, ExitStack() as stack:
+        load_project_config(root)  # mkdocs.yml's slips are located lines before any work
         pdf_worker = pdf_worker or stack.enter_context(PdfWorker())
         data = load_data(data_dir)
         files = render_sources(data, root)
@@ -150,7 +153,7 @@ def export_sources(data_dir: Path, out_dir: Path, root: Path | None = None) -> s
         docs = {name: portable_page(text) if name.endswith(".md") else text for name, text in render_sources(data, root).items()}
         write_tree(docs, export / "docs")
         write_leaflet_pdf(export / "docs" / "leaflet.html", export / "docs" / "leaflet.pdf", pdf_identifier(data))
-        config = export_config_text((root / "mkdocs.yml").read_text(encoding="utf-8"), data)
+        config = export_config_text(load_project_config(root), data)
         (export / "mkdocs.yml").write_text(config, encoding="utf-8")
         return replace_folder(export, target, made_by="mappa render")
 

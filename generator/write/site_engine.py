@@ -25,6 +25,7 @@ from generator.load.data import SiteData
 from generator.render.templating import template_frames, template_problem
 from generator.write.engine_messages import EngineWarnings, engine_problems
 from generator.write.mkdocs_config import apply_data
+from generator.write.shown_files import missing_shown_files
 
 
 def source_date_epoch(data: SiteData) -> str:
@@ -53,7 +54,8 @@ def run_site_engine(root: Path, rendered: Path, built: Path, data: SiteData, ext
 
     Raises DataError when a template (an override in templates/overrides/, or the theme's
     own template running it) fails, located at the project's template line, or when the
-    engine's checks (links, the navigation) stop the build, located in content/."""
+    engine's checks (links, the navigation) or a file a page shows that is not in the site
+    (:mod:`generator.write.shown_files`) stop the build, located in content/."""
     warnings = EngineWarnings()
     with _fixed_build_time(data), _held_page_errors() as held, _collecting(warnings):
         try:
@@ -71,6 +73,9 @@ def run_site_engine(root: Path, rendered: Path, built: Path, data: SiteData, ext
                 raise  # not from a template: a fault in the code, with its traceback
             held.clear()  # MkDocs' own 'Error building page' line says it again, less clearly
             raise DataError([template_problem(error, root / "templates" / "overrides", inside=root)]) from None
+    missing = missing_shown_files(rendered, built, root / "content")  # HTML in a page: not checked by the engine
+    if missing:
+        raise DataError(missing)
 
 
 class _PageErrors(logging.Filter):
