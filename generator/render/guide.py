@@ -26,6 +26,7 @@ import markupsafe
 
 from generator.load.data import SiteData
 from generator.render.guide_html import Chapter, chapter, page_anchor
+from generator.render.guide_tables import SIDE_MARGIN_MM, mark_wide_tables
 from generator.render.navigation import nav_pages
 from generator.render.templating import environment, render_located
 from generator.rules.review_dates import review_due
@@ -112,8 +113,9 @@ def render_guide(data: SiteData, root: Path, built: Path) -> GuideFiles:
         "last_reviewed": long_date(site.last_reviewed),
         "next_review": long_date(review_due(site.last_reviewed, site.review_every_months)),
         "contents": contents(pages, titles),
+        "side_margin_mm": SIDE_MARGIN_MM,
         "pages": [
-            {"title": titles[page.anchor], "anchor": page.anchor, "html": markupsafe.Markup(chapters[page.anchor].html)}
+            {"title": titles[page.anchor], "anchor": page.anchor, "html": markupsafe.Markup(mark_wide_tables(chapters[page.anchor].html))}
             for page in pages
         ],
     }
