@@ -19,6 +19,7 @@ import pytest
 
 from generator.web_policy import header_policy, meta_policy, preview_policy
 from generator.errors import BuildError, DataError, Problem
+from generator.write.folder_watch import FolderWatch
 from generator.write.preview import PreviewBuilder, problem_lines, watched_paths
 from generator.write.preview_page import HINT, TITLE, error_page
 from tests.conftest import MKDOCS_ENV, ROOT, replace_in
@@ -108,7 +109,7 @@ def test_the_preview_policy_allows_the_live_reload_and_nothing_published_changes
 def test_the_data_in_use_is_watched_and_the_cache_is_not(tmp_path: Path, project_copy: Path, data_copy: Path) -> None:
     (project_copy / ".cache").mkdir()
     watched = watched_paths(project_copy, data_copy)
-    assert watched == [data_copy.resolve(), *(project_copy.resolve() / name for name in ("content", "templates", "mkdocs.yml"))]
+    assert watched == [data_copy.resolve(), *(project_copy.resolve() / name for name in ("data", "content", "templates", "mkdocs.yml"))]
 
 
 @pytest.mark.slow
@@ -296,3 +297,62 @@ def test_starting_with_broken_data_serves_the_problems(start_preview, browser_pa
     calculator.wait_for_selector("main h1", timeout=WAIT_MS)
     assert TITLE not in calculator.content()
     no_script_trouble(home)
+
+
+# --- a watched folder made, removed or replaced while the server runs ---------------------
+
+class RecordingServer:
+    """Stands in for the live-reload server: records what it is told to watch."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[str, str]] = []
+
+    def watch(self, path: str) -> None:
+        self.calls.append(("watch", path))
+
+    def unwatch(self, path: str) -> None:
+        self.calls.append(("unwatch", path))
+
+
+def test_a_folder_moved_away_and_back_or_made_later_is_watched_again(tmp_path: Path) -> None:
+    area, later, signal = tmp_path / "area", tmp_path / "later", tmp_path / "signal"
+    area.mkdir()
+    server = RecordingServer()
+    watch = FolderWatch(server, [area, later], signal)
+    assert server.calls == [("watch", str(area)), ("watch", str(signal))]
+    assert watch.check() is False and not (signal / "changed").exists()
+    area.rename(tmp_path / "away")
+    assert watch.check() is True and server.calls[-1] == ("unwatch", str(area))
+    assert (signal / "changed").read_text(encoding="utf-8") == "1\n"  # the server rebuilds: the folder is missing
+    (tmp_path / "away").rename(area)
+    later.mkdir()
+    assert watch.check() is True and server.calls[-2:] in ([("watch", str(area)), ("watch", str(later))],
+                                                           [("watch", str(later)), ("watch", str(area))])
+    assert (signal / "changed").read_text(encoding="utf-8") == "2\n"
+    assert watch.check() is False
+
+
+def page_text(preview: Preview, name: str) -> str:
+    try:
+        with urllib.request.urlopen(preview.base + name, timeout=5) as response:
+            return response.read().decode("utf-8")
+    except urllib.error.HTTPError as error:
+        return error.read().decode("utf-8")
+
+
+def wait_for_page(preview: Preview, name: str, text: str) -> None:
+    """Return once the page holds ``text``; fail after WAIT_MS."""
+    deadline = time.monotonic() + WAIT_MS / 1000
+    while text not in page_text(preview, name):
+        assert time.monotonic() < deadline, preview.output()
+        time.sleep(0.2)
+
+
+@pytest.mark.slow
+def test_the_preview_follows_a_data_folder_moved_away_and_put_back(start_preview, project_copy: Path, data_copy: Path) -> None:
+    preview = start_preview(project_copy, data_copy)
+    data_copy.rename(data_copy.with_name("away"))
+    wait_for_page(preview, "contact.html", "data folder not found")
+    replace_in(data_copy.with_name("away") / "contacts.yaml", "name: Norfolk MAPPA office", "name: Testshire MAPPA office")
+    data_copy.with_name("away").rename(data_copy)
+    wait_for_page(preview, "contact.html", "Testshire MAPPA office")

@@ -32,6 +32,7 @@ from generator.load.data import SiteData, load_data
 from generator.render.leaflet import pdf_identifier
 from generator.web_policy import LEAFLET_PAGE, meta_policy, preview_policy
 from generator.write.files import cached_copy, keep_copy, write_tree
+from generator.write.folder_watch import FolderWatch
 from generator.write.pdf import write_leaflet_pdf
 from generator.write.pipeline import LEAFLET_FILES, PDF_CACHE, pdf_digest, render_sources
 from generator.write.preview_page import error_page
@@ -155,9 +156,10 @@ def allow_live_reload(page: Path) -> None:
 def watched_paths(root: Path, data_dir: Path) -> list[Path]:
     """What a change to rebuilds the preview: the data folder in use (and the project's
     data, which supplies national files an area leaves out), the pages, the templates and
-    mkdocs.yml. Never .cache/, which every build writes."""
+    mkdocs.yml, whether or not they are there yet (see :mod:`generator.write.folder_watch`).
+    Never .cache/, which every build writes."""
     candidates = [data_dir, root / "data", root / "content", root / "templates", root / "mkdocs.yml"]
-    return list(dict.fromkeys(path.resolve() for path in candidates if path.exists()))
+    return list(dict.fromkeys(path.resolve() for path in candidates))
 
 
 def serve_preview(root: Path, data_dir: Path, host: str, port: int) -> None:
@@ -170,11 +172,12 @@ def serve_preview(root: Path, data_dir: Path, host: str, port: int) -> None:
         builder()  # first, so that the server never shows a half-built site; broken data still serves
         server = LiveReloadServer(builder=builder, host=host, port=port, root=str(builder.site))
         server.error_handler = builder.error_response
-        for path in watched_paths(root, data_dir):
-            server.watch(str(path))
+        watch = FolderWatch(server, watched_paths(root, data_dir), folder / "signal")
+        watch.start()
         try:
             server.serve()
         finally:
+            watch.stop()
             server.shutdown()
     finally:
         shutil.rmtree(folder, ignore_errors=True)
