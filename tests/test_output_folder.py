@@ -25,9 +25,9 @@ from generator.write.output_folder import (
     check_output_file,
     check_output_folder,
     replace_folder,
-    staging_folder,
     write_file_atomically,
 )
+from generator.write.staging import staging_folder
 from generator.write.stop_signals import Stopped, stop_on_signals
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -547,12 +547,16 @@ def test_old_copy_that_cannot_be_deleted(tmp_path, monkeypatch):
     monkeypatch.setattr(shutil, "rmtree", failing_rmtree)
     with staging_folder(target) as staging:
         warning = replace_folder(built(staging), target, made_by="mappa build")
-    monkeypatch.setattr(shutil, "rmtree", real_rmtree)
     assert (target / "index.html").read_text() == "new"
     [left] = siblings(target)
     assert left.startswith(".site-old-") and (tmp_path / left / MARKER).is_file()  # deleted last
-    assert warning and "\n" not in warning and str(tmp_path / left) in warning and "next build removes it" in warning
-    assert warning.startswith("the previous site could not be deleted (permission denied)")  # callers add "warning: "
+    assert warning == (f"the previous site could not be deleted (permission denied); it is at {tmp_path / left}: "
+                       "delete it yourself; each build tries again, and says so while it is there")  # callers add "warning: "
+    with staging_folder(target) as staging:  # still cannot be deleted: the next build says so again
+        warning = replace_folder(built(staging, "again"), target, made_by="mappa build")
+    assert siblings(target) == [left]  # the copy just replaced (files only) went; the earlier one is still there
+    assert warning == f"an earlier site could not be deleted (permission denied); it is at {tmp_path / left}: delete it yourself"
+    monkeypatch.setattr(shutil, "rmtree", real_rmtree)
     (tmp_path / ".site-old-mine").mkdir()  # not made by mappa: never touched
     (tmp_path / ".site-old-mine" / "keep.txt").write_text("keep")
     (tmp_path / ".site-old-theirs").mkdir()  # a marker with other text is the user's file
@@ -809,7 +813,8 @@ SCRIPT = """
 import sys
 from pathlib import Path
 from generator.errors import BuildError
-from generator.write.output_folder import check_output_folder, replace_folder, staging_folder
+from generator.write.output_folder import check_output_folder, replace_folder
+from generator.write.staging import staging_folder
 target = Path(sys.argv[2])
 try:
     if sys.argv[1] == "check":
@@ -891,3 +896,41 @@ def test_real_old_copy_that_cannot_be_deleted(public_tmp):
     with staging_folder(target) as staging:
         assert replace_folder(built(staging, "newer"), target, made_by="mappa build") is None
     assert siblings(target) == []
+
+
+# --- working folders left by killed runs --------------------------------------------------
+
+HOLDER = """
+import sys
+from generator.write.staging import staging_folder
+with staging_folder(sys.argv[1]) as staging:
+    print(staging, flush=True)
+    sys.stdin.read()  # until the test closes it, or kills this process
+"""
+
+
+def hold_staging(target: Path) -> tuple[subprocess.Popen, Path]:
+    """A process inside ``staging_folder(target)``, and its working folder."""
+    process = subprocess.Popen([sys.executable, "-c", HOLDER, str(target)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                               text=True, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    return process, Path(process.stdout.readline().strip())
+
+
+def test_working_folders_of_killed_runs_are_removed_and_those_of_running_ones_kept(tmp_path):
+    target = tmp_path / "site"
+    killed, abandoned = hold_staging(target)
+    running, in_use = hold_staging(target)
+    unmarked = tmp_path / ".site-build-justmade"
+    unmarked.mkdir()
+    try:
+        killed.kill()
+        killed.wait()
+        assert abandoned.is_dir()
+        with staging_folder(target) as staging:
+            assert not abandoned.exists() and in_use.is_dir() and unmarked.is_dir()
+        assert not staging.exists()
+    finally:
+        running.communicate("")
+        killed.stdout.close()
+    assert running.returncode == 0 and not in_use.exists()
+    assert [p.name for p in tmp_path.iterdir()] == [unmarked.name]

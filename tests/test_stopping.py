@@ -84,3 +84,29 @@ def test_a_stopped_build_all_leaves_nothing_behind(tmp_path: Path) -> None:
     assert "Traceback" not in stderr and stderr.splitlines()[-1] == "Stopped by SIGTERM: anything half-made was removed."
     assert [pid for pid in family if alive(pid)] == []
     assert not out.exists()  # nothing half-made, not even the folder made for the outputs
+
+
+def test_a_killed_build_takes_its_pdf_processes_with_it_and_the_next_build_tidies_up(tmp_path: Path, data_copy: Path) -> None:
+    out = tmp_path / "site"
+    build_site(DATA, out, ROOT)
+    before = tree_digest(out)
+    # A site title of its own: a leaflet no build has made, so the PDF process is at work when killed.
+    site = data_copy / "site.yaml"
+    site.write_text(site.read_text(encoding="utf-8").replace("site_title: ", "site_title: Killed build of ", 1), encoding="utf-8")
+    build = subprocess.Popen([MAPPA, "build", "--data", str(data_copy), "--out", str(out)], cwd=ROOT,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while not (list(tmp_path.glob(".site-build-*")) and children(build.pid)):  # building, PDF process started
+        assert build.poll() is None and time.monotonic() < deadline, "the build ended before it could be killed"
+        time.sleep(0.01)
+    workers = children(build.pid)
+    build.kill()  # SIGKILL: no handler of the build runs
+    build.communicate(timeout=30)  # returns only once no process holds the build's output open
+    assert build.returncode == -signal.SIGKILL
+    deadline = time.monotonic() + 30
+    while [pid for pid in workers if alive(pid)]:
+        assert time.monotonic() < deadline, "a PDF process outlived the killed build"
+        time.sleep(0.05)
+    assert len(list(tmp_path.glob(".site-build-*"))) == 1 and tree_digest(out) == before
+    build_site(DATA, out, ROOT)  # the next build removes the working folder the killed one left
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["data", "site"]

@@ -11,10 +11,9 @@ import os
 import secrets
 import shutil
 import stat
-import tempfile
-from contextlib import contextmanager, suppress
+from contextlib import suppress
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterable
 
 from generator.errors import BuildError, os_reason
 from generator.write.stop_signals import signals_held
@@ -196,30 +195,6 @@ def write_file_atomically(target: str | os.PathLike, payload: bytes) -> None:
                 os.unlink(temporary)
 
 
-@contextmanager
-def staging_folder(target: str | os.PathLike) -> Iterator[Path]:
-    """A hidden folder beside ``target`` to build in; always removed on leaving the block,
-    with the folders made for it, unless the output is now in them."""
-    target = Path(_resolve(target))
-    made = [folder for folder in target.parents if not folder.exists()]  # deepest first
-    staging = None
-    try:
-        with signals_held():  # a stop comes after the folder is made and known, or before
-            target.parent.mkdir(parents=True, exist_ok=True)
-            staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-build-", dir=target.parent))
-        yield staging
-    except OSError as error:
-        if staging is not None:
-            raise
-        raise BuildError(f"cannot create a working folder beside {target}: {os_reason(error)}") from None
-    finally:
-        if staging is not None:
-            shutil.rmtree(staging, ignore_errors=True)
-        for folder in made:
-            with suppress(OSError):
-                folder.rmdir()
-
-
 def _delete_old(folder: Path) -> OSError | None:
     """Delete an old copy: one mappa made (its marker last, so a part left is still known as ours) or an empty one."""
     try:
@@ -234,20 +209,25 @@ def _delete_old(folder: Path) -> OSError | None:
     return None
 
 
-def _remove_leftovers(target: Path) -> None:
-    """Remove, silently, old copies from earlier runs: ``.{name}-old-*`` folders holding MARKER."""
-    prefix = f".{target.name}-old-"
+def _remove_leftovers(target: Path) -> list[str]:
+    """Remove old copies from earlier runs (``.{name}-old-*`` folders holding MARKER); a
+    line for each that still cannot be deleted, so that no run passes over it in silence."""
+    prefix, left = f".{target.name}-old-", []
     with suppress(OSError):
         for entry in list(os.scandir(target.parent)):
             if entry.name.startswith(prefix) and entry.is_dir(follow_symlinks=False) and _holds_marker(entry.path):
-                _delete_old(Path(entry.path))
+                problem = _delete_old(Path(entry.path))
+                if problem is not None:
+                    left.append(f"an earlier {target.name} could not be deleted ({os_reason(problem)}); "
+                                f"it is at {entry.path}: delete it yourself")
+    return left
 
 
 def replace_folder(new: str | os.PathLike, target: str | os.PathLike, *, made_by: str) -> str | None:
     """Mark ``new`` as made by ``made_by`` and swap it into ``target``'s place.
 
     Returns None, or a one-line warning when the old copy could not be deleted after
-    the swap (the swap itself is complete). Raises BuildError, with the old folder left
+    the swap (the swap itself is complete), or an earlier one still cannot be. Raises BuildError, with the old folder left
     in place, when the new one cannot be put there.
     """
     new, target = Path(new), Path(_resolve(target))
@@ -261,7 +241,7 @@ def replace_folder(new: str | os.PathLike, target: str | os.PathLike, *, made_by
         os.chmod(new, mode)
     except OSError as error:
         raise BuildError(f"cannot prepare the new folder {new}: {os_reason(error)}") from None
-    _remove_leftovers(target)
+    left = _remove_leftovers(target)
     old, swapped, problem = None, False, None
     # Signals stay held until the old copy is gone too: a stop that comes during the swap is
     # let through only if the swap failed; once the new folder is in place the work is done.
@@ -287,6 +267,7 @@ def replace_folder(new: str | os.PathLike, target: str | os.PathLike, *, made_by
         if old is not None:
             problem = _delete_old(old)
     if problem is not None:
-        after = "the next build removes it" if _holds_marker(old) else "delete it yourself"
-        return f"the previous {target.name} could not be deleted ({os_reason(problem)}); it is at {old}; {after}"
-    return None
+        after = "; each build tries again, and says so while it is there" if _holds_marker(old) else ""
+        left.insert(0, f"the previous {target.name} could not be deleted ({os_reason(problem)}); "
+                       f"it is at {old}: delete it yourself{after}")
+    return "; ".join(left) or None

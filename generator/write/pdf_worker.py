@@ -10,12 +10,17 @@ from. The build waits for each, and a failure fails the build with a one-line me
 BuildError), never a traceback from the other process.
 
 The process is this module's own: leaving the ``with`` block, however it is left (an
-error, Ctrl-C, SIGTERM), stops it, so no process outlives the command.
+error, Ctrl-C, SIGTERM), stops it, so no process outlives the command. When the command
+is killed outright (SIGKILL), which no handler sees, Linux ends the process too (it asks
+for PR_SET_PDEATHSIG as it starts); elsewhere it ends when it next waits for work, as it
+holds no copy of the command's end of any pipe to it.
 """
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
+import os
 import signal
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -27,6 +32,8 @@ from generator.write.pdf_engine import import_pdf_engine
 
 WHAT = {"leaflet": "the leaflet's PDF", "guide": "the whole guide's PDF"}
 _ERRORS = {"LeafletTooLong": LeafletTooLong, "GuideLayoutError": GuideLayoutError, "BuildError": BuildError}
+PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
+_COMMAND_ENDS: set[Connection] = set()  # the command's ends of the pipes to its running processes
 
 
 def stopped(kind: str = "leaflet") -> str:
@@ -49,10 +56,12 @@ class PdfWorker:
         context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
         self._connection, child_end = context.Pipe()
         self._pending: list[str] = []  # the kinds of PDF asked for and not yet waited for, oldest first
-        self._process = context.Process(target=_serve, args=(child_end,), name="mappa-pdf", daemon=True)
+        self._process = context.Process(target=_serve, args=(child_end, os.getpid()), name="mappa-pdf", daemon=True)
+        _COMMAND_ENDS.add(self._connection)  # before the fork: the process closes its copy
         try:
             self._process.start()
         except OSError as error:
+            _COMMAND_ENDS.discard(self._connection)
             self._connection.close()
             raise BuildError(f"could not start a process for the leaflet's PDF: {error}") from None
         finally:
@@ -100,11 +109,29 @@ class PdfWorker:
             if self._process.is_alive():
                 self._process.kill()
         self._process.join()
+        _COMMAND_ENDS.discard(self._connection)
         self._connection.close()
 
 
-def _serve(connection: Connection) -> None:
+def _end_with_the_command(command: int) -> None:
+    """Make this process end when the command that started it does, however it ends: on
+    Linux, ask to be killed when it dies; everywhere, close the copies of the command's
+    ends of its pipes that a fork gave this process, so that the pipe's end is seen."""
+    for end in list(_COMMAND_ENDS):
+        end.close()
+    _COMMAND_ENDS.clear()
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):  # not Linux: the closed pipe ends the process instead
+        return
+    if os.getppid() != command:  # it died before the request was made
+        os._exit(0)
+
+
+def _serve(connection: Connection, command: int) -> None:
     """The second process: import WeasyPrint, then make each PDF asked for, in turn."""
+    _end_with_the_command(command)
     # The build stops this process itself; a Ctrl-C reaches every process of the group.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     for number in (signal.SIGTERM, signal.SIGHUP):

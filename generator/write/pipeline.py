@@ -40,9 +40,9 @@ from generator.write.output_folder import (
     check_output_file,
     check_output_folder,
     replace_folder,
-    staging_folder,
     write_file_atomically,
 )
+from generator.write.staging import staging_folder
 from generator.write.pdf import write_leaflet_pdf
 from generator.write.pdf_cache import PDF_CACHE, made_from_digest
 from generator.write.pdf_worker import PdfWorker
