@@ -126,7 +126,7 @@ def _end_with_the_command(command: int) -> None:
     except (OSError, AttributeError):  # not Linux: the closed pipe ends the process instead
         return
     if os.getppid() != command:  # it died before the request was made
-        os._exit(0)
+        raise SystemExit(0)
 
 
 def _serve(connection: Connection, command: int) -> None:
