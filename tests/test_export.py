@@ -36,3 +36,12 @@ def test_rendered_site_builds_with_zensical(tmp_path: Path) -> None:
     assert {page_file(path).replace(".md", ".html") for path in flow.outcomes} <= pages
     assert "01603 276320" in (out / "site" / "contact.html").read_text(encoding="utf-8")
     assert (out / "site" / "leaflet.pdf").is_file()
+
+
+def test_build_may_replace_what_render_wrote(tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    for command in ("render", "build", "render"):  # each replaces the other's folder: both are mappa's
+        result = subprocess.run([str(BIN / "mappa"), command, "--out", str(out)], cwd=ROOT, capture_output=True,
+                                text=True, timeout=300)
+        assert result.returncode == 0, result.stderr
+    assert sorted(path.name for path in out.iterdir()) == [".mappa-output", "docs", "mkdocs.yml"]

@@ -224,15 +224,20 @@ def test_allowed_folders_resolve(tmp_path, project, area, monkeypatch):
     assert check(tmp_path / "dangling", project, area) == tmp_path / "elsewhere"
 
 
-def test_what_a_command_makes_itself_is_no_sign_of_a_project(tmp_path):
+def test_what_the_command_that_made_a_folder_writes_is_no_sign_of_a_project(tmp_path):
     out = tmp_path / "export"
-    previous_build(out)
+    out.mkdir()
+    (out / MARKER).write_bytes(MARKER_START + b"render`. The next build may delete and replace this whole folder.\n")
     (out / "mkdocs.yml").write_text("site_name: export\n")
     (out / "docs").mkdir()
-    assert check_output_folder(out, projects=[], data_dirs=[], makes=["mkdocs.yml", "docs"]) == out
+    assert check_output_folder(out, projects=[], data_dirs=[]) == out  # for render again, or build over it
+    (out / "data").mkdir()  # render writes no data/
+    refused(check_output_folder, out, projects=[], data_dirs=[], match="it holds data")
+    (out / "data").rmdir()
+    (out / MARKER).write_bytes(MARKER_START + b"build`.\n")  # build writes no mkdocs.yml
     refused(check_output_folder, out, projects=[], data_dirs=[], match="it holds mkdocs.yml")
     (out / MARKER).unlink()
-    refused(check_output_folder, out, projects=[], data_dirs=[], makes=["mkdocs.yml"], match="it holds mkdocs.yml")
+    refused(check_output_folder, out, projects=[], data_dirs=[], match="it holds mkdocs.yml")
 
 
 def test_a_marker_that_is_not_a_file_does_not_count(tmp_path):
@@ -249,7 +254,7 @@ def test_a_marker_with_other_text_is_a_users_file(text, tmp_path):
     (out / "thesis.tex").write_bytes(b"\\begin{document}\x00\xff")
     (out / "mkdocs.yml").write_bytes(b"site_name: mine\n")
     before = snapshot(tmp_path)
-    refused(check_output_folder, out, projects=[], data_dirs=[], match="it holds mkdocs.yml", makes=["mkdocs.yml"])
+    refused(check_output_folder, out, projects=[], data_dirs=[], match="it holds mkdocs.yml")
     assert snapshot(tmp_path) == before
     (out / "mkdocs.yml").unlink()
     before = snapshot(tmp_path)

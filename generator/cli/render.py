@@ -18,7 +18,7 @@ def render(data_dir: Path, out_dir: str) -> None:
     from generator.write.output_folder import check_output_folder
 
     with exit_on_error():
-        check_output_folder(out_dir, **guarded_paths(project_root(), data_dir), makes=("mkdocs.yml",))
+        check_output_folder(out_dir, **guarded_paths(project_root(), data_dir))
     from generator.write.pipeline import export_sources
 
     with exit_on_error(unchanged=f"Nothing was written; {out_dir or '.'}"):

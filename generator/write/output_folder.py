@@ -21,6 +21,7 @@ from generator.write.stop_signals import signals_held
 MARKER = ".mappa-output"
 MARKER_START = b"Made by `mappa "  # how the marker's text begins
 PROJECT_SIGNS = ("data", "content", ".git", "mkdocs.yml", "pyproject.toml")
+WRITTEN_BY = {"render": ("mkdocs.yml",)}  # a command's own files that are also signs of a project
 
 
 def _shown(typed: str | os.PathLike, resolved: str | None = None) -> str:
@@ -55,6 +56,16 @@ def _holds_marker(folder: str | os.PathLike) -> bool:
         return False
 
 
+def _maker(folder: str) -> str:
+    """The command named in ``folder``'s marker ('build', 'render'), or '' if none."""
+    try:
+        with open(os.path.join(folder, MARKER), "rb") as marker:
+            text = marker.read(200)
+    except OSError:
+        return ""
+    return text.removeprefix(MARKER_START).split(b"`", 1)[0].decode("ascii", "replace").removeprefix("mappa ")
+
+
 def _missing(shown: str, resolved: str) -> bool:
     """Whether ``resolved`` is missing; refuse a broken link or a missing path under a file."""
     if os.path.islink(resolved):
@@ -86,15 +97,15 @@ def check_output_folder(
     *,
     projects: Iterable[str | os.PathLike],
     data_dirs: Iterable[str | os.PathLike],
-    makes: Iterable[str] = (),
 ) -> Path:
     """Return the resolved output folder when the command may create or replace it.
 
     ``projects`` are folders the output may not be or contain (the project root);
     ``data_dirs`` are folders of data or sources it may also not lie inside (the data
-    folders, content/, templates/, generator/, .git). ``makes`` names entries the
-    command itself writes (``mkdocs.yml`` for ``mappa render``), which in a folder holding
-    :data:`MARKER` are not taken as signs of a project. Raises BuildError otherwise.
+    folders, content/, templates/, generator/, .git). In a folder holding :data:`MARKER`,
+    what the command that made it writes (:data:`WRITTEN_BY`: ``mkdocs.yml`` for ``mappa
+    render``) is no sign of a project, whichever command replaces it now (``mappa build``
+    over an earlier ``render --out site``). Raises BuildError otherwise.
     """
     resolved = _resolve(target)
     shown = _shown(target, resolved)
@@ -119,7 +130,7 @@ def check_output_folder(
     except OSError as error:
         raise BuildError(f"{shown} cannot be read: {os_reason(error)}") from None
     marked = MARKER in entries and _holds_marker(resolved)
-    excused = set(makes) - {".git"} if marked else set()
+    excused = set(WRITTEN_BY.get(_maker(resolved), ())) if marked else set()
     signs = [name for name in PROJECT_SIGNS if name in entries and name not in excused]
     if signs:
         raise BuildError(f"{shown} looks like a project folder (it holds {signs[0]}): choose an empty or new output folder")

@@ -146,7 +146,7 @@ def export_sources(data_dir: Path, out_dir: Path, root: Path | None = None) -> s
     OUT/mkdocs.yml, replacing OUT only when everything is written (``mappa render``). The
     whole guide's PDF is made from built pages, so it is not part of this export."""
     root = root or project_root()
-    target = check_output_folder(out_dir, **guarded_paths(root, data_dir), makes=("mkdocs.yml",))
+    target = check_output_folder(out_dir, **guarded_paths(root, data_dir))
     with staging_folder(target) as staging:
         data = load_data(data_dir)
         export = staging / "export"
