@@ -18,7 +18,7 @@ from pydantic import Field, field_validator
 from generator.errors import DataError, Problem, display_path
 from generator.load.data import validate_document
 from generator.load.fields import Record, Text, not_to_come
-from generator.load.text_file import character_name, forbidden_character, links_out_of, position_of, read_text
+from generator.load.text_file import links_out_of, read_text, refuse_forbidden_character
 from generator.load.yaml_file import parse_yaml
 
 
@@ -50,11 +50,7 @@ def page_dates(text: str, path: Path) -> PageDates:
     """The ``reviewed`` date and ``owner`` from the front matter of ``text`` (the page at
     ``path``); raise DataError, located in ``path``, when they are missing or not valid."""
     shown = display_path(path)
-    found = forbidden_character(text)
-    if found:
-        index, character = found
-        raise DataError([Problem(shown, *position_of(text[:index]), f"the character {character_name(character)} cannot be "
-                                 "in a page; delete it (it often comes with text pasted from a word processor)")])
+    refuse_forbidden_character(text, path, "a page")
     front = _front(text)
     if front is None and text.startswith("---\n"):
         raise DataError([Problem(shown, 1, 1, "the front matter that starts here is never closed: add a line '---' "

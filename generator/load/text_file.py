@@ -82,6 +82,18 @@ def forbidden_character(text: str) -> tuple[int, str] | None:
     return None
 
 
+def refuse_forbidden_character(text: str, path: Path, kind: str) -> None:
+    """Raise DataError, located in ``path``, when ``text`` (a whole ``kind`` of file: 'a
+    page', 'a data file', 'a template') holds a character it may not (see
+    :func:`forbidden_character`)."""
+    found = forbidden_character(text)
+    if found:
+        index, character = found
+        raise DataError([Problem(display_path(path), *position_of(text[:index]),
+                                 f"the character {character_name(character)} cannot be in {kind}; "
+                                 "delete it (it often comes with text pasted from a word processor)")])
+
+
 _FORBIDDEN_CATEGORIES = {"Cc", "Cf", "Cs", "Cn", "Zl", "Zp", "Co"}
 """Control, format (invisible), surrogate, unassigned or noncharacter, line and paragraph
 separators, private use."""

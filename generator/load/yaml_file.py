@@ -15,7 +15,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from generator.errors import DataError, Problem, display_path
-from generator.load.text_file import character_name, forbidden_character, position_of, read_text
+from generator.load.text_file import character_name, forbidden_character, read_text, refuse_forbidden_character
 
 MAX_FILE_BYTES = 1_000_000
 Location = tuple[int, int]
@@ -186,12 +186,7 @@ def parse_yaml(text: str, path: Path) -> YamlDocument:
     front matter) is passed with a blank line for each line above it."""
     shown = display_path(path)
     document = YamlDocument(path=path, value=None)
-    found = forbidden_character(text)
-    if found:
-        index, character = found
-        raise DataError([Problem(shown, *position_of(text[:index]),
-                                 f"the character {character_name(character)} cannot be in a data file; "
-                                 "delete it (it often comes with text pasted from a word processor)")])
+    refuse_forbidden_character(text, path, "a data file")
     loader = _PlainYamlLoader(text)
     try:
         node = loader.get_single_node()

@@ -29,6 +29,7 @@ from generator.load.data import SiteData
 from generator.render import markdown_text
 from generator.render.sandbox import TemplateSandbox
 from generator.render.template_cache import bytecode_cache
+from generator.render.template_loader import EditorFileLoader
 from generator.rules.review_dates import review_due
 from generator.wording import join_words, long_date, url_as_written
 
@@ -59,7 +60,7 @@ def environment(search_path: list[Path], root: Path, kind: Kind, data: SiteData 
     ``root`` is the project folder (where the compiled-template cache is kept); ``data``
     adds the ``review_due`` filter, which needs the area's review interval."""
     env = TemplateSandbox(
-        loader=jinja2.FileSystemLoader([str(folder) for folder in search_path]),
+        loader=EditorFileLoader([str(folder) for folder in search_path]),
         autoescape={"markdown": True, "html": jinja2.select_autoescape(["html"]), "yaml": False}[kind],
         finalize=markdown_text.escape_markdown if kind == "markdown" else None,
         bytecode_cache=bytecode_cache(root),
@@ -81,6 +82,8 @@ def render_located(produce: Callable[[], T], where: Path) -> T:
     known). An exception from no template at all is the generator's own fault: it goes on."""
     try:
         return produce()
+    except DataError:
+        raise  # already located: a template that cannot be read (generator.render.template_loader)
     except Exception as error:
         if not isinstance(error, jinja2.TemplateError) and not template_frames(error):
             raise
