@@ -366,3 +366,17 @@ def test_the_list_is_never_written_in_the_project_folder(project: Path) -> None:
     assert result.stderr.splitlines() == [f'error: "." ({project}) is the project folder: build-all writes index.html '
                                           "and areas.json in OUT; choose another --out"]
     assert sorted(p.name for p in project.iterdir()) == before
+
+
+@pytest.mark.parametrize("name", ["index.html", "areas.json"])
+def test_an_area_folder_named_like_the_list_of_areas_is_refused_before_any_build(tmp_path: Path, name: str) -> None:
+    areas = tmp_path / "areas"
+    shutil.copytree(ROOT / "tests" / "fixtures" / "areas" / "exampleshire", areas / name)
+    shutil.copytree(ROOT / "tests" / "fixtures" / "areas" / "exampleshire", areas / "exampleshire")
+    out = tmp_path / "out"
+    result = run("build-all", str(areas), "--out", str(out))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert result.stderr.splitlines() == [
+        f'error: the area folder "{areas / name}" would be built into {out / name}, where build-all lists the areas: '
+        f"rename the folder (such as {name.split('.')[0]}-area)"]
+    assert not out.exists()  # refused before anything was built

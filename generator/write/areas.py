@@ -151,6 +151,15 @@ def build_all(areas_dir: Path, out_dir: Path, root: Path, workers: int | None = 
     return [results[folder] for folder in folders]
 
 
+def check_area_names(folders: list[Path], out_dir: Path) -> None:
+    """Raise BuildError, before any area is built, for an area whose folder has the name of
+    a file build-all writes in OUT (index.html, areas.json): its site would take that place."""
+    for folder in folders:
+        if folder.name in INDEX_FILES:
+            raise BuildError(f'the area folder "{folder}" would be built into {out_dir / folder.name}, where build-all '
+                             f"lists the areas: rename the folder (such as {folder.name.split('.')[0]}-area)")
+
+
 def check_index_files(out_dir: Path, root: Path, guarded: list[Path]) -> None:
     """Raise BuildError unless build-all may write OUT/index.html and OUT/areas.json: each
     missing, or a regular file that mappa wrote; OUT neither the project folder nor in one
