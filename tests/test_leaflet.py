@@ -161,7 +161,7 @@ def test_too_much_text_fails_naming_the_section(tmp_path: Path, data_copy: Path)
         build_site(data_copy, out, ROOT)
     message = str(caught.value)
     assert re.search(r"runs past the end of page 2 by about \d+ mm", message), message
-    assert re.search(r"The longest section is 'Minutes' \(\d+ mm\)", message), message
+    assert re.search(r"Sections taller than in the project's own leaflet: 'Minutes' \(\d+ mm, \d+ mm more\)\. ", message), message
     assert sorted(p.name for p in out.iterdir()) == before
 
 

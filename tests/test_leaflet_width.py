@@ -138,3 +138,36 @@ def test_the_measuring_links_move_nothing(tmp_path: Path) -> None:
     places = headings(HTML(filename=str(tmp_path / "leaflet.html")))
     assert len(places) > 8
     assert headings(HTML(string=marked, base_url=str(tmp_path / "leaflet.html"))) == places
+
+
+LONG_VENUE_WORDS = "Norwich " + "Long venue name words " * 40  # 888 characters, with spaces
+
+
+def test_a_leaflet_too_long_from_a_venue_name_names_the_venue_not_the_sections_it_pushed(tmp_path: Path, project: Path) -> None:
+    """The project's own data: no other leaflet to compare with, so the longest text is named."""
+    replace_in(project / "data" / "venues.yaml", "  - name: Norwich\n", f"  - name: {LONG_VENUE_WORDS.strip()}\n")
+    result = subprocess.run([MAPPA, "leaflet", "--out", str(tmp_path / "leaflet.pdf")], cwd=project, capture_output=True,
+                            text=True, timeout=300)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    (line,) = result.stderr.splitlines()
+    assert re.search(r"; the longest text is in 'Meetings' \(9\d\d characters: 'In King's Lynn, Norwich Long venue na\.\.\.'\)\. "
+                     r"Shorten the text from data/ that the longest sections show; sections past page 2 \(pushed there by "
+                     r"what comes before them\): ", line), line
+
+
+def test_another_areas_leaflet_too_long_names_the_sections_that_grew(tmp_path: Path) -> None:
+    """Another area's leaflet is compared with the project's own: the section that grew is named."""
+    area = tmp_path / "area"
+    import shutil
+
+    shutil.copytree(ROOT / "tests" / "fixtures" / "areas" / "exampleshire", area)
+    text = (area / "venues.yaml").read_text(encoding="utf-8")
+    first = re.search(r"  - name: (.+)\n", text)
+    (area / "venues.yaml").write_text(text.replace(first[0], f"  - name: {first[1]} {LONG_VENUE_WORDS * 2}\n", 1), encoding="utf-8")
+    result = mappa_leaflet(area, tmp_path / "leaflet.pdf")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    (line,) = result.stderr.splitlines()
+    grown = re.search(r"Sections taller than in the project's own leaflet: (.+?)\. Shorten the text from data/ that these "
+                      r"sections show; sections past page 2", line)
+    assert grown, line
+    assert re.match(r"'Meetings' \(\d+ mm, \d+ mm more\)", grown[1]), grown[1]  # the venue's section, first

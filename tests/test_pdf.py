@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from generator.errors import BuildError
-from generator.write import pdf
+from generator.write import leaflet_overflow, pdf
 from generator.write.pdf import LeafletTooLong, write_leaflet_pdf
 from tests.conftest import DATA, ROOT
 
@@ -61,7 +61,7 @@ def test_the_message_names_the_longest_section_and_those_past_page_2(tmp_path: P
     message = too_long(leaflet(tmp_path, Alpha=10, Beta=60, Gamma=30, Delta=10))
     assert message.startswith("the leaflet needs 3 pages but must fit on 2 (one sheet, both sides): "), message
     assert re.search(r"The longest section is 'Beta' \((59[5-9]|60[0-5]) mm\)", message), message
-    assert "sections past page 2: Delta, Footer." in message, message
+    assert "sections past page 2 (pushed there by what comes before them): Delta, Footer." in message, message
     assert 45 <= overflow_mm(message) <= 55, message
     assert "\n" not in message
 
@@ -79,7 +79,7 @@ def test_the_overflow_grows_with_the_text(tmp_path: Path) -> None:
 def test_a_section_run_over_from_page_2_counts_as_past_it(tmp_path: Path) -> None:
     """Beta starts on page 1 and ends on page 3: the only bookmark it has there is its end."""
     message = too_long(leaflet(tmp_path, Alpha=10, Beta=100))
-    assert "sections past page 2: Beta, Footer." in message, message
+    assert "sections past page 2 (pushed there by what comes before them): Beta, Footer." in message, message
     assert re.search(r"The longest section is 'Beta' \((99[5-9]|100[0-5]) mm\)", message), message
 
 
@@ -97,7 +97,7 @@ def test_the_real_leaflet_with_long_minutes(tmp_path: Path) -> None:
     message = too_long(tmp_path / "leaflet.html")
     assert re.search(r"runs past the end of page 2 by about \d+ mm", message), message
     assert re.search(r"The longest section is 'Minutes' \(\d+ mm\)", message), message
-    assert re.search(r"sections past page 2: (.+, )?Review\. ", message), message
+    assert re.search(r"sections past page 2 \(pushed there by what comes before them\): (.+, )?Review\.$", message), message
 
 
 def test_the_measuring_marks_move_nothing(tmp_path: Path) -> None:
@@ -105,13 +105,13 @@ def test_the_measuring_marks_move_nothing(tmp_path: Path) -> None:
     from weasyprint import CSS as Stylesheet, HTML
 
     html = HTML(filename=str(leaflet(tmp_path, Alpha=10, Beta=60, Gamma=30, Delta=10)))
-    starts_only = pdf.MARKERS.split("[data-section]::after")[0]
+    starts_only = leaflet_overflow.MARKERS.split("[data-section]::after")[0]
 
     def starts(css: str) -> list:
         document = html.render(stylesheets=[Stylesheet(string=css)])
         return [(n, mark[1], mark[2]) for n, page in enumerate(document.pages) for mark in page.bookmarks if mark[1][0] == "<"]
 
-    assert starts(starts_only) == starts(pdf.MARKERS)
+    assert starts(starts_only) == starts(leaflet_overflow.MARKERS)
     assert len(starts(starts_only)) == 6
 
 
@@ -144,7 +144,7 @@ def _is_private(name: object) -> bool:
     return text.startswith("_") and not (text.startswith("__") and text.endswith("__"))
 
 
-@pytest.mark.parametrize("module", ["pdf.py", "pdf_engine.py", "guide_pdf.py"])
+@pytest.mark.parametrize("module", ["pdf.py", "leaflet_overflow.py", "pdf_engine.py", "guide_pdf.py"])
 def test_only_weasyprints_public_api_is_used(module: str) -> None:
     """No attribute, import or getattr name starting with an underscore (WeasyPrint's private parts)."""
     source = (ROOT / "generator" / "write" / module).read_text(encoding="utf-8")

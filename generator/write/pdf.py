@@ -8,7 +8,8 @@ any other URL stops the render.
 
 Only WeasyPrint's public API is used, so that an upgrade does not break the build.
 
-This module imports nothing from the rest of the generator but its errors and
+This module imports nothing from the rest of the generator but its errors,
+:mod:`generator.write.leaflet_overflow` (why a leaflet is too long) and
 :mod:`generator.write.pdf_engine` (importing WeasyPrint, fetching local files only), so a
 second process can start on it before the data has been read (see
 :mod:`generator.write.pdf_worker`).
@@ -21,23 +22,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from generator.errors import BuildError
+from generator.write.leaflet_overflow import MAX_PAGES, PX_TO_MM, overflow_message
 from generator.write.pdf_engine import PDF_VARIANT, import_pdf_engine, local_only_fetcher
-
-MAX_PAGES = 2
-PX_TO_MM = 25.4 / 96
-TALL_PAGE_PX = 1_000_000  # about 265 m: a page that any leaflet's text fits on
-
-# Marks every section for the measuring renders: a bookmark where it starts ("<" and its
-# name) and one where it ends (">", on an empty block after its content). Bookmarks do not
-# change the layout, and an empty block only collapses margins that collapse anyway.
-MARKERS = """
-* { bookmark-level: none !important }
-[data-section] { bookmark-level: 1 !important; bookmark-label: "<" attr(data-section) !important }
-[data-section]::after {
-  content: "" !important; display: block !important;
-  bookmark-level: 1 !important; bookmark-label: ">" attr(data-section) !important;
-}
-"""
 
 # Marks, for the width check, the right-hand edge of the body's content box (the page's
 # text area): an empty block pushed right by its left margin.
@@ -62,9 +48,11 @@ class LeafletTooWide(BuildError):
     """Some of the leaflet's text runs past the right-hand edge of the page's text area."""
 
 
-def write_leaflet_pdf(html_file: Path, pdf_file: Path, identifier: str) -> None:
+def write_leaflet_pdf(html_file: Path, pdf_file: Path, identifier: str, reference: Path | None = None) -> None:
     """Render the leaflet HTML file (beside its CSS) into ``pdf_file``, or raise LeafletTooLong
-    or LeafletTooWide.
+    or LeafletTooWide. ``reference``, for an area other than the project's own, is the
+    project's own leaflet's HTML file: a leaflet too long is compared with it (see
+    :mod:`generator.write.leaflet_overflow`).
 
     ``identifier`` is the PDF's fixed file identifier, so the same input gives the same bytes.
     """
@@ -81,83 +69,11 @@ def write_leaflet_pdf(html_file: Path, pdf_file: Path, identifier: str) -> None:
     if past_the_edge:
         raise LeafletTooWide(too_wide_message(past_the_edge))
     if len(document.pages) > MAX_PAGES:
-        raise LeafletTooLong(overflow_message(html, document))
+        raise LeafletTooLong(overflow_message(html_file, html, document, reference))
     pdf_file.write_bytes(document.write_pdf(pdf_variant=PDF_VARIANT, pdf_identifier=identifier.encode()[:32]))
 
 
 _local_only_fetcher = local_only_fetcher  # the name tests/test_leaflet.py imports
-
-
-def _markers(html, stylesheet: str) -> tuple[list[tuple[int, str, float]], list[float]]:
-    """Render ``html`` with MARKERS and ``stylesheet``: (page, label, y) of each marker in
-    document order, and where each page starts; ``y`` is in CSS pixels from the first page's top."""
-    from weasyprint import CSS
-
-    document = html.render(stylesheets=[CSS(string=MARKERS + stylesheet)], pdf_variant=PDF_VARIANT)
-    found: list[tuple[int, str, float]] = []
-    tops = [0.0]
-    for number, page in enumerate(document.pages, start=1):
-        found += [(number, label, tops[-1] + y) for _level, label, (_x, y), _state in page.bookmarks]
-        tops.append(tops[-1] + page.height)
-    return found, tops
-
-
-def section_heights(html, page_width: float) -> dict[str, float]:
-    """Each section's height in CSS pixels, in document order, each measured whole.
-
-    The leaflet is laid out again on one very tall page with each column filled before the
-    next (``column-fill: auto``), so every section stays in one piece at the width it has in
-    the leaflet (a column's width for the sections in columns). A height runs from the
-    section's top to the end of its content, leaving out its own bottom margin and padding.
-    """
-    stylesheet = f"@page {{ size: {page_width}px {TALL_PAGE_PX}px !important }}\n* {{ column-fill: auto !important }}"
-    heights: dict[str, float] = {}
-    starts: dict[str, float] = {}
-    for _page, label, y in _markers(html, stylesheet)[0]:
-        name = label[1:]
-        if label.startswith("<"):
-            starts[name] = y
-            heights.setdefault(name, 0.0)
-        elif name in starts:
-            heights[name] += y - starts.pop(name)
-    return heights
-
-
-def past_the_last_page(html, page_width: float) -> tuple[list[str], float]:
-    """The sections with any part past page MAX_PAGES, and how far past it the leaflet runs.
-
-    The leaflet is laid out again exactly as printed up to page MAX_PAGES, with all that
-    follows on one very tall page. The overflow (in CSS pixels) is the depth of the content
-    on that page: from the top of a page's content (the highest point any section starts at
-    on its page) down to the end of the last section. WeasyPrint balances the columns of a
-    last page, so this is the height the rest would take on a third page, not the length of
-    column text to cut, which can be up to twice as much.
-    """
-    markers, tops = _markers(html, f"@page :nth(n+{MAX_PAGES + 1}) {{ size: {page_width}px {TALL_PAGE_PX}px !important }}")
-    past = list(dict.fromkeys(label[1:] for page, label, _y in markers if page > MAX_PAGES))
-    content_top = min((y - tops[page - 1] for page, label, y in markers if label.startswith("<")), default=0.0)
-    ends = [y for page, _label, y in markers if page > MAX_PAGES]
-    return past, max(max(ends, default=0.0) - tops[MAX_PAGES] - content_top, 0.0)
-
-
-def overflow_message(html, document) -> str:
-    """Which section is longest, which run past page MAX_PAGES, and by how much.
-
-    ``document`` is ``html`` rendered as printed; ``html`` is laid out twice more to measure
-    (see :func:`section_heights` and :func:`past_the_last_page`). Figures are rounded to the
-    millimetre and are about right, not exact.
-    """
-    width = document.pages[0].width
-    heights = section_heights(html, width)
-    past, overflow = past_the_last_page(html, width)
-    longest = max(heights, key=heights.get, default=None)
-    longest_text = f"The longest section is '{longest}' ({heights[longest] * PX_TO_MM:.0f} mm); " if longest else ""
-    return (
-        f"the leaflet needs {len(document.pages)} pages but must fit on {MAX_PAGES} (one sheet, both sides): "
-        f"it runs past the end of page {MAX_PAGES} by about {overflow * PX_TO_MM:.0f} mm (the height of what "
-        f"follows, laid out on one page). {longest_text}"
-        f"sections past page {MAX_PAGES}: {', '.join(past) or 'none'}. Shorten the text these sections take from data/."
-    )
 
 
 class _TextMarker(HTMLParser):

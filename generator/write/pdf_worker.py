@@ -71,19 +71,19 @@ class PdfWorker:
     def __exit__(self, *exc_info: object) -> None:
         self.stop()
 
-    def start_pdf(self, html_file: Path, pdf_file: Path, identifier: str) -> None:
-        """Ask the process to write the leaflet's ``pdf_file`` from ``html_file`` (see
-        :func:`generator.write.pdf.write_leaflet_pdf`)."""
-        self._ask("leaflet", html_file, pdf_file, identifier)
+    def start_pdf(self, html_file: Path, pdf_file: Path, identifier: str, reference: Path | None = None) -> None:
+        """Ask the process to write the leaflet's ``pdf_file`` from ``html_file``, compared
+        with ``reference`` if too long (see :func:`generator.write.pdf.write_leaflet_pdf`)."""
+        self._ask("leaflet", html_file, pdf_file, identifier, reference)
 
     def start_guide(self, html_file: Path, pdf_file: Path, identifier: str) -> None:
         """Ask the process to write the whole guide's ``pdf_file`` from ``html_file``, after
         any PDF asked for before (see :func:`generator.write.guide_pdf.write_guide_pdf`)."""
         self._ask("guide", html_file, pdf_file, identifier)
 
-    def _ask(self, kind: str, html_file: Path, pdf_file: Path, identifier: str) -> None:
+    def _ask(self, kind: str, html_file: Path, pdf_file: Path, identifier: str, reference: Path | None = None) -> None:
         try:
-            self._connection.send((kind, html_file, pdf_file, identifier))
+            self._connection.send((kind, html_file, pdf_file, identifier, reference))
         except OSError:  # the process died: on the oldest PDF asked for, if any
             raise BuildError(stopped(self._pending[0] if self._pending else kind)) from None
         self._pending.append(kind)
@@ -150,13 +150,15 @@ def _serve(connection: Connection, command: int) -> None:
     connection.close()
 
 
-def make_pdf(kind: str, html_file: Path, pdf_file: Path, identifier: str) -> tuple[str, int | str | None]:
-    """Write the PDF of ``kind`` ('leaflet' or 'guide'); return ('done', its page count or
-    None), or the failure as (kind of error, one-line message)."""
+def make_pdf(kind: str, html_file: Path, pdf_file: Path, identifier: str,
+             reference: Path | None = None) -> tuple[str, int | str | None]:
+    """Write the PDF of ``kind`` ('leaflet' or 'guide'; a leaflet compared with ``reference``
+    if too long); return ('done', its page count or None), or the failure as (kind of
+    error, one-line message)."""
     try:
         if kind == "guide":
             return ("done", write_guide_pdf(html_file, pdf_file, identifier))
-        write_leaflet_pdf(html_file, pdf_file, identifier)
+        write_leaflet_pdf(html_file, pdf_file, identifier, reference)
         return ("done", None)
     except (LeafletTooLong, GuideLayoutError) as error:
         return (type(error).__name__, str(error))

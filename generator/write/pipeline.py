@@ -105,7 +105,8 @@ def build_site(data_dir: Path, out_dir: Path, root: Path | None = None, pdf_work
         stack.callback(pdf_worker.stop)  # stops a PDF being made, before the staging folder is removed
         guide_worker = pdf_worker
         if pdf is None:
-            pdf_worker.start_pdf(leaflet / "leaflet.html", leaflet / "leaflet.pdf", pdf_identifier(data))
+            reference = reference_leaflet(data_dir, root, staging / "reference")
+            pdf_worker.start_pdf(leaflet / "leaflet.html", leaflet / "leaflet.pdf", pdf_identifier(data), reference)
             # The guide need not wait for the leaflet: a process of its own, started now,
             # before the site engine's first thread, imports WeasyPrint meanwhile.
             guide_worker = stack.enter_context(PdfWorker())
@@ -152,7 +153,8 @@ def export_sources(data_dir: Path, out_dir: Path, root: Path | None = None) -> s
         export = staging / "export"
         docs = {name: portable_page(text) if name.endswith(".md") else text for name, text in render_sources(data, root).items()}
         write_tree(docs, export / "docs")
-        write_leaflet_pdf(export / "docs" / "leaflet.html", export / "docs" / "leaflet.pdf", pdf_identifier(data))
+        write_leaflet_pdf(export / "docs" / "leaflet.html", export / "docs" / "leaflet.pdf", pdf_identifier(data),
+                          reference_leaflet(data_dir, root, staging / "reference"))
         config = export_config_text(load_project_config(root), data)
         (export / "mkdocs.yml").write_text(config, encoding="utf-8")
         return replace_folder(export, target, made_by="mappa render")
@@ -176,8 +178,25 @@ def write_leaflet_file(data_dir: Path, out_file: str, root: Path | None = None) 
     with staging_folder(target) as staging:
         data = load_data(data_dir)
         write_tree(_leaflet_files(data, root), staging)
-        write_leaflet_pdf(staging / "leaflet.html", staging / "leaflet.pdf", pdf_identifier(data))
+        write_leaflet_pdf(staging / "leaflet.html", staging / "leaflet.pdf", pdf_identifier(data),
+                          reference_leaflet(data_dir, root, staging / "reference"))
         write_file_atomically(target, (staging / "leaflet.pdf").read_bytes())
+
+
+def reference_leaflet(data_dir: Path, root: Path, folder: Path) -> Path | None:
+    """For an area other than the project's own, write the project's own leaflet (from
+    data/) into ``folder`` and return its HTML file, which a leaflet too long is compared
+    with (:mod:`generator.write.leaflet_overflow`); None for the project's own data, or when
+    its data cannot be read."""
+    own = root / "data"
+    if data_dir.resolve() == own.resolve():
+        return None
+    try:
+        files = _leaflet_files(load_data(own), root)
+    except DataError:
+        return None
+    write_tree(files, folder)
+    return folder / "leaflet.html"
 
 
 def _leaflet_files(data: SiteData, root: Path) -> dict[str, bytes]:

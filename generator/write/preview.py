@@ -34,7 +34,7 @@ from generator.web_policy import LEAFLET_PAGE, meta_policy, preview_policy
 from generator.write.files import cached_copy, keep_copy, write_tree
 from generator.write.folder_watch import FolderWatch
 from generator.write.pdf import write_leaflet_pdf
-from generator.write.pipeline import LEAFLET_FILES, PDF_CACHE, pdf_digest, render_sources
+from generator.write.pipeline import LEAFLET_FILES, PDF_CACHE, pdf_digest, reference_leaflet, render_sources
 from generator.write.preview_page import error_page
 from generator.write.site_engine import run_site_engine
 
@@ -124,7 +124,8 @@ class PreviewBuilder:
         kept = self.root / PDF_CACHE / f"{pdf_digest(files, pdf_identifier(data))}.pdf"
         made = cached_copy(kept)
         if made is None:
-            write_leaflet_pdf(self.rendered / "leaflet.html", pdf, pdf_identifier(data))
+            reference = reference_leaflet(self.data_dir, self.root, self.rendered.parent / "reference")
+            write_leaflet_pdf(self.rendered / "leaflet.html", pdf, pdf_identifier(data), reference)
             keep_copy(kept, pdf.read_bytes())
         else:
             pdf.write_bytes(made)
