@@ -76,6 +76,25 @@ def test_todays_date_is_accepted(data_copy: Path) -> None:
     assert load_data(data_copy).changes.changes[0].date.isoformat() == today
 
 
+def test_today_is_the_areas_day_not_the_machines(data_copy: Path) -> None:
+    """A note dated today in England is accepted on a machine whose own zone is already, or
+    still, on another day; a note dated that other day, if it is still to come in England,
+    is refused."""
+    from zoneinfo import ZoneInfo
+
+    london = dt.datetime.now(ZoneInfo("Europe/London")).date()
+    # UTC-12 and UTC+14 are 26 hours apart: at any moment one of them is on another day than London.
+    zone = next(name for name in ("Etc/GMT+12", "Etc/GMT-14") if dt.datetime.now(ZoneInfo(name)).date() != london)
+    machine_day = dt.datetime.now(ZoneInfo(zone)).date()
+    env = {**MKDOCS_ENV, "TZ": zone}
+    for day, accepted in ((london, True), (machine_day, machine_day < london)):
+        write_notes(data_copy, f"changes:\n  - date: {day.isoformat()}\n    summary: Today\n    pages:\n      - gp-record.md\n")
+        # `period` reads the whole data (the notes' dates included), without the pages' review rule
+        result = subprocess.run([MAPPA, "period", "--disposal", "caution", "--data", str(data_copy)],
+                                cwd=ROOT, capture_output=True, text=True, timeout=120, env=env)
+        assert (result.returncode == 0) is accepted, (zone, day, result.stderr)
+
+
 @pytest.mark.parametrize(("page", "message"), [
     ("gp-recrod.md", "no page 'gp-recrod.md' on the site (did you mean 'gp-record.md'?)"),
     ("gp-record", "no page 'gp-record' on the site (did you mean 'gp-record.md'?)"),
