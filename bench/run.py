@@ -97,7 +97,7 @@ def stage_times() -> dict[str, float]:
     from generator.write.guide_pdf import write_guide_pdf
     from generator.write.files import write_tree
     from generator.write.mkdocs_config import apply_data
-    from generator.write.pdf import write_leaflet_pdf
+    from generator.write.leaflet_pdf import write_leaflet_pdf
     from generator.write.pipeline import render_sources
 
     stages: dict[str, list[float]] = {"load and validate": [], "render Markdown": [], "site engine": [], LEAFLET_STAGE: [], GUIDE_STAGE: []}

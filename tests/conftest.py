@@ -57,11 +57,21 @@ def run_check(project: Path, *options: str) -> subprocess.CompletedProcess:
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The site built once from the real data, shared by the output tests."""
-    out = tmp_path_factory.mktemp("built") / "site"
-    build_site(DATA, out, ROOT)
-    return out
+def built_site(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Path:
+    """The site built once from the real data, shared by the output tests (which only read
+    it): under pytest-xdist, by every worker, the first to ask building it."""
+    if worker_id == "master":  # one process: no other worker to share with
+        out = tmp_path_factory.mktemp("built") / "site"
+        build_site(DATA, out, ROOT)
+        return out
+    from filelock import FileLock
+
+    shared = tmp_path_factory.getbasetemp().parent / "built"  # the folder every worker of this run sees
+    with FileLock(str(shared) + ".lock"):
+        if not (shared / "done").is_file():
+            build_site(DATA, shared / "site", ROOT)
+            (shared / "done").write_text("built\n", encoding="utf-8")
+    return shared / "site"
 
 
 def replace_in(path: Path, old: str, new: str) -> None:

@@ -23,6 +23,7 @@ from tests.conftest import DATA, ROOT
 EXAMPLESHIRE = ROOT / "tests" / "fixtures" / "areas" / "exampleshire"
 MAPPA = str(Path(sys.executable).parent / "mappa")
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+pytestmark = pytest.mark.xdist_group("areas")  # one worker: its module's fixtures build once
 NORFOLK_MARKERS = ["Norfolk", "01603 276320", "mappp@norfolk.pnn.police.uk", "norfolkmappa", "King's Lynn", "Wymondham"]
 
 
@@ -289,6 +290,7 @@ def build_all_here(areas: Path, out: Path):
     return CliRunner().invoke(build_all, [str(areas), "--out", str(out)])
 
 
+@pytest.mark.slow
 def test_two_runs_give_the_same_bytes_whatever_order_the_areas_finish_in(tmp_path: Path, quick_builds: dict[str, float]) -> None:
     areas = tmp_path / "areas"
     for name in ("ashire", "bshire"):

@@ -19,7 +19,7 @@ from generator.rules.terms import Term
 from tests.browser import chromium, serve
 from tests.conftest import DATA, ROOT
 
-pytestmark = [pytest.mark.browser, pytest.mark.slow]
+pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.xdist_group("calculator_browser")]  # one worker: its module's fixtures build once
 
 MAPPA = str(Path(sys.executable).parent / "mappa")
 TABLE = load_data(DATA).notification_periods

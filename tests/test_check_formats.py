@@ -49,6 +49,7 @@ def test_json_lists_every_problem_with_its_place(project: Path) -> None:
     ]
 
 
+@pytest.mark.slow
 def test_valid_data_is_an_empty_json_list_and_no_annotations(project: Path) -> None:
     as_json = check(project, "--format", "json", "--today", "2026-12-01")
     assert (as_json.returncode, json.loads(as_json.stdout)) == (0, [])
@@ -56,6 +57,7 @@ def test_valid_data_is_an_empty_json_list_and_no_annotations(project: Path) -> N
     assert (github.returncode, github.stdout) == (0, "data: all data files are valid.\n")
 
 
+@pytest.mark.slow
 def test_overdue_reviews_are_warnings_that_fail_only_with_strict(project: Path) -> None:
     result = check(project, "--format", "github", "--today", "2028-01-01")
     warnings = [line for line in result.stdout.splitlines() if line.startswith("::warning ")]

@@ -14,7 +14,7 @@ import pytest
 from pypdf import PdfReader
 
 from generator.errors import BuildError
-from generator.write.pdf import write_leaflet_pdf
+from generator.write.leaflet_pdf import write_leaflet_pdf
 from tests.conftest import MKDOCS_ENV, run_check
 
 MAPPA = str(Path(sys.executable).parent / "mappa")

@@ -4,6 +4,8 @@ their words whole."""
 
 from __future__ import annotations
 
+import pytest
+
 import subprocess
 import sys
 from pathlib import Path
@@ -38,6 +40,7 @@ def test_no_table_of_the_site_is_marked(built_site: Path) -> None:
         assert mark_wide_tables(text) == text, page
 
 
+@pytest.mark.slow
 def test_every_column_of_a_wide_table_is_in_the_guide(project: Path) -> None:
     page = project / "content" / "privacy.md"
     page.write_text(page.read_text(encoding="utf-8") + "\n" + wide_table_markdown(), encoding="utf-8")

@@ -13,7 +13,8 @@ from pypdf import PdfReader
 from generator.write.pipeline import build_site
 from generator.load.data import load_data
 from generator.render.leaflet import qr_code_svg
-from generator.write.pdf import LeafletTooLong, _local_only_fetcher
+from generator.write.leaflet_pdf import LeafletTooLong
+from generator.write.pdf_engine import local_only_fetcher
 from generator.wording import long_date
 from tests.conftest import DATA, ROOT, replace_in
 
@@ -169,7 +170,7 @@ def test_the_leaflet_may_not_fetch_from_the_network() -> None:
     from weasyprint.urls import FatalURLFetchingError
 
     with pytest.raises(FatalURLFetchingError):
-        _local_only_fetcher(ROOT).fetch("https://fonts.googleapis.com/css")
+        local_only_fetcher(ROOT).fetch("https://fonts.googleapis.com/css")
 
 
 def test_cli_writes_the_pdf_alone(tmp_path: Path) -> None:

@@ -1,6 +1,6 @@
 """No text of the leaflet runs past the right-hand edge of the page: a long word in the data
 breaks (leaflet.css), and text that still cannot fit stops the PDF with one line quoting
-it (generator/write/pdf.py), never a PDF with text cut off at the paper's edge."""
+it (generator/write/leaflet_pdf.py), never a PDF with text cut off at the paper's edge."""
 
 from __future__ import annotations
 
@@ -16,8 +16,8 @@ from pypdf import PdfReader
 from generator.errors import BuildError
 from generator.load.data import load_data
 from generator.render.leaflet import render_leaflet
-from generator.write import pdf
-from generator.write.pdf import LeafletTooWide, text_past_the_right_edge, write_leaflet_pdf
+from generator.write import leaflet_pdf
+from generator.write.leaflet_pdf import LeafletTooWide, text_past_the_right_edge, write_leaflet_pdf
 from tests.conftest import DATA, ROOT, replace_in
 
 MAPPA = str(Path(sys.executable).parent / "mappa")
@@ -42,6 +42,7 @@ def right_margin_is_blank(pdf_file: Path, folder: Path, strip_mm: float = 9) -> 
     return blank
 
 
+@pytest.mark.slow
 def test_a_150_character_venue_name_breaks_inside_the_page(tmp_path: Path, data_copy: Path) -> None:
     replace_in(data_copy / "venues.yaml", "  - name: Norwich\n", f"  - name: {LONG_VENUE}\n")
     result = mappa_leaflet(data_copy, tmp_path / "leaflet.pdf")
@@ -51,12 +52,14 @@ def test_a_150_character_venue_name_breaks_inside_the_page(tmp_path: Path, data_
     assert LONG_VENUE in "".join(text.split())  # every character printed, on several lines
 
 
+@pytest.mark.slow
 def test_the_real_leaflet_keeps_its_right_margin_blank(tmp_path: Path) -> None:
     """The check above can tell: the leaflet as it is prints nothing in the margin either."""
     assert mappa_leaflet(DATA, tmp_path / "leaflet.pdf").returncode == 0
     assert right_margin_is_blank(tmp_path / "leaflet.pdf", tmp_path) == [True, True]
 
 
+@pytest.mark.slow
 def test_a_word_the_table_cannot_make_room_for_is_one_line(tmp_path: Path, data_copy: Path) -> None:
     """A table does not break words to fit (its columns would lose their balance), so a word
     wider than the page in the table of periods stops the PDF, quoting the word."""
@@ -125,7 +128,7 @@ def test_the_measuring_links_move_nothing(tmp_path: Path) -> None:
     files = render_leaflet(load_data(DATA), ROOT / "templates")
     (tmp_path / "leaflet.css").write_text(files.css, encoding="utf-8")
     (tmp_path / "leaflet.html").write_text(files.html, encoding="utf-8")
-    marker = pdf._TextMarker()
+    marker = leaflet_pdf._TextMarker()
     marker.feed(files.html)
     marker.close()
     marked = "".join(marker.out)
@@ -143,6 +146,7 @@ def test_the_measuring_links_move_nothing(tmp_path: Path) -> None:
 LONG_VENUE_WORDS = "Norwich " + "Long venue name words " * 40  # 888 characters, with spaces
 
 
+@pytest.mark.slow
 def test_a_leaflet_too_long_from_a_venue_name_names_the_venue_not_the_sections_it_pushed(tmp_path: Path, project: Path) -> None:
     """The project's own data: no other leaflet to compare with, so the longest text is named."""
     replace_in(project / "data" / "venues.yaml", "  - name: Norwich\n", f"  - name: {LONG_VENUE_WORDS.strip()}\n")
@@ -155,6 +159,7 @@ def test_a_leaflet_too_long_from_a_venue_name_names_the_venue_not_the_sections_i
                      r"what comes before them\): ", line), line
 
 
+@pytest.mark.slow
 def test_another_areas_leaflet_too_long_names_the_sections_that_grew(tmp_path: Path) -> None:
     """Another area's leaflet is compared with the project's own: the section that grew is named."""
     area = tmp_path / "area"

@@ -16,7 +16,7 @@ import pytest
 
 from tests.lighthouse import Report, run_lighthouse
 
-pytestmark = [pytest.mark.browser, pytest.mark.slow]
+pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.xdist_group("lighthouse")]  # one worker: its module's fixtures build once
 
 PAGES = [
     "index.html",

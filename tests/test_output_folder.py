@@ -688,7 +688,7 @@ def test_a_signal_during_a_complete_swap_is_dropped(signum, when, tmp_path, monk
     events = []
 
     def send():
-        os.kill(os.getpid(), signum)
+        signal.pthread_kill(threading.main_thread().ident, signum)  # to this thread, which holds it
         events.append(("pending", signum in signal.sigpending()))
 
     def rename(source, destination):
@@ -728,7 +728,7 @@ def test_a_signal_during_a_failed_swap_is_delivered(signum, tmp_path, monkeypatc
 
     def rename(source, destination):
         if not events:
-            os.kill(os.getpid(), signum)
+            signal.pthread_kill(threading.main_thread().ident, signum)  # to this thread, which holds it
             events.append(("pending", signum in signal.sigpending()))
         if Path(destination) == target and ".site-old-" not in str(source):
             events.append(("failed",))

@@ -1,4 +1,4 @@
-"""The leaflet's PDF writer (generator/write/pdf.py): the message when the leaflet is too
+"""The leaflet's PDF writer (generator/write/leaflet_pdf.py): the message when the leaflet is too
 long, the import of WeasyPrint, local-only fetching, and WeasyPrint's public API only."""
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from generator.errors import BuildError
-from generator.write import leaflet_overflow, pdf
-from generator.write.pdf import LeafletTooLong, write_leaflet_pdf
+from generator.write import leaflet_overflow
+from generator.write.leaflet_pdf import LeafletTooLong, write_leaflet_pdf
 from tests.conftest import DATA, ROOT
 
 # A leaflet laid out like the real one (a title, two columns, a footer) whose sections are
@@ -144,7 +144,7 @@ def _is_private(name: object) -> bool:
     return text.startswith("_") and not (text.startswith("__") and text.endswith("__"))
 
 
-@pytest.mark.parametrize("module", ["pdf.py", "leaflet_overflow.py", "pdf_engine.py", "guide_pdf.py"])
+@pytest.mark.parametrize("module", ["leaflet_pdf.py", "leaflet_overflow.py", "pdf_engine.py", "guide_pdf.py"])
 def test_only_weasyprints_public_api_is_used(module: str) -> None:
     """No attribute, import or getattr name starting with an underscore (WeasyPrint's private parts)."""
     source = (ROOT / "generator" / "write" / module).read_text(encoding="utf-8")
@@ -190,7 +190,7 @@ def test_weasyprint_is_imported_plainly() -> None:
     code = (
         "import ctypes.util, sys\n"
         "find_library, stdout = ctypes.util.find_library, sys.stdout\n"
-        "from generator.write.pdf import import_pdf_engine\n"
+        "from generator.write.leaflet_pdf import import_pdf_engine\n"
         "import_pdf_engine()\n"
         "print(ctypes.util.find_library is find_library, sys.stdout is stdout, 'weasyprint' in sys.modules)\n"
     )

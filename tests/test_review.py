@@ -28,6 +28,7 @@ def test_check_passes_while_nothing_is_overdue() -> None:
     assert result.stderr == ""
 
 
+@pytest.mark.slow
 def test_check_warns_about_overdue_reviews_and_strict_fails(data_copy: Path) -> None:
     replace_in(data_copy / "categories.yaml", "    reviewed: 2026-11-22\n", "    reviewed: 2024-01-15\n")
     result = run("check", "--data", str(data_copy), "--today", "2026-12-01")

@@ -80,6 +80,7 @@ def test_any_other_failure_is_one_line() -> None:
                                       "content/contact.md:7:16: the link 'x.md' goes to a page that does not exist"]
 
 
+@pytest.mark.slow
 def test_a_broken_link_is_shown_at_its_line(tmp_path: Path, project_copy: Path, data_copy: Path) -> None:
     page = project_copy / "content" / "contact.md"
     page.write_text(page.read_text(encoding="utf-8").replace("# Contact us", "# Contact us\n\nSee [the venues](venus.md).", 1), encoding="utf-8")

@@ -4,6 +4,8 @@ and `build`, not a passing check and then a crash in the guide's PDF."""
 
 from __future__ import annotations
 
+import pytest
+
 import subprocess
 import sys
 from pathlib import Path
@@ -47,6 +49,7 @@ def test_a_picture_that_is_there_passes(project: Path) -> None:
     assert result.returncode == 0, result.stderr
 
 
+@pytest.mark.slow
 def test_build_stops_at_the_line_and_leaves_the_site(project: Path) -> None:
     line = add_pictures(project)
     out = project / "out"

@@ -1,6 +1,12 @@
 """A build told to stop (SIGTERM from `timeout`, `kill` or a cancelled CI job; SIGHUP from a
 closed terminal; Ctrl-C) stops as Ctrl-C does: no process left behind holding the
-caller's output, no staging folder, the previous site intact."""
+caller's output, no staging folder, the previous site intact.
+
+Each test stops the build at a known point, not after a guess at how long it takes: the
+build's PDF process waits at a pipe (generator.write.pdf_worker.HOLD_ENV) before it makes
+the leaflet's PDF, and the test sends its signal only once the process is held there.
+The leaflet is one no build has made (its own site title), so the build cannot take its
+PDF from the cache and finish first; it is never made, so it is never kept."""
 
 from __future__ import annotations
 
@@ -9,10 +15,13 @@ import signal
 import subprocess
 import sys
 import time
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
 import pytest
 
+from generator.write.pdf_worker import HOLD_ENV
 from generator.write.pipeline import build_site
 from tests.conftest import DATA, ROOT, tree_digest
 
@@ -37,29 +46,59 @@ def alive(pid: int) -> bool:
     return state != "Z"
 
 
+def a_leaflet_never_made(data: Path) -> Path:
+    """``data`` with a site title of its own, so that no cached PDF lets the build skip the PDF process."""
+    site = data / "site.yaml"
+    site.write_text(site.read_text(encoding="utf-8").replace("site_title: ", "site_title: Stopped build of ", 1), encoding="utf-8")
+    return data
+
+
+@contextmanager
+def holding(folder: Path) -> Iterator[tuple[dict[str, str], callable]]:
+    """The environment that makes a build's PDF processes wait at a pipe in ``folder``, and
+    a function that returns once one of them waits there (failing if ``process`` ends first)."""
+    pipe = folder / "hold"
+    os.mkfifo(pipe)
+    writers: list[int] = []
+
+    def wait_until_held(process: subprocess.Popen) -> None:
+        deadline = time.monotonic() + 120
+        while not writers:
+            try:  # succeeds only once a PDF process has opened the pipe to read, and holds it there
+                writers.append(os.open(pipe, os.O_WRONLY | os.O_NONBLOCK))
+            except OSError:
+                assert process.poll() is None and time.monotonic() < deadline, "the build ended before it was held"
+                time.sleep(0.01)
+
+    try:
+        yield {**os.environ, HOLD_ENV: str(pipe)}, wait_until_held
+    finally:
+        for writer in writers:
+            os.close(writer)
+
+
 @pytest.mark.parametrize("how", ["SIGTERM", "SIGHUP", "Ctrl-C"])
-def test_a_stopped_build_leaves_nothing_behind(tmp_path: Path, how: str) -> None:
+def test_a_stopped_build_leaves_nothing_behind(tmp_path: Path, data_copy: Path, how: str) -> None:
     out = tmp_path / "site"
     build_site(DATA, out, ROOT)
     before = tree_digest(out)
-    build = subprocess.Popen([MAPPA, "build", "--out", str(out)], cwd=ROOT, stdout=subprocess.PIPE,
-                             stderr=subprocess.PIPE, text=True, start_new_session=True)
-    deadline = time.monotonic() + 60
-    while not (list(tmp_path.glob(".site-build-*")) and children(build.pid)):  # building, PDF process started
-        assert build.poll() is None and time.monotonic() < deadline, "the build ended before it could be stopped"
-        time.sleep(0.01)
-    workers = children(build.pid)
-    if how == "Ctrl-C":
-        os.killpg(build.pid, signal.SIGINT)  # a terminal sends it to the whole group
-    else:
-        build.send_signal(getattr(signal, how))
-    stdout, stderr = build.communicate(timeout=30)  # returns only once nothing holds the output open
+    with holding(tmp_path) as (env, wait_until_held):
+        build = subprocess.Popen([MAPPA, "build", "--data", str(a_leaflet_never_made(data_copy)), "--out", str(out)],
+                                 cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                 start_new_session=True, env=env)
+        wait_until_held(build)  # building, in the staging folder, its PDF process waiting at the pipe
+        workers = children(build.pid)
+        if how == "Ctrl-C":
+            os.killpg(build.pid, signal.SIGINT)  # a terminal sends it to the whole group
+        else:
+            build.send_signal(getattr(signal, how))
+        stdout, stderr = build.communicate(timeout=60)  # returns only once nothing holds the output open
     expected = 128 + (signal.SIGINT if how == "Ctrl-C" else getattr(signal, how))
     assert build.returncode == expected, stderr
     assert stderr.splitlines()[-1] == f"Stopped by {how}: anything half-made was removed.", stderr
     assert "Traceback" not in stderr
-    assert [pid for pid in workers if alive(pid)] == []
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]  # no staging folder, no old copy
+    assert workers and [pid for pid in workers if alive(pid)] == []
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["data", "hold", "site"]  # no staging folder, no old copy
     assert tree_digest(out) == before
 
 
@@ -69,17 +108,20 @@ def test_a_stopped_build_all_leaves_nothing_behind(tmp_path: Path) -> None:
     areas = tmp_path / "areas"
     for name in ("one", "two"):
         shutil.copytree(ROOT / "tests" / "fixtures" / "areas" / "exampleshire", areas / name)
+        a_leaflet_never_made(areas / name)
     out = tmp_path / "out"
-    build = subprocess.Popen([MAPPA, "build-all", str(areas), "--out", str(out)], cwd=ROOT, stdout=subprocess.PIPE,
-                             stderr=subprocess.PIPE, text=True, start_new_session=True)
-    deadline = time.monotonic() + 60
-    while len(list(out.glob(".*-build-*"))) < 2:  # both areas building
-        assert build.poll() is None and time.monotonic() < deadline, "the areas were built before they could be stopped"
-        time.sleep(0.01)
-    family = children(build.pid)
-    family += [grandchild for child in family for grandchild in children(child)]
-    build.send_signal(signal.SIGTERM)
-    stdout, stderr = build.communicate(timeout=30)
+    with holding(tmp_path) as (env, wait_until_held):
+        build = subprocess.Popen([MAPPA, "build-all", str(areas), "--out", str(out)], cwd=ROOT, stdout=subprocess.PIPE,
+                                 stderr=subprocess.PIPE, text=True, start_new_session=True, env=env)
+        wait_until_held(build)
+        deadline = time.monotonic() + 120
+        while len(list(out.glob(".*-build-*"))) < 2:  # both areas building (each stops at the pipe)
+            assert build.poll() is None and time.monotonic() < deadline, "the areas were built before they could be stopped"
+            time.sleep(0.01)
+        family = children(build.pid)
+        family += [grandchild for child in family for grandchild in children(child)]
+        build.send_signal(signal.SIGTERM)
+        stdout, stderr = build.communicate(timeout=60)
     assert build.returncode == 128 + signal.SIGTERM, stderr
     assert "Traceback" not in stderr and stderr.splitlines()[-1] == "Stopped by SIGTERM: anything half-made was removed."
     assert [pid for pid in family if alive(pid)] == []
@@ -90,23 +132,18 @@ def test_a_killed_build_takes_its_pdf_processes_with_it_and_the_next_build_tidie
     out = tmp_path / "site"
     build_site(DATA, out, ROOT)
     before = tree_digest(out)
-    # A site title of its own: a leaflet no build has made, so the PDF process is at work when killed.
-    site = data_copy / "site.yaml"
-    site.write_text(site.read_text(encoding="utf-8").replace("site_title: ", "site_title: Killed build of ", 1), encoding="utf-8")
-    build = subprocess.Popen([MAPPA, "build", "--data", str(data_copy), "--out", str(out)], cwd=ROOT,
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    deadline = time.monotonic() + 60
-    while not (list(tmp_path.glob(".site-build-*")) and children(build.pid)):  # building, PDF process started
-        assert build.poll() is None and time.monotonic() < deadline, "the build ended before it could be killed"
-        time.sleep(0.01)
-    workers = children(build.pid)
-    build.kill()  # SIGKILL: no handler of the build runs
-    build.communicate(timeout=30)  # returns only once no process holds the build's output open
+    with holding(tmp_path) as (env, wait_until_held):
+        build = subprocess.Popen([MAPPA, "build", "--data", str(a_leaflet_never_made(data_copy)), "--out", str(out)],
+                                 cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+        wait_until_held(build)
+        workers = children(build.pid)
+        build.kill()  # SIGKILL: no handler of the build runs
+        build.communicate(timeout=60)  # returns only once no process holds the build's output open
     assert build.returncode == -signal.SIGKILL
-    deadline = time.monotonic() + 30
+    deadline = time.monotonic() + 60
     while [pid for pid in workers if alive(pid)]:
         assert time.monotonic() < deadline, "a PDF process outlived the killed build"
         time.sleep(0.05)
-    assert len(list(tmp_path.glob(".site-build-*"))) == 1 and tree_digest(out) == before
+    assert workers and len(list(tmp_path.glob(".site-build-*"))) == 1 and tree_digest(out) == before
     build_site(DATA, out, ROOT)  # the next build removes the working folder the killed one left
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["data", "site"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["data", "hold", "site"]

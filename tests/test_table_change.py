@@ -15,7 +15,7 @@ from pypdf import PdfReader
 from generator.write.pipeline import build_site
 from tests.conftest import ROOT, replace_in
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("table_change")]  # one worker: its module's fixtures build once
 
 MAPPA = str(Path(sys.executable).parent / "mappa")
 CAUTION = "    description: A person within section 80(1)(d) (cautioned)\n    period:\n      years: 2\n    halved_under_18: true\n"

@@ -86,6 +86,7 @@ def test_a_fault_in_the_generators_own_code_says_where_it_was_raised(project_cop
     assert first.endswith("generator/wording.py line 11)")
 
 
+@pytest.mark.slow  # a whole build by the site engine each
 @pytest.mark.parametrize(
     ("added", "message"),
     [

@@ -15,7 +15,7 @@ from generator.cli.common import exit_on_error, fail, out_path
 def new_area(folder: str, name: str) -> None:
     """Write a new area's local data folder, with placeholders to fill in."""
     from generator.load.text_file import character_name, forbidden_character
-    from generator.write.new_area import write_new_area
+    from generator.write.area_folder import write_new_area
 
     found = forbidden_character(name) or next(((i, c) for i, c in enumerate(name) if c in "\n\r\t"), None)
     if found or not name.strip():

@@ -12,14 +12,14 @@ import posixpath
 
 import jinja2
 
-from generator.rules.flow import Flow, Path, build_flow
+from generator.rules.flow import Flow, AnswerPath, build_flow
 from generator.load.data import SiteData
 
 CALCULATOR = "calculator"
-ALL_OUTCOMES: Path = ("all-outcomes",)
+ALL_OUTCOMES: AnswerPath = ("all-outcomes",)
 
 
-def page_file(path: Path) -> str:
+def page_file(path: AnswerPath) -> str:
     """The Markdown file of the node at ``path``: 'calculator/imprisonment/index.md'."""
     return posixpath.join(CALCULATOR, *path, "index.md")
 
@@ -37,10 +37,10 @@ def render_calculator(env: jinja2.Environment, context: dict, data: SiteData) ->
     outcome = env.get_template("calculator/outcome.md")
     every_outcome = env.get_template("calculator/all_outcomes.md")
 
-    def render(template: jinja2.Template, path: Path, **values: object) -> None:
+    def render(template: jinja2.Template, path: AnswerPath, **values: object) -> None:
         here = page_file(path)
 
-        def link(target: Path | str) -> str:
+        def link(target: AnswerPath | str) -> str:
             """Link to a calculator node (a path) or a content page (a file name)."""
             return relative_link(here, target if isinstance(target, str) else page_file(target))
 
@@ -58,7 +58,7 @@ def render_calculator(env: jinja2.Environment, context: dict, data: SiteData) ->
 
 def _in_start_order(flow: Flow):
     """Outcomes in the order a reader meets them, walking the answers from the start."""
-    def walk(path: Path):
+    def walk(path: AnswerPath):
         if path in flow.outcomes:
             yield flow.outcomes[path]
             return

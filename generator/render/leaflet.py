@@ -3,7 +3,7 @@
 One Jinja template (templates/leaflet/) renders the leaflet as HTML from the data; the
 site publishes that HTML as a printable page, and WeasyPrint turns the same HTML into a
 tagged A4 PDF (PDF/UA-1) of at most two pages: one sheet printed on both sides
-(see :mod:`generator.write.pdf`).
+(see :mod:`generator.write.leaflet_pdf`).
 """
 
 from __future__ import annotations

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from generator.load.table_models import DISCHARGE, NO_NOTIFICATION, NotificationPeriodsFile, PeriodRow
 from generator.rules.periods import Outcome, halved_for_under_18, outcome_for_row, row_period_words
 
-Path = tuple[str, ...]
+AnswerPath = tuple[str, ...]  # the answers that lead to a question or an outcome, as folder names
 
 UNDER_18 = "under-18"
 ADULT = "18-or-over"
@@ -28,14 +28,14 @@ class Answer:
 
     label: str
     slug: str
-    target: Path
+    target: AnswerPath
 
 
 @dataclass(frozen=True)
 class Question:
     """A page asking one question."""
 
-    path: Path
+    path: AnswerPath
     kind: str  # "disposal", "term", "age" or "finding" (after a conviction, or a finding)
     answers: tuple[Answer, ...]
 
@@ -46,14 +46,14 @@ class Given:
 
     kind: str
     label: str
-    question: Path
+    question: AnswerPath
 
 
 @dataclass(frozen=True)
 class OutcomePage:
     """A page stating the notification period for the answers given."""
 
-    path: Path
+    path: AnswerPath
     outcome: Outcome | None  # None for a conditional discharge (the period is the discharge's), or after a finding
     row: PeriodRow
     given: tuple[Given, ...] = field(default=())
@@ -74,8 +74,8 @@ class OutcomePage:
 class Flow:
     """Every node of the calculator, by path."""
 
-    questions: dict[Path, Question]
-    outcomes: dict[Path, OutcomePage]
+    questions: dict[AnswerPath, Question]
+    outcomes: dict[AnswerPath, OutcomePage]
 
 
 def slugify(text: str) -> str:
@@ -85,10 +85,10 @@ def slugify(text: str) -> str:
 
 def build_flow(table: NotificationPeriodsFile) -> Flow:
     """Derive every question and outcome from the table."""
-    questions: dict[Path, Question] = {}
-    outcomes: dict[Path, OutcomePage] = {}
+    questions: dict[AnswerPath, Question] = {}
+    outcomes: dict[AnswerPath, OutcomePage] = {}
 
-    def after_row(path: Path, row: PeriodRow, given: tuple[Given, ...]) -> None:
+    def after_row(path: AnswerPath, row: PeriodRow, given: tuple[Given, ...]) -> None:
         """Ask the age where it changes the period; otherwise state the outcome."""
         if halved_for_under_18(row):
             answers = []
@@ -107,7 +107,7 @@ def build_flow(table: NotificationPeriodsFile) -> Flow:
         else:
             outcomes[path] = OutcomePage(path=path, outcome=outcome_for_row(table, row, False), row=row, given=given)
 
-    def after_absolute_discharge(path: Path, row: PeriodRow, given: tuple[Given, ...]) -> None:
+    def after_absolute_discharge(path: AnswerPath, row: PeriodRow, given: tuple[Given, ...]) -> None:
         """No notification after a conviction; after a finding (s80(1)(b)-(c)), the office decides."""
         words = table.absolute_discharge
         convicted, finding = path + (CONVICTED,), path + (FINDING,)

@@ -6,7 +6,7 @@ A guide that WeasyPrint cannot lay out stops the build with one line (a GuideLay
 never a traceback; so does anything the guide asks for from the network. The guide is
 laid out once: the contents' page numbers come from ``target-counter()`` in that one pass.
 
-Like :mod:`generator.write.pdf`, this module imports nothing from the rest of the
+Like :mod:`generator.write.leaflet_pdf`, this module imports nothing from the rest of the
 generator but its errors and :mod:`generator.write.pdf_engine`, so the second process
 (:mod:`generator.write.pdf_worker`) makes it too.
 """

@@ -11,7 +11,7 @@ pushes them there. So the message names the cause as well as it can:
 * otherwise, the longest section and the longest single text on the leaflet (a venue's
   name of 900 characters stands out), each with the section it is in.
 
-Like :mod:`generator.write.pdf`, this imports nothing from the generator but WeasyPrint's
+Like :mod:`generator.write.leaflet_pdf`, this imports nothing from the generator but WeasyPrint's
 set-up, so the PDF process can use it.
 """
 

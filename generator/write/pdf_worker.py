@@ -27,21 +27,22 @@ from pathlib import Path
 
 from generator.errors import BuildError
 from generator.write.guide_pdf import GuideLayoutError, write_guide_pdf
-from generator.write.pdf import LeafletTooLong, write_leaflet_pdf
+from generator.write.leaflet_pdf import LeafletTooLong, write_leaflet_pdf
 from generator.write.pdf_engine import import_pdf_engine
 
-WHAT = {"leaflet": "the leaflet's PDF", "guide": "the whole guide's PDF"}
+PDF_NAMES = {"leaflet": "the leaflet's PDF", "guide": "the whole guide's PDF"}
 _ERRORS = {"LeafletTooLong": LeafletTooLong, "GuideLayoutError": GuideLayoutError, "BuildError": BuildError}
 PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
+# For tests that stop a build at a known point: the path of a pipe the process opens before
+# each PDF, so that it waits there until the test writes to it (or stops the build).
+HOLD_ENV = "MAPPA_PDF_HOLD"
 _COMMAND_ENDS: set[Connection] = set()  # the command's ends of the pipes to its running processes
 
 
 def stopped(kind: str = "leaflet") -> str:
     """The message when the process died before answering for a PDF of ``kind``."""
-    return f"the process making {WHAT[kind]} stopped unexpectedly"
+    return f"the process making {PDF_NAMES[kind]} stopped unexpectedly"
 
-
-STOPPED = stopped()
 
 
 class PdfWorker:
@@ -73,7 +74,7 @@ class PdfWorker:
 
     def start_pdf(self, html_file: Path, pdf_file: Path, identifier: str, reference: Path | None = None) -> None:
         """Ask the process to write the leaflet's ``pdf_file`` from ``html_file``, compared
-        with ``reference`` if too long (see :func:`generator.write.pdf.write_leaflet_pdf`)."""
+        with ``reference`` if too long (see :func:`generator.write.leaflet_pdf.write_leaflet_pdf`)."""
         self._ask("leaflet", html_file, pdf_file, identifier, reference)
 
     def start_guide(self, html_file: Path, pdf_file: Path, identifier: str) -> None:
@@ -146,8 +147,17 @@ def _serve(connection: Connection, command: int) -> None:
             job = connection.recv()
         except EOFError:  # the build has asked for all it needs
             break
+        _hold()
         connection.send(ready or make_pdf(*job))
     connection.close()
+
+
+def _hold() -> None:
+    """Wait, when a test asks for it (:data:`HOLD_ENV`), until the test opens its pipe."""
+    pipe = os.environ.get(HOLD_ENV)
+    if pipe:
+        with open(pipe, "rb") as held:
+            held.read()
 
 
 def make_pdf(kind: str, html_file: Path, pdf_file: Path, identifier: str,
@@ -165,4 +175,4 @@ def make_pdf(kind: str, html_file: Path, pdf_file: Path, identifier: str,
     except BuildError as error:
         return ("BuildError", str(error))
     except Exception as error:  # noqa: BLE001 (reported to the editor as one line)
-        return ("BuildError", f"{WHAT[kind]} could not be made: {type(error).__name__}: {error}")
+        return ("BuildError", f"{PDF_NAMES[kind]} could not be made: {type(error).__name__}: {error}")

@@ -32,7 +32,7 @@ from generator.render.change_feed import change_feed_files
 from generator.render.leaflet import pdf_identifier, render_leaflet
 from generator.render.open_data import open_data_files
 from generator.render.pages import render_pages
-from generator.write import pdf as pdf_module, pdf_engine
+from generator.write import leaflet_pdf, pdf_engine
 from generator.write.files import cached_copy, keep_copy, write_tree
 from generator.write.guide_build import THEME_FACTS, finish_guide, start_guide
 from generator.write.mkdocs_config import export_config_text, portable_page
@@ -43,7 +43,7 @@ from generator.write.output_folder import (
     write_file_atomically,
 )
 from generator.write.staging import staging_folder
-from generator.write.pdf import write_leaflet_pdf
+from generator.write.leaflet_pdf import write_leaflet_pdf
 from generator.write.pdf_cache import PDF_CACHE, made_from_digest
 from generator.write.pdf_worker import PdfWorker
 from generator.write.precompress import CACHE_DIR, precompress
@@ -129,7 +129,7 @@ def build_site(data_dir: Path, out_dir: Path, root: Path | None = None, pdf_work
 def pdf_digest(files: dict[str, bytes], identifier: str) -> str:
     """What the leaflet's PDF is made from (see :mod:`generator.write.pdf_cache`): its HTML
     and CSS, its identifier and the code that makes it. The same digest, the same PDF."""
-    return made_from_digest(identifier, [files["leaflet.html"], files["leaflet.css"]], [pdf_module.__file__, pdf_engine.__file__])
+    return made_from_digest(identifier, [files["leaflet.html"], files["leaflet.css"]], [leaflet_pdf.__file__, pdf_engine.__file__])
 
 
 def write_host_files(site: Path, data: SiteData, cache: Path | None = None) -> None:

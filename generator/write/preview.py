@@ -33,7 +33,7 @@ from generator.render.leaflet import pdf_identifier
 from generator.web_policy import LEAFLET_PAGE, meta_policy, preview_policy
 from generator.write.files import cached_copy, keep_copy, write_tree
 from generator.write.folder_watch import FolderWatch
-from generator.write.pdf import write_leaflet_pdf
+from generator.write.leaflet_pdf import write_leaflet_pdf
 from generator.write.pipeline import LEAFLET_FILES, PDF_CACHE, pdf_digest, reference_leaflet, render_sources
 from generator.write.preview_page import error_page
 from generator.write.site_engine import run_site_engine

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from generator.errors import BuildError, os_reason
 from generator.paths import guarded_sources, project_root
-from generator.render.new_area import render_new_area
+from generator.render.area_files import render_new_area
 
 
 def write_new_area(folder: Path, name: str, root: Path | None = None) -> list[Path]:

@@ -73,9 +73,6 @@ def write_leaflet_pdf(html_file: Path, pdf_file: Path, identifier: str, referenc
     pdf_file.write_bytes(document.write_pdf(pdf_variant=PDF_VARIANT, pdf_identifier=identifier.encode()[:32]))
 
 
-_local_only_fetcher = local_only_fetcher  # the name tests/test_leaflet.py imports
-
-
 class _TextMarker(HTMLParser):
     """Copies an HTML document as it is, but for each run of text in its body, which
     becomes a link (``<a href="#mappa-text-N">``): WeasyPrint reports where each link's
