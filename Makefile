@@ -29,6 +29,9 @@ build: $(INSTALLED)
 test: $(INSTALLED)
 	./scripts/install-system-packages --with-test-tools
 	$(MAKE) --no-print-directory node_modules/.installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 	$(BIN)/python -m pytest
 
 # axe-core, the Nu Html Checker and Lighthouse, pinned in package-lock.json.

@@ -8,7 +8,6 @@ here is a test. Not part of `make test`.
 from __future__ import annotations
 
 import gzip
-from contextlib import contextmanager
 import os
 import shutil
 import statistics
@@ -16,8 +15,9 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Callable, Iterator
 
 from generator.render.template_cache import CACHE_DIR
 
@@ -94,10 +94,10 @@ def stage_times() -> dict[str, float]:
     from generator.load.data import load_data
     from generator.render.guide import guide_identifier, render_guide
     from generator.render.leaflet import pdf_identifier
-    from generator.write.guide_pdf import write_guide_pdf
     from generator.write.files import write_tree
-    from generator.write.mkdocs_config import apply_data
+    from generator.write.guide_pdf import write_guide_pdf
     from generator.write.leaflet_pdf import write_leaflet_pdf
+    from generator.write.mkdocs_config import apply_data
     from generator.write.pipeline import render_sources
 
     stages: dict[str, list[float]] = {"load and validate": [], "render Markdown": [], "site engine": [], LEAFLET_STAGE: [], GUIDE_STAGE: []}
@@ -243,7 +243,9 @@ def main() -> None:
         memory = peak_memory_mb(ours, ROOT)
         stages = stage_times()
         content = heaviest(work / "ours", [p.name for p in (work / "ours").glob("*.html") if p.name not in NOT_CONTENT])
-        calculator = heaviest(work / "ours", [p.relative_to(work / "ours").as_posix() for p in (work / "ours" / "calculator").rglob("*.html")])
+        calculator = heaviest(
+            work / "ours", [p.relative_to(work / "ours").as_posix() for p in (work / "ours" / "calculator").rglob("*.html")]
+        )
         pdf = (work / "ours" / "leaflet.pdf").read_bytes()
         guide_pdf = (work / "ours" / "guide.pdf").read_bytes()
         guide_link = (work / "ours" / "index.html").read_text(encoding="utf-8").split("Download the whole guide (PDF, ")[1].split(")")[0]
@@ -268,7 +270,10 @@ def main() -> None:
     row("the build's cost of making the guide", f"{made - ours_time:+.2f} s")
     for name, seconds in stages.items():
         row(f"stage: {name}", f"{seconds:.3f} s")
-    for label, weight, limit_kb, js_allowed in (("heaviest content page", content, 65, True), ("heaviest calculator page", calculator, 30, False)):
+    for label, weight, limit_kb, js_allowed in (
+        ("heaviest content page", content, 65, True),
+        ("heaviest calculator page", calculator, 30, False),
+    ):
         row(f"{label}: HTML", f"{weight['html']:,} B")
         row(f"{label}: CSS", f"{weight['css']:,} B")
         row(f"{label}: JS", f"{weight['js']:,} B", "0 B" if not js_allowed else "", None if js_allowed else weight["js"] == 0)
@@ -284,8 +289,10 @@ def main() -> None:
             row(f"Lighthouse performance: {page}", "-", "100", False)
     loop = fast_test_loop_seconds()
     row("edit-test loop: pytest -m 'not browser and not slow'", f"{loop:.0f} s", "< 60 s", loop < 60)
-    print(f"\nLighthouse performance: median of {LIGHTHOUSE_RUNS} runs, a phone with simulated throttling"
-          + (f", the site served by {server}." if server else "."))
+    print(
+        f"\nLighthouse performance: median of {LIGHTHOUSE_RUNS} runs, a phone with simulated throttling"
+        + (f", the site served by {server}." if server else ".")
+    )
     for page, score in performance.items():
         if not isinstance(score, int):
             print(f"  {page}: {score}")

@@ -26,9 +26,9 @@ PageKind = Literal["page", "calculator", "leaflet"]
 
 _META_POLICIES: dict[str, str] = {
     "page": "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
-            "connect-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'",
+    "connect-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'",
     "calculator": "default-src 'none'; script-src 'none'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
-                  "connect-src 'self'; base-uri 'none'; form-action 'none'",
+    "connect-src 'self'; base-uri 'none'; form-action 'none'",
     "leaflet": "default-src 'none'; style-src 'self'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'",
 }
 # connect-src 'self' on pages that run no script grants nothing to the page, but lets the
@@ -40,12 +40,30 @@ SECURITY_HEADERS: dict[str, str] = {
     "Strict-Transport-Security": "max-age=63072000; includeSubDomains",
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "no-referrer",
-    "Permissions-Policy": ", ".join(f"{feature}=()" for feature in (
-        "accelerometer", "autoplay", "browsing-topics", "camera", "display-capture", "encrypted-media",
-        "fullscreen", "geolocation", "gyroscope", "magnetometer", "microphone", "midi", "payment",
-        "picture-in-picture", "publickey-credentials-get", "screen-wake-lock", "serial", "usb",
-        "xr-spatial-tracking",
-    )),
+    "Permissions-Policy": ", ".join(
+        f"{feature}=()"
+        for feature in (
+            "accelerometer",
+            "autoplay",
+            "browsing-topics",
+            "camera",
+            "display-capture",
+            "encrypted-media",
+            "fullscreen",
+            "geolocation",
+            "gyroscope",
+            "magnetometer",
+            "microphone",
+            "midi",
+            "payment",
+            "picture-in-picture",
+            "publickey-credentials-get",
+            "screen-wake-lock",
+            "serial",
+            "usb",
+            "xr-spatial-tracking",
+        )
+    ),
     "Cross-Origin-Opener-Policy": "same-origin",
 }
 REVALIDATE = "no-cache"  # HTML and everything not fingerprinted: always asked again
@@ -91,8 +109,9 @@ def preview_policy(kind: PageKind) -> str:
 
 # The page `mappa serve` shows in place of the site while it cannot be built: its own
 # inline style, the preview's live-reload script, and requests to the preview server only.
-PREVIEW_ERROR_POLICY = ("default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
-                        "connect-src 'self'; base-uri 'none'; form-action 'none'")
+PREVIEW_ERROR_POLICY = (
+    "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; connect-src 'self'; base-uri 'none'; form-action 'none'"
+)
 
 
 def header_policy(kind: PageKind) -> str:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import functools
 import threading
+from collections.abc import Iterator
 from contextlib import contextmanager
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Iterator
 
 from playwright.sync_api import Browser, sync_playwright
 

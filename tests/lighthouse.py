@@ -89,8 +89,14 @@ def run_lighthouse(url: str, categories: tuple[str, ...] = CATEGORIES, timeout: 
         # TMPDIR: chrome-launcher makes Chromium's profile there, so nothing is left in /tmp.
         env = {**os.environ, "CHROME_PATH": CHROMIUM, "TMPDIR": folder, _MARKER: folder}
         process = subprocess.Popen(
-            command, cwd=ROOT, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-            text=True, start_new_session=True,
+            command,
+            cwd=ROOT,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            start_new_session=True,
         )
         try:
             _, stderr = process.communicate(timeout=timeout)
@@ -122,7 +128,9 @@ def read_report(result: dict) -> Report:
             mode = audit.get("scoreDisplayMode")
             if mode == "error" or (audit.get("score") is not None and audit["score"] < 1):
                 failing[category_id].append(_audit(audit))
-    return Report(result.get("finalDisplayedUrl") or result.get("requestedUrl", ""), result.get("lighthouseVersion", ""), scores, failing, warnings)
+    return Report(
+        result.get("finalDisplayedUrl") or result.get("requestedUrl", ""), result.get("lighthouseVersion", ""), scores, failing, warnings
+    )
 
 
 def _audit(audit: dict) -> Audit:

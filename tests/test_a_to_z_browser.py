@@ -23,8 +23,9 @@ def tab_to(page, selector: str) -> dict:
     for _ in range(30):
         page.keyboard.press("Tab")
         if page.evaluate("s => document.activeElement === document.querySelector(s)", selector):
-            return page.evaluate("() => { const s = getComputedStyle(document.activeElement);"
-                                 " return {style: s.outlineStyle, width: s.outlineWidth}; }")
+            return page.evaluate(
+                "() => { const s = getComputedStyle(document.activeElement); return {style: s.outlineStyle, width: s.outlineWidth}; }"
+            )
     pytest.fail(f"Tab never reached {selector}")
 
 

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
+from generator.errors import DataError
 from generator.write.pipeline import build_site
-from generator.errors import BuildError, DataError
 from tests.conftest import DATA, MKDOCS_ENV, ROOT, replace_in, tree_digest
 
 MAPPA = str(Path(sys.executable).parent / "mappa")
@@ -48,10 +48,14 @@ def test_engine_failure_leaves_site_untouched(tmp_path: Path, project_copy: Path
     out = tmp_path / "site"
     build_site(DATA, out, project_copy)
     before = tree_digest(out)
-    (project_copy / "content" / "privacy.md").write_text("---\nreviewed: 2026-11-22\n---\n# Privacy\n\n[broken](no-such-page.md)\n", encoding="utf-8")
+    (project_copy / "content" / "privacy.md").write_text(
+        "---\nreviewed: 2026-11-22\n---\n# Privacy\n\n[broken](no-such-page.md)\n", encoding="utf-8"
+    )
     with pytest.raises(DataError) as caught:
         build_site(DATA, out, project_copy)
-    assert [(p.line, p.column, p.message) for p in caught.value.problems] == [(6, 10, "the link 'no-such-page.md' goes to a page that does not exist")]
+    assert [(p.line, p.column, p.message) for p in caught.value.problems] == [
+        (6, 10, "the link 'no-such-page.md' goes to a page that does not exist")
+    ]
     assert tree_digest(out) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["project", "site"]  # no build folder left
 
@@ -151,7 +155,10 @@ def test_mkdocs_hook_reports_data_errors_cleanly(tmp_path: Path, data_copy: Path
     mkdocs = str(Path(sys.executable).parent / "mkdocs")
     env_run = subprocess.run(
         [mkdocs, "build", "--strict", "--site-dir", str(tmp_path / "out")],
-        cwd=ROOT, capture_output=True, text=True, timeout=300,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
         env={**MKDOCS_ENV, "MAPPA_DATA": str(data_copy)},
     )
     assert env_run.returncode == 1

@@ -63,9 +63,11 @@ def test_the_areas_are_built_and_the_rest_still_fail_the_command(tmp_path: Path)
     (areas / "misspelt" / "site.yaml").rename(areas / "misspelt" / "site.yml")
     result = run("build-all", "areas", "--out", "areas/built", cwd=tmp_path)  # an output inside AREAS_DIR
     assert result.returncode == 1, result.stderr
-    assert result.stdout.splitlines() == ["exampleshire: built in areas/built/exampleshire/",
-                                          "1 area(s) listed in areas/built/index.html and areas/built/areas.json",
-                                          "1 of 2 folder(s) built; not an area: misspelt."]
+    assert result.stdout.splitlines() == [
+        "exampleshire: built in areas/built/exampleshire/",
+        "1 area(s) listed in areas/built/index.html and areas/built/areas.json",
+        "1 of 2 folder(s) built; not an area: misspelt.",
+    ]
     assert result.stderr.splitlines() == ["areas/misspelt: not an area: no site.yaml (found site.yml: rename it to site.yaml)"]
     assert (areas / "built" / "exampleshire" / "index.html").is_file()
     assert listed_folders(areas / "built") == ["exampleshire"]  # a folder that is not an area is not listed

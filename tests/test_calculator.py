@@ -6,13 +6,12 @@ import re
 from pathlib import Path
 
 import pytest
-
 from bs4 import BeautifulSoup
 
-from generator.write.pipeline import build_site
-from generator.rules.flow import build_flow
-from generator.render.calculator_pages import page_file
 from generator.load.data import load_data
+from generator.render.calculator_pages import page_file
+from generator.rules.flow import build_flow
+from generator.write.pipeline import build_site
 from tests.conftest import DATA, ROOT, replace_in
 
 FLOW = build_flow(load_data(DATA).notification_periods)

@@ -13,13 +13,17 @@ from pathlib import Path
 
 import pytest
 
-from generator.rules.flow import FINDING, UNDER_18, build_flow
 from generator.load.data import load_data
+from generator.rules.flow import FINDING, UNDER_18, build_flow
 from generator.rules.terms import Term
 from tests.browser import chromium, serve
 from tests.conftest import DATA, ROOT
 
-pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.xdist_group("calculator_browser")]  # one worker: its module's fixtures build once
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.slow,
+    pytest.mark.xdist_group("calculator_browser"),
+]  # one worker: its module's fixtures build once
 
 MAPPA = str(Path(sys.executable).parent / "mappa")
 TABLE = load_data(DATA).notification_periods

@@ -91,14 +91,19 @@ def test_only_the_terms_on_the_boundary_found_are_named() -> None:
         (["--disposal", "imprisonment", "--term", "99999999999999999999y"], "is longer than 100 years"),
         (["--disposal", "imprisonment", "--term", "9" * 5000 + "d"], "is longer than 100 years"),
         (["--disposal", "conditional-discharge", "--term", "100y1d"], "the term '100y1d' is longer than 100 years"),
-        (["--disposal", "imprisonment", "--term", "60y", "--term", "41y", "--consecutive"],
-         "the total of the consecutive terms, 101 years, is longer than 100 years"),
-        (["--disposal", "imprisonment", "--relevant-date", "9999-12-31", "--term", "1y"],
-         "10 years beginning with 31 December 9999 would end after the year 9999"),
-        (["--disposal", "conditional-discharge", "--relevant-date", "9999-06-01", "--term", "1y"],
-         "1 year beginning with 1 June 9999 would end after the year 9999"),
-        (["--disposal", "caution", "--date-of-birth", "9999-12-31", "--relevant-date", "9999-12-31"],
-         "would end after the year 9999"),
+        (
+            ["--disposal", "imprisonment", "--term", "60y", "--term", "41y", "--consecutive"],
+            "the total of the consecutive terms, 101 years, is longer than 100 years",
+        ),
+        (
+            ["--disposal", "imprisonment", "--relevant-date", "9999-12-31", "--term", "1y"],
+            "10 years beginning with 31 December 9999 would end after the year 9999",
+        ),
+        (
+            ["--disposal", "conditional-discharge", "--relevant-date", "9999-06-01", "--term", "1y"],
+            "1 year beginning with 1 June 9999 would end after the year 9999",
+        ),
+        (["--disposal", "caution", "--date-of-birth", "9999-12-31", "--relevant-date", "9999-12-31"], "would end after the year 9999"),
     ],
 )
 def test_extreme_inputs_exit_2_with_one_line(args: list[str], message: str) -> None:
@@ -114,8 +119,9 @@ def test_the_longest_terms_and_latest_dates_still_answer() -> None:
     result = mappa_period("--disposal", "conditional-discharge", "--term", "100y", "--relevant-date", "2020-01-01")
     assert result.returncode == 0, result.stderr
     assert "ends at the end of 31 December 2119" in result.stdout
-    result = mappa_period("--disposal", "imprisonment", "--term", "50y", "--term", "50y", "--consecutive",
-                          "--relevant-date", "9989-12-31", "--json")
+    result = mappa_period(
+        "--disposal", "imprisonment", "--term", "50y", "--term", "50y", "--consecutive", "--relevant-date", "9989-12-31", "--json"
+    )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["indefinite"] is True
     assert Term.parse("1200m") == Term(months=1200) and Term.parse("36525d") == Term(days=36525)
@@ -177,7 +183,8 @@ def test_29_february_birthday_on_the_boundary_is_left_to_the_office() -> None:
     assert [p["period"] for p in value["possible"]] == ["P1Y", "P2Y"] and value["message"] == line
     # indefinite either way, but the review comes after 8 or 15 years
     assert "review after 8 years; if not, indefinite, with a review after 15 years" in checked(
-        "--disposal", "life", *born, "--relevant-date", "2018-02-28")
+        "--disposal", "life", *born, "--relevant-date", "2018-02-28"
+    )
 
 
 @pytest.mark.parametrize("relevant, period", [("2018-02-27", "P1Y"), ("2018-03-01", "P2Y")])
@@ -188,8 +195,9 @@ def test_29_february_birthday_off_the_boundary_answers(relevant: str, period: st
 
 
 def test_29_february_birthday_answers_when_age_changes_nothing() -> None:
-    result = mappa_period("--disposal", "conditional-discharge", "--term", "1y",
-                          "--date-of-birth", "2000-02-29", "--relevant-date", "2018-02-28", "--json")
+    result = mappa_period(
+        "--disposal", "conditional-discharge", "--term", "1y", "--date-of-birth", "2000-02-29", "--relevant-date", "2018-02-28", "--json"
+    )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["period"] == "P1Y"
 

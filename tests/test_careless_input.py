@@ -24,8 +24,15 @@ def mappa(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
     return subprocess.run([MAPPA, *args], cwd=cwd, capture_output=True, text=True, timeout=120)
 
 
-@pytest.mark.parametrize("url", ["https://www.norfolkmappa.org.uk/?page=1", "https://www.norfolkmappa.org.uk/#top",
-                                 "https://editor:secret@www.norfolkmappa.org.uk/", "https:///nohost/"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://www.norfolkmappa.org.uk/?page=1",
+        "https://www.norfolkmappa.org.uk/#top",
+        "https://editor:secret@www.norfolkmappa.org.uk/",
+        "https:///nohost/",
+    ],
+)
 def test_site_url_is_a_plain_address(data_copy: Path, url: str) -> None:
     replace_in(data_copy / "site.yaml", "site_url: https://www.norfolkmappa.org.uk/", f"site_url: {url}")
     with pytest.raises(DataError) as caught:
@@ -58,12 +65,16 @@ def test_review_counts_to_the_end_of_the_calendar() -> None:
     assert result.returncode == 0 and "Traceback" not in result.stderr and "OVERDUE" in result.stdout
 
 
-@pytest.mark.parametrize(("name", "shown"), [("Two\nLines", "U+000A (line feed)"), ("Bad\u202eName", "U+202E (right-to-left override)"),
-                                             ("Tab\there", "U+0009 (tab)")])
+@pytest.mark.parametrize(
+    ("name", "shown"),
+    [("Two\nLines", "U+000A (line feed)"), ("Bad\u202eName", "U+202E (right-to-left override)"), ("Tab\there", "U+0009 (tab)")],
+)
 def test_a_new_area_name_is_one_line_of_text(tmp_path: Path, name: str, shown: str) -> None:
     result = mappa("new-area", str(tmp_path / "area"), "--name", name)
     assert result.returncode == 2
-    assert result.stderr.strip() == f'error: --name holds the character {shown}: give the area\'s name on one line, for example "Exampleshire"'
+    assert (
+        result.stderr.strip() == f'error: --name holds the character {shown}: give the area\'s name on one line, for example "Exampleshire"'
+    )
     assert not (tmp_path / "area").exists()
 
 
@@ -100,14 +111,18 @@ def test_a_page_review_date_still_to_come_is_refused(project: Path) -> None:
     replace_in(project / "content" / "privacy.md", "reviewed: 2026-11-22", "reviewed: 2999-01-01")
     result = subprocess.run([MAPPA, "check"], cwd=project, capture_output=True, text=True, timeout=120)
     assert result.returncode == 1
-    assert ("content/privacy.md:2:11: 'reviewed': 2999-01-01 is a day still to come: write the day the review was done"
-            in result.stderr.splitlines())
+    assert (
+        "content/privacy.md:2:11: 'reviewed': 2999-01-01 is a day still to come: write the day the review was done"
+        in result.stderr.splitlines()
+    )
 
 
 def test_the_site_review_is_listed_when_due_and_fails_strict_when_overdue() -> None:
     review = mappa("review", "--today", "2027-12-08", "--days", "0")
-    assert any("data/site.yaml:11:16" in line and "the site as a whole and the whole guide" in line and "OVERDUE" in line
-               for line in review.stdout.splitlines()), review.stdout
+    assert any(
+        "data/site.yaml:11:16" in line and "the site as a whole and the whole guide" in line and "OVERDUE" in line
+        for line in review.stdout.splitlines()
+    ), review.stdout
     strict = mappa("check", "--strict", "--today", "2027-12-08", "--format", "json")
     assert strict.returncode == 1
     assert any(p["file"] == "data/site.yaml" and p["line"] == 11 and p["severity"] == "warning" for p in json.loads(strict.stdout))
@@ -131,15 +146,18 @@ def test_a_heading_id_written_like_a_comment_says_how_to_write_it(project: Path)
     (line,) = result.stderr.splitlines()[:-1]
     assert line.startswith("content/privacy.md:") and line.endswith(
         "template error: Missing end of comment tag: '{#' starts a template comment; to give a heading its id, "
-        "write '{ #id }' with a space after '{'")
+        "write '{ #id }' with a space after '{'"
+    )
 
 
 def test_front_matter_never_closed_is_named_as_such(project: Path) -> None:
     (project / "content" / "glossary.md").write_text("---\nreviewed: 2026-11-22\n# Glossary\n", encoding="utf-8")
     result = subprocess.run([MAPPA, "check"], cwd=project, capture_output=True, text=True, timeout=120)
     assert result.returncode == 1
-    assert ("content/glossary.md:1:1: the front matter that starts here is never closed: add a line '---' after its "
-            "last line (such as 'reviewed: 2026-11-22')") in result.stderr.splitlines()
+    assert (
+        "content/glossary.md:1:1: the front matter that starts here is never closed: add a line '---' after its "
+        "last line (such as 'reviewed: 2026-11-22')"
+    ) in result.stderr.splitlines()
 
 
 def test_overdue_review_messages_are_whole_in_json(tmp_path: Path) -> None:

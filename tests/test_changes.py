@@ -7,7 +7,6 @@ import datetime as dt
 import json
 import re
 import subprocess
-import time
 from pathlib import Path
 
 import feedparser
@@ -63,11 +62,16 @@ def notes(data_copy: Path) -> Path:
 
 
 def test_a_date_to_come_is_refused_at_its_line(data_copy: Path) -> None:
-    replace_in(data_copy / "changes.yaml", "  - date: 2026-11-23\n    summary: \"New page: What a", "  - date: 2999-01-01\n    summary: \"New page: What a")
+    replace_in(
+        data_copy / "changes.yaml",
+        '  - date: 2026-11-23\n    summary: "New page: What a',
+        '  - date: 2999-01-01\n    summary: "New page: What a',
+    )
     with pytest.raises(DataError) as caught:
         load_data(data_copy)
     assert [(p.path.endswith("changes.yaml"), p.line, p.column, p.message) for p in caught.value.problems] == [
-        (True, 6, 11, "'date': 2999-01-01 is a day still to come: date a change note the day the change is published")]
+        (True, 6, 11, "'date': 2999-01-01 is a day still to come: date a change note the day the change is published")
+    ]
 
 
 def test_todays_date_is_accepted(data_copy: Path) -> None:
@@ -90,17 +94,26 @@ def test_today_is_the_areas_day_not_the_machines(data_copy: Path) -> None:
     for day, accepted in ((london, True), (machine_day, machine_day < london)):
         write_notes(data_copy, f"changes:\n  - date: {day.isoformat()}\n    summary: Today\n    pages:\n      - gp-record.md\n")
         # `period` reads the whole data (the notes' dates included), without the pages' review rule
-        result = subprocess.run([MAPPA, "period", "--disposal", "caution", "--data", str(data_copy)],
-                                cwd=ROOT, capture_output=True, text=True, timeout=120, env=env)
+        result = subprocess.run(
+            [MAPPA, "period", "--disposal", "caution", "--data", str(data_copy)],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            env=env,
+        )
         assert (result.returncode == 0) is accepted, (zone, day, result.stderr)
 
 
-@pytest.mark.parametrize(("page", "message"), [
-    ("gp-recrod.md", "no page 'gp-recrod.md' on the site (did you mean 'gp-record.md'?)"),
-    ("gp-record", "no page 'gp-record' on the site (did you mean 'gp-record.md'?)"),
-    ("content/gp-record.md", "no page 'content/gp-record.md' on the site (did you mean 'gp-record.md'?)"),
-    ("qqqqqqqq.md", "no page 'qqqqqqqq.md' on the site (name a page by its file in content/, for example 'gp-record.md')"),
-])
+@pytest.mark.parametrize(
+    ("page", "message"),
+    [
+        ("gp-recrod.md", "no page 'gp-recrod.md' on the site (did you mean 'gp-record.md'?)"),
+        ("gp-record", "no page 'gp-record' on the site (did you mean 'gp-record.md'?)"),
+        ("content/gp-record.md", "no page 'content/gp-record.md' on the site (did you mean 'gp-record.md'?)"),
+        ("qqqqqqqq.md", "no page 'qqqqqqqq.md' on the site (name a page by its file in content/, for example 'gp-record.md')"),
+    ],
+)
 def test_a_page_that_does_not_exist_is_refused_at_its_line(notes: Path, page: str, message: str) -> None:
     replace_in(notes / "changes.yaml", "      - privacy.md", f"      - {page}")
     assert problems_of(notes) == [(14, 9, message)]
@@ -132,8 +145,11 @@ def test_the_page_lists_notes_newest_first_and_each_affected_page_links_to_its_n
     files = {name: text.decode("utf-8") for name, text in render_pages(load_data(notes), ROOT).items() if name.endswith(".md")}
     page = files["what-changed.md"]
     headings = re.findall(r"^### (.*) \{ #(change-[0-9-]+) \}$", page, re.M)
-    assert headings == [("Second note of March", "change-2026-03-05-2"), ("First note of March", "change-2026-03-05-1"),
-                        (r"Old note: &lt;b&gt;bold&lt;/b&gt; &amp; more", "change-2026-01-10-1")]
+    assert headings == [
+        ("Second note of March", "change-2026-03-05-2"),
+        ("First note of March", "change-2026-03-05-1"),
+        (r"Old note: &lt;b&gt;bold&lt;/b&gt; &amp; more", "change-2026-01-10-1"),
+    ]
     assert page.index("## 5 March 2026") < page.index("## 10 January 2026")
     assert "- [Notification period calculator](calculator/index.md)" in page and "(changes.xml)" in page
     expected = {
@@ -150,7 +166,9 @@ def test_the_page_lists_notes_newest_first_and_each_affected_page_links_to_its_n
 
 def test_anchors_stay_when_newer_notes_are_added(notes: Path) -> None:
     before = feed_xml(load_data(notes))
-    (notes / "changes.yaml").write_text(NOTES + "  - date: 2026-04-01\n    summary: Newer\n    pages:\n      - gp-record.md\n", encoding="utf-8")
+    (notes / "changes.yaml").write_text(
+        NOTES + "  - date: 2026-04-01\n    summary: Newer\n    pages:\n      - gp-record.md\n", encoding="utf-8"
+    )
     after = feed_xml(load_data(notes))
     ids = lambda xml: re.findall(r"<id>(.*?)</id>", xml)  # noqa: E731
     assert ids(after) == [ids(after)[0], f"{SITE_URL}what-changed.html#change-2026-04-01-1", *ids(before)[1:]]
@@ -177,7 +195,10 @@ def test_the_feed_is_atom_with_absolute_stable_ids_and_the_notes_dates(notes: Pa
     assert (parsed.bozo, parsed.version) == (False, "atom10"), parsed.get("bozo_exception")
     assert parsed.feed.id == f"{SITE_URL}changes.xml"
     assert parsed.feed.updated == "2026-03-05T00:00:00Z"
-    assert {(link.rel, link.href) for link in parsed.feed.links} == {("self", f"{SITE_URL}changes.xml"), ("alternate", f"{SITE_URL}what-changed.html")}
+    assert {(link.rel, link.href) for link in parsed.feed.links} == {
+        ("self", f"{SITE_URL}changes.xml"),
+        ("alternate", f"{SITE_URL}what-changed.html"),
+    }
     entries = [(e.id, e.link, e.title, e.updated) for e in parsed.entries]
     assert entries == [
         (f"{SITE_URL}what-changed.html#change-2026-03-05-2",) * 2 + ("Second note of March", "2026-03-05T00:00:00Z"),
@@ -186,7 +207,9 @@ def test_the_feed_is_atom_with_absolute_stable_ids_and_the_notes_dates(notes: Pa
     ]
     content = BeautifulSoup(parsed.entries[0].content[0].value, "html.parser")
     assert [(a["href"], a.get_text()) for a in content.find_all("a")] == [
-        (f"{SITE_URL}privacy.html", "Privacy"), (f"{SITE_URL}calculator/index.html", "Notification period calculator")]
+        (f"{SITE_URL}privacy.html", "Privacy"),
+        (f"{SITE_URL}calculator/index.html", "Notification period calculator"),
+    ]
 
 
 def test_the_feed_and_page_change_when_the_notes_change(notes: Path) -> None:
@@ -213,15 +236,26 @@ def test_check_reports_a_missing_page_in_every_format(project: Path) -> None:
     text, as_json = run_check(project), run_check(project, "--format", "json")
     assert (text.returncode, text.stderr) == (1, f"data/changes.yaml:9:9: {message}\n1 problem found.\n")
     assert as_json.returncode == 1 and json.loads(as_json.stdout) == [
-        {"file": "data/changes.yaml", "line": 9, "column": 9, "severity": "error", "message": message}]
+        {"file": "data/changes.yaml", "line": 9, "column": 9, "severity": "error", "message": message}
+    ]
 
 
-@pytest.mark.parametrize(("old", "new", "expected"), [
-    ("      - registered-person.md", "      - registered-persn.md",
-     "data/changes.yaml:9:9: no page 'registered-persn.md' on the site (did you mean 'registered-person.md'?)"),
-    ("  - date: 2026-11-23\n    summary: \"New page: What a", "  - date: 2999-01-01\n    summary: \"New page: What a",
-     "data/changes.yaml:6:11: 'date': 2999-01-01 is a day still to come: date a change note the day the change is published"),
-], ids=["missing page", "date to come"])
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        (
+            "      - registered-person.md",
+            "      - registered-persn.md",
+            "data/changes.yaml:9:9: no page 'registered-persn.md' on the site (did you mean 'registered-person.md'?)",
+        ),
+        (
+            '  - date: 2026-11-23\n    summary: "New page: What a',
+            '  - date: 2999-01-01\n    summary: "New page: What a',
+            "data/changes.yaml:6:11: 'date': 2999-01-01 is a day still to come: date a change note the day the change is published",
+        ),
+    ],
+    ids=["missing page", "date to come"],
+)
 def test_build_refuses_a_bad_note_in_one_line(project: Path, old: str, new: str, expected: str) -> None:
     replace_in(project / "data" / "changes.yaml", old, new)
     result = subprocess.run([MAPPA, "build", "--out", "site"], cwd=project, capture_output=True, text=True, timeout=120, env=MKDOCS_ENV)
@@ -251,7 +285,10 @@ def test_the_built_site_carries_the_feed_the_page_and_the_links(built_site: Path
             assert link is not None and "Last updated" in link.parent.get_text(), name
             target = link["href"].split("#")
             assert target[0].endswith("what-changed.html") and target[1] in ids, name
-    assert BeautifulSoup((built_site / "glossary.html").read_text(encoding="utf-8"), "html.parser").find("a", string="see what changed") is None
+    assert (
+        BeautifulSoup((built_site / "glossary.html").read_text(encoding="utf-8"), "html.parser").find("a", string="see what changed")
+        is None
+    )
 
 
 @pytest.mark.slow

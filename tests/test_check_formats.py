@@ -25,7 +25,9 @@ def test_a_warning_is_a_github_warning_and_a_problem_without_a_place_has_no_file
     assert github_line(Problem("content/x.md", 2, 11, "review overdue", severity="warning")) == (
         "::warning file=content/x.md,line=2,col=11,title=Review overdue::review overdue"
     )
-    assert github_line(Problem("", 0, 0, "the site engine stopped")) == "::error title=Problem found by mappa check::the site engine stopped"
+    assert (
+        github_line(Problem("", 0, 0, "the site engine stopped")) == "::error title=Problem found by mappa check::the site engine stopped"
+    )
     assert json.loads(json_text([Problem("", 0, 0, "x")])) == [
         {"file": None, "line": None, "column": None, "severity": "error", "message": "x"}
     ]
@@ -72,8 +74,9 @@ def test_the_text_format_is_as_it_was(project: Path) -> None:
     replace_in(project / "data" / "venues.yaml", "  - name: Norwich", "  - nmae: Norwich")
     result = check(project)
     assert result.returncode == 1 and result.stdout == ""
-    assert result.stderr == ("data/venues.yaml:5:5: missing field 'name'\n"
-                             "data/venues.yaml:5:5: unknown field 'nmae' (did you mean 'name'?)\n2 problems found.\n")
+    assert result.stderr == (
+        "data/venues.yaml:5:5: missing field 'name'\ndata/venues.yaml:5:5: unknown field 'nmae' (did you mean 'name'?)\n2 problems found.\n"
+    )
 
 
 def test_an_unknown_format_is_a_usage_error(project: Path) -> None:

@@ -37,7 +37,7 @@ def test_each_stage_imports_only_earlier_stages(path: Path) -> None:
     own = stage(".".join(("generator", *path.relative_to(PACKAGE).with_suffix("").parts)))
     if own is None:
         return
-    later = STAGES[STAGES.index(own) + 1:]
+    later = STAGES[STAGES.index(own) + 1 :]
     backwards = [name for name in imported_modules(ast.parse(path.read_text(encoding="utf-8"))) if stage(name) in later]
     assert backwards == []
 
@@ -54,8 +54,11 @@ def test_modules_are_small_and_everything_public_is_described(path: Path) -> Non
             if not ast.get_docstring(node):
                 undescribed.append(node.name)
             if isinstance(node, ast.ClassDef):
-                undescribed += [f"{node.name}.{sub.name}" for sub in node.body
-                                if isinstance(sub, ast.FunctionDef) and not sub.name.startswith("_") and not ast.get_docstring(sub)]
+                undescribed += [
+                    f"{node.name}.{sub.name}"
+                    for sub in node.body
+                    if isinstance(sub, ast.FunctionDef) and not sub.name.startswith("_") and not ast.get_docstring(sub)
+                ]
     assert undescribed == []
 
 
@@ -65,7 +68,9 @@ def test_no_private_attribute_of_another_object(path: Path) -> None:
     private = [
         f"{ast.unparse(node.value)}.{node.attr} (line {node.lineno})"
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
-        if isinstance(node, ast.Attribute) and node.attr.startswith("_") and not node.attr.endswith("__")
+        if isinstance(node, ast.Attribute)
+        and node.attr.startswith("_")
+        and not node.attr.endswith("__")
         and ast.unparse(node.value) not in ("self", "cls")
     ]
     assert private == []

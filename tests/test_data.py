@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.load.data import load_data
 from generator.errors import DataError
+from generator.load.data import load_data
 from tests.conftest import DATA, replace_in
 
 
@@ -54,8 +54,10 @@ def test_a_retired_next_review_date_is_explained(data_copy: Path) -> None:
     """The next review is worked out, not set: an older site.yaml that sets it is told why."""
     replace_in(data_copy / "site.yaml", "review_every_months: 12", "next_review: 2027-05-22\nreview_every_months: 12")
     (found,) = problems(data_copy)
-    assert found.endswith("site.yaml:12:1: 'next_review' is no longer used: every page's and record's next review is worked out "
-                          "from its own 'reviewed' date and review_every_months, and that is the date shown; delete this line")
+    assert found.endswith(
+        "site.yaml:12:1: 'next_review' is no longer used: every page's and record's next review is worked out "
+        "from its own 'reviewed' date and review_every_months, and that is the date shown; delete this line"
+    )
 
 
 def test_bad_email_and_url(data_copy: Path) -> None:
@@ -96,7 +98,15 @@ def test_missing_local_data_file(data_copy: Path) -> None:
 def test_national_files_come_from_the_national_folder(tmp_path: Path, data_copy: Path) -> None:
     national = tmp_path / "national"
     national.mkdir()
-    for name in ("levels.yaml", "categories.yaml", "sources.yaml", "agencies.yaml", "read_codes.yaml", "notification_periods.yaml", "glossary.yaml"):
+    for name in (
+        "levels.yaml",
+        "categories.yaml",
+        "sources.yaml",
+        "agencies.yaml",
+        "read_codes.yaml",
+        "notification_periods.yaml",
+        "glossary.yaml",
+    ):
         (data_copy / name).rename(national / name)
     replace_in(national / "levels.yaml", "name: Ordinary agency management", "name: Ordinary management (national copy)")
     data = load_data(data_copy, national_dir=national)
@@ -176,7 +186,9 @@ def test_each_disposal_has_one_row(data_copy: Path) -> None:
 def test_indefinite_cannot_be_halved(data_copy: Path) -> None:
     path = data_copy / "notification_periods.yaml"
     text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("period: indefinite\n    halved_under_18: false", "period: indefinite\n    halved_under_18: true", 1), encoding="utf-8")
+    path.write_text(
+        text.replace("period: indefinite\n    halved_under_18: false", "period: indefinite\n    halved_under_18: true", 1), encoding="utf-8"
+    )
     (found,) = problems(data_copy)
     assert "only a fixed period of years can be halved" in found
 
@@ -184,7 +196,10 @@ def test_indefinite_cannot_be_halved(data_copy: Path) -> None:
 def test_period_must_be_known_form(data_copy: Path) -> None:
     replace_in(data_copy / "notification_periods.yaml", "period: indefinite", "period: forever")
     (found,) = problems(data_copy)
-    assert found.endswith("notification_periods.yaml:37:13: 'period' is not valid. The notification period: {years: N}, 'indefinite', 'period of the discharge', or 'no notification'.")
+    assert found.endswith(
+        "notification_periods.yaml:37:13: 'period' is not valid. The notification period: {years: N}, "
+        "'indefinite', 'period of the discharge', or 'no notification'."
+    )
 
 
 def test_term_only_for_imprisonment(data_copy: Path) -> None:

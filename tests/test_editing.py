@@ -89,8 +89,9 @@ def free_port() -> int:
 @pytest.mark.slow
 def test_preview_with_mappa_serve() -> None:
     port = free_port()
-    server = subprocess.Popen([MAPPA, "serve", "--dev-addr", f"127.0.0.1:{port}"], cwd=ROOT,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = subprocess.Popen(
+        [MAPPA, "serve", "--dev-addr", f"127.0.0.1:{port}"], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
     try:
         deadline = time.monotonic() + 90
         while True:

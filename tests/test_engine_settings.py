@@ -58,8 +58,7 @@ def test_a_nav_entry_of_the_wrong_shape_is_located(project: Path) -> None:
 def test_build_and_render_stop_at_the_line_and_write_nothing(project: Path, command: str) -> None:
     where = break_config(project, "nav a number")
     out = project / "out"
-    result = subprocess.run([MAPPA, command, "--out", str(out)], cwd=project, capture_output=True, text=True,
-                            timeout=120, env=MKDOCS_ENV)
+    result = subprocess.run([MAPPA, command, "--out", str(out)], cwd=project, capture_output=True, text=True, timeout=120, env=MKDOCS_ENV)
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert result.stderr.startswith(where) and not out.exists()
 

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.rules.flow import build_flow
-from generator.render.calculator_pages import page_file
 from generator.load.data import load_data
+from generator.render.calculator_pages import page_file
+from generator.rules.flow import build_flow
 from tests.conftest import DATA, ROOT
 
 pytestmark = pytest.mark.slow
@@ -41,7 +41,6 @@ def test_rendered_site_builds_with_zensical(tmp_path: Path) -> None:
 def test_build_may_replace_what_render_wrote(tmp_path: Path) -> None:
     out = tmp_path / "site"
     for command in ("render", "build", "render"):  # each replaces the other's folder: both are mappa's
-        result = subprocess.run([str(BIN / "mappa"), command, "--out", str(out)], cwd=ROOT, capture_output=True,
-                                text=True, timeout=300)
+        result = subprocess.run([str(BIN / "mappa"), command, "--out", str(out)], cwd=ROOT, capture_output=True, text=True, timeout=300)
         assert result.returncode == 0, result.stderr
     assert sorted(path.name for path in out.iterdir()) == [".mappa-output", "docs", "mkdocs.yml"]

@@ -21,15 +21,19 @@ MAPPA = str(Path(sys.executable).parent / "mappa")
 SECRET = "fake-secret-for-the-test-4f1c"
 
 
-@pytest.mark.parametrize("url", ["file:///etc/hostname", "file:///proc/self/environ", "file://localhost/etc/passwd",
-                                 "../outside.css", "https://example.org/x.css"])
+@pytest.mark.parametrize(
+    "url",
+    ["file:///etc/hostname", "file:///proc/self/environ", "file://localhost/etc/passwd", "../outside.css", "https://example.org/x.css"],
+)
 def test_the_pdf_loads_only_files_of_the_site_being_built(tmp_path: Path, url: str) -> None:
     (tmp_path / "outside.css").write_text("body { color: black }\n", encoding="utf-8")
     folder = tmp_path / "leaflet"
     folder.mkdir()
     html = folder / "leaflet.html"
-    html.write_text(f'<!doctype html><html lang="en"><head><title>x</title><link rel="stylesheet" href="{url}"></head>'
-                    "<body><p>Text</p></body></html>", encoding="utf-8")
+    html.write_text(
+        f'<!doctype html><html lang="en"><head><title>x</title><link rel="stylesheet" href="{url}"></head><body><p>Text</p></body></html>',
+        encoding="utf-8",
+    )
     with pytest.raises(BuildError) as caught:
         write_leaflet_pdf(html, folder / "leaflet.pdf", "test")
     assert "may load only the files of the site being built" in str(caught.value) or "network" in str(caught.value)
@@ -40,8 +44,11 @@ def test_the_pdf_loads_only_files_of_the_site_being_built(tmp_path: Path, url: s
 def test_the_site_own_files_still_load(tmp_path: Path) -> None:
     html = tmp_path / "leaflet.html"
     (tmp_path / "leaflet.css").write_text("p { color: rgb(1, 2, 3) }\n", encoding="utf-8")
-    html.write_text('<!doctype html><html lang="en"><head><title>x</title><link rel="stylesheet" href="leaflet.css"></head>'
-                    "<body><p>Text</p></body></html>", encoding="utf-8")
+    html.write_text(
+        '<!doctype html><html lang="en"><head><title>x</title><link rel="stylesheet" href="leaflet.css"></head>'
+        "<body><p>Text</p></body></html>",
+        encoding="utf-8",
+    )
     write_leaflet_pdf(html, tmp_path / "leaflet.pdf", "test")
     assert (tmp_path / "leaflet.pdf").read_bytes().startswith(b"%PDF")
 
@@ -49,11 +56,9 @@ def test_the_site_own_files_still_load(tmp_path: Path) -> None:
 @pytest.mark.slow
 def test_an_attachment_link_in_a_page_embeds_nothing_in_the_guide(project: Path) -> None:
     page = project / "content" / "privacy.md"
-    page.write_text(page.read_text(encoding="utf-8") + '\n<a rel="attachment" href="file:///proc/self/environ">env</a>\n',
-                    encoding="utf-8")
+    page.write_text(page.read_text(encoding="utf-8") + '\n<a rel="attachment" href="file:///proc/self/environ">env</a>\n', encoding="utf-8")
     environment = {**MKDOCS_ENV, "MAPPA_TEST_SECRET": SECRET}
-    result = subprocess.run([MAPPA, "build", "--out", "out"], cwd=project, capture_output=True, text=True, timeout=600,
-                            env=environment)
+    result = subprocess.run([MAPPA, "build", "--out", "out"], cwd=project, capture_output=True, text=True, timeout=600, env=environment)
     assert result.returncode == 0, result.stderr
     guide = project / "out" / "guide.pdf"
     assert SECRET.encode() not in guide.read_bytes()

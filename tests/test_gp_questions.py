@@ -77,9 +77,7 @@ def test_the_leaflet_keeps_its_three_questions() -> None:
     data = load_data(DATA)
     html = render_leaflet(data, ROOT / "templates").html
     box = BeautifulSoup(html, "html.parser").find(id="asked").find_parent("section")
-    assert [dt.get_text(" ", strip=True) for dt in box.find_all("dt")] == [
-        item.question for item in data.if_asked.items if item.on_leaflet
-    ]
+    assert [dt.get_text(" ", strip=True) for dt in box.find_all("dt")] == [item.question for item in data.if_asked.items if item.on_leaflet]
     assert len(box.find_all("dt")) == 3
 
 
@@ -94,7 +92,7 @@ def test_a_question_with_neither_steps_nor_points_is_a_located_error(data_copy: 
     start = text.index("  - id: others-ask")
     end = text.index("  - id: not-complying")
     block = text[start:end]
-    cut = block[:block.index("    points:")]
+    cut = block[: block.index("    points:")]
     (data_copy / "if_asked.yaml").write_text(text.replace(block, cut), encoding="utf-8")
     with pytest.raises(DataError) as caught:
         load_data(data_copy)
@@ -127,8 +125,7 @@ def test_search_and_the_guide_find_the_new_questions(built_site: Path) -> None:
 
 
 def test_mappa_review_lists_sources_not_checked_for_12_months() -> None:
-    result = subprocess.run([MAPPA, "review", "--today", "2027-11-30", "--days", "0"], cwd=ROOT, capture_output=True,
-                            text=True, timeout=60)
+    result = subprocess.run([MAPPA, "review", "--today", "2027-11-30", "--days", "0"], cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert result.returncode == 0
     lines = [line for line in result.stdout.splitlines() if "source '" in line]
     assert lines and all("OVERDUE" in line and "(last checked 2026-11-2" in line for line in lines)
@@ -146,11 +143,14 @@ def test_minutes_and_alerts_say_they_are_local_and_name_the_risks(rendered: dict
     assert "Alerts are a local procedure, not national law." in alerts and "subject access request" in alerts
 
 
-@pytest.mark.parametrize(("old", "new", "message"), [
-    ("  after_finding_source: soa-2003-s80\n", "", "missing field 'after_finding_source'"),
-    ("  after_finding_source: soa-2003-s80\n", "  after_finding_source: soa-2003-s800\n", "soa-2003-s800"),
-    ("  convicted_label: \"Yes: the person was convicted\"\n", "  convicted_label: \"\"\n", "convicted_label"),
-])
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        ("  after_finding_source: soa-2003-s80\n", "", "missing field 'after_finding_source'"),
+        ("  after_finding_source: soa-2003-s80\n", "  after_finding_source: soa-2003-s800\n", "soa-2003-s800"),
+        ('  convicted_label: "Yes: the person was convicted"\n', '  convicted_label: ""\n', "convicted_label"),
+    ],
+)
 def test_the_finding_fields_are_checked_at_their_line(data_copy: Path, old: str, new: str, message: str) -> None:
     replace_in(data_copy / "notification_periods.yaml", old, new)
     with pytest.raises(DataError) as caught:

@@ -5,9 +5,8 @@ navigation, the sitemap and the search, and cites a listed source for every stat
 from __future__ import annotations
 
 import datetime as dt
-import re
-
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -16,8 +15,8 @@ from bs4 import BeautifulSoup, Tag
 from generator.errors import DataError
 from generator.load.data import SiteData, load_data
 from generator.load.guidance_models import Point
-from generator.write.pipeline import build_site
 from generator.wording import long_date
+from generator.write.pipeline import build_site
 from tests.conftest import DATA, ROOT, replace_in
 
 # page -> the data file it is built from
@@ -29,12 +28,22 @@ PAGES = {
 # The anchors other pages (the calculator's outcomes) link to: they must stay.
 ANCHORS = {
     "registered-person.html": [
-        "first-notification", "changes", "yearly", "what-is-notified", "foreign-travel",
-        "failing-to-comply", "sexual-harm-prevention-orders",
+        "first-notification",
+        "changes",
+        "yearly",
+        "what-is-notified",
+        "foreign-travel",
+        "failing-to-comply",
+        "sexual-harm-prevention-orders",
     ],
     "if-you-are-asked.html": ["parent-asks", "health-information", "patient-discloses"],
     "offences-and-disposals.html": [
-        "schedule-3", "cautions", "court-certificate", "absolute-discharge", "conditional-discharge", "old-convictions",
+        "schedule-3",
+        "cautions",
+        "court-certificate",
+        "absolute-discharge",
+        "conditional-discharge",
+        "old-convictions",
     ],
 }
 
@@ -130,11 +139,13 @@ def test_each_page_changes_with_its_data(tmp_path: Path, data_copy: Path) -> Non
     for filename, (old, new) in changes.items():
         replace_in(data_copy / filename, old, new)
     replace_in(data_copy / "if_asked.yaml", "id: parent-asks", "id: relative-asks")
-    replace_in(data_copy / "offences.yaml", "confirmed: true\n        source: soa-2003-s134", "confirmed: false\n        source: soa-2003-s134")
+    replace_in(
+        data_copy / "offences.yaml", "confirmed: true\n        source: soa-2003-s134", "confirmed: false\n        source: soa-2003-s134"
+    )
     out = tmp_path / "site"
     build_site(data_copy, out, ROOT)
     texts = {page: words(soup_of(out, page).get_text(" ")) for page in PAGES}
-    for page, (filename, (old, new)) in zip(PAGES, changes.items()):
+    for page, (_filename, (old, new)) in zip(PAGES, changes.items(), strict=False):
         assert new.removeprefix("title: ") in texts[page], page
         assert old.removeprefix("title: ") not in texts[page], page
     assert soup_of(out, "if-you-are-asked.html").find(id="relative-asks") is not None
@@ -158,7 +169,13 @@ def test_unverified_law_is_not_stated_as_settled() -> None:
     points += [step for item in data.if_asked.items for step in item.steps]
     unconfirmed = " ".join(p.text for p in points if not p.confirmed)
     settled = " ".join(p.text for p in points if p.confirmed) + " ".join(i.answer for i in data.if_asked.items)
-    for needle in ("How far ahead", "is believed to count as a caution", "date of sentence", "before Part 2 came into force, whether", "Record your decision"):
+    for needle in (
+        "How far ahead",
+        "is believed to count as a caution",
+        "date of sentence",
+        "before Part 2 came into force, whether",
+        "Record your decision",
+    ):
         assert needle in unconfirmed, needle
     for wrong in ("327A", "7 days before", "12 hours before", "magistrates", "21 days", "Criminal Justice Act 2003"):
         assert wrong not in settled, wrong
@@ -166,7 +183,9 @@ def test_unverified_law_is_not_stated_as_settled() -> None:
 
 def test_bad_guidance_data_is_reported_at_its_line(data_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(data_copy.parent)
-    replace_in(data_copy / "offences.yaml", "    title: Cautions, including youth cautions\n", "    titel: Cautions, including youth cautions\n")
+    replace_in(
+        data_copy / "offences.yaml", "    title: Cautions, including youth cautions\n", "    titel: Cautions, including youth cautions\n"
+    )
     replace_in(data_copy / "if_asked.yaml", "id: health-information", "id: parent-asks")
     replace_in(data_copy / "registered_person.yaml", "source: soa-2003-s91\n", "source: soa-2003-s99\n")
     replace_in(data_copy / "registered_person.yaml", "  - page: notification-periods.md\n", "  - page: ../notification-periods.html\n")
@@ -184,7 +203,9 @@ def test_bad_guidance_data_is_reported_at_its_line(data_copy: Path, monkeypatch:
     with pytest.raises(DataError) as caught:
         load_data(Path("data"))
     found = [str(problem) for problem in caught.value.problems]
-    duplicate = next(n for n, line in enumerate((data_copy / "if_asked.yaml").read_text().splitlines(), 1) if "id: parent-asks" in line and n > 5)
+    duplicate = next(
+        n for n, line in enumerate((data_copy / "if_asked.yaml").read_text().splitlines(), 1) if "id: parent-asks" in line and n > 5
+    )
     assert f"data/if_asked.yaml:{duplicate}:9: duplicate id 'parent-asks'" in found
     assert any(p.startswith("data/registered_person.yaml:") and "unknown source 'soa-2003-s99'" in p for p in found), found
 
@@ -193,6 +214,7 @@ def test_bad_guidance_data_is_reported_at_its_line(data_copy: Path, monkeypatch:
 def test_each_calculator_outcome_links_to_the_sections_that_concern_it(built_site: Path) -> None:
     """An indefinite outcome leads to the orders that stop a review, an absolute discharge to
     why it does not count, and every outcome to what to say if asked."""
+
     def links(page: str) -> set[str]:
         soup = BeautifulSoup((built_site / "calculator" / page).read_text(encoding="utf-8"), "html.parser")
         return {a["href"].split("/")[-1] for a in soup.select("article a[href]")}
@@ -200,8 +222,11 @@ def test_each_calculator_outcome_links_to_the_sections_that_concern_it(built_sit
     def heading(path: Path) -> str:
         return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser").h1.get_text()
 
-    outcomes = [p.relative_to(built_site / "calculator").as_posix() for p in (built_site / "calculator").rglob("index.html")
-                if heading(p).startswith(("Notification period:", "No notification", "Check with the MAPPA office"))]
+    outcomes = [
+        p.relative_to(built_site / "calculator").as_posix()
+        for p in (built_site / "calculator").rglob("index.html")
+        if heading(p).startswith(("Notification period:", "No notification", "Check with the MAPPA office"))
+    ]
     assert outcomes
     for page in outcomes:
         assert "if-you-are-asked.html" in links(page), page

@@ -35,14 +35,24 @@ def squeezed(text: str) -> str:
 
 # The rewriting of one built page (no build needed).
 
+
 def article(body: str) -> str:
-    return f'<html><body><nav><a href="x.html">menu</a></nav><article class="md-content__inner md-typeset">{body}</article><footer>foot</footer></body></html>'
+    return (
+        f'<html><body><nav><a href="x.html">menu</a></nav><article class="md-content__inner '
+        f'md-typeset">{body}</article><footer>foot</footer></body></html>'
+    )
 
 
 def test_a_page_keeps_its_article_with_ids_made_unique_and_permalinks_dropped() -> None:
-    made = chapter(article('<h1 id="intro">Intro<a class="headerlink" href="#intro" title="Link">&para;</a></h1>'
-                           '<p><label for="q">Q</label><a href="#intro">up</a> &amp; more</p>'),
-                   "index.html", ANCHORS, SITE_URL)
+    made = chapter(
+        article(
+            '<h1 id="intro">Intro<a class="headerlink" href="#intro" title="Link">&para;</a></h1>'
+            '<p><label for="q">Q</label><a href="#intro">up</a> &amp; more</p>'
+        ),
+        "index.html",
+        ANCHORS,
+        SITE_URL,
+    )
     assert made.heading == "Intro"
     assert 'id="page-index--intro"' in made.html and 'for="page-index--q"' in made.html
     assert 'href="#page-index--intro"' in made.html and "&amp; more" in made.html
@@ -50,11 +60,17 @@ def test_a_page_keeps_its_article_with_ids_made_unique_and_permalinks_dropped() 
 
 
 def test_links_go_to_the_guide_or_to_the_site_and_web_addresses_are_printed() -> None:
-    made = chapter(article(
-        '<p><a href="../../sources.html#soa">A source</a> <a href="../index.html">calculator</a> '
-        '<a href="../../leaflet.pdf">leaflet</a> <a href="../../">home</a> <a href="../caution/">caution</a> <a href="https://www.legislation.gov.uk/ukpga/2003/42">the Act</a> '
-        '<a href="https://www.example.org/">www.example.org</a> <a href="mailto:a@example.org">a@example.org</a></p>'),
-        "calculator/all-outcomes/index.html", ANCHORS, SITE_URL)
+    made = chapter(
+        article(
+            '<p><a href="../../sources.html#soa">A source</a> <a href="../index.html">calculator</a> '
+            '<a href="../../leaflet.pdf">leaflet</a> <a href="../../">home</a> <a href="../caution/">caution</a> <a '
+            'href="https://www.legislation.gov.uk/ukpga/2003/42">the Act</a> '
+            '<a href="https://www.example.org/">www.example.org</a> <a href="mailto:a@example.org">a@example.org</a></p>'
+        ),
+        "calculator/all-outcomes/index.html",
+        ANCHORS,
+        SITE_URL,
+    )
     assert 'href="#page-sources--soa"' in made.html
     assert 'href="https://www.example.org/mappa/calculator/index.html"' in made.html
     assert "(www.example.org/mappa/calculator/index.html)" in made.html
@@ -63,15 +79,25 @@ def test_links_go_to_the_guide_or_to_the_site_and_web_addresses_are_printed() ->
     assert "(www.legislation.gov.uk/ukpga/2003/42)" in made.html
     assert "(www.example.org)" not in made.html  # the link's text already is its address
     assert 'href="mailto:a@example.org">a@example.org</a></p>' in made.html
-    assert made.addresses == ["https://www.example.org/mappa/calculator/index.html", "https://www.example.org/mappa/leaflet.pdf",
-                              "https://www.example.org/mappa/calculator/caution/index.html",
-                              "https://www.legislation.gov.uk/ukpga/2003/42", "https://www.example.org/"]
+    assert made.addresses == [
+        "https://www.example.org/mappa/calculator/index.html",
+        "https://www.example.org/mappa/leaflet.pdf",
+        "https://www.example.org/mappa/calculator/caution/index.html",
+        "https://www.legislation.gov.uk/ukpga/2003/42",
+        "https://www.example.org/",
+    ]
 
 
 def test_web_only_parts_and_the_link_to_the_guide_are_left_out_print_only_text_stays() -> None:
-    made = chapter(article('<p>Kept<span class="mappa-print-only"> (printed)</span></p><div class="mappa-web-only"><div>web</div></div>'
-                           f'<p class="mappa-guide-download"><a href="guide.pdf">{LINK_PLACEHOLDER}</a></p><p>After</p>'),
-                   "index.html", ANCHORS, SITE_URL)
+    made = chapter(
+        article(
+            '<p>Kept<span class="mappa-print-only"> (printed)</span></p><div class="mappa-web-only"><div>web</div></div>'
+            f'<p class="mappa-guide-download"><a href="guide.pdf">{LINK_PLACEHOLDER}</a></p><p>After</p>'
+        ),
+        "index.html",
+        ANCHORS,
+        SITE_URL,
+    )
     assert "(printed)" in made.html and "After" in made.html
     assert "web" not in made.html and LINK_PLACEHOLDER not in made.html and "guide.pdf" not in made.html
 
@@ -94,9 +120,12 @@ def test_the_links_words_state_pages_and_kilobytes() -> None:
 def small_guide(folder: Path) -> Path:
     (folder / "guide.css").write_text("@page { size: A4 } .guide-page { break-before: page }", encoding="utf-8")
     html = folder / "guide.html"
-    html.write_text('<!doctype html><html lang="en-GB"><head><meta charset="utf-8"><title>T</title><link rel="stylesheet" href="guide.css">'
-                    '</head><body><p>Cover</p><section class="guide-page"><h1>One</h1></section><section class="guide-page"><h1>Two</h1></section>'
-                    "</body></html>", encoding="utf-8")
+    html.write_text(
+        '<!doctype html><html lang="en-GB"><head><meta charset="utf-8"><title>T</title><link rel="stylesheet" href="guide.css">'
+        '</head><body><p>Cover</p><section class="guide-page"><h1>One</h1></section><section class="guide-page"><h1>Two</h1></section>'
+        "</body></html>",
+        encoding="utf-8",
+    )
     return html
 
 
@@ -134,6 +163,7 @@ def test_the_guide_may_not_load_anything_from_the_network(tmp_path: Path) -> Non
 
 
 # The guide of the real site (one build, shared).
+
 
 @pytest.fixture(scope="module")
 def guide(built_site: Path) -> PdfReader:
@@ -189,9 +219,9 @@ def test_the_outline_has_every_page_in_order_and_its_sections(built_site: Path, 
     titles = [page.title if not page.replaced else article_soup(built_site, page.built_path).h1.get_text().strip("¶ ") for page in pages]
     assert [title for level, title, _page in entries if level == 1] == titles
     assert "Every notification period in one table" in titles and "A to Z" not in titles
-    for page, title in zip(pages, titles):
+    for page, title in zip(pages, titles, strict=False):
         start = next(i for i, (level, text, _page) in enumerate(entries) if level == 1 and text == title)
-        following = entries[start + 1:]
+        following = entries[start + 1 :]
         end = next((i for i, (level, _t, _p) in enumerate(following) if level == 1), len(following))
         h2s = [" ".join(h2.get_text().replace("¶", "").split()) for h2 in article_soup(built_site, page.built_path).find_all("h2")]
         assert [text for level, text, _page in following[:end] if level == 2] == h2s, page.title
@@ -237,7 +267,7 @@ def test_every_web_link_is_followed_by_its_address(guide: PdfReader, page_texts:
             if action is None or action.get("/S") != "/URI" or not str(action["/URI"]).startswith("http"):
                 continue
             shown = squeezed(url_as_written(str(action["/URI"])))
-            assert shown in squeezed(page_texts[number] + "".join(page_texts[number + 1:number + 2])), (number + 1, shown)
+            assert shown in squeezed(page_texts[number] + "".join(page_texts[number + 1 : number + 2])), (number + 1, shown)
             addresses += 1
     assert addresses >= 30
     whole = squeezed("".join(page_texts))
@@ -299,13 +329,16 @@ def test_the_guide_gives_the_same_bytes_each_time(built_site: Path, tmp_path: Pa
 
 @pytest.mark.slow
 def test_title_and_author_come_from_the_data_and_a_failed_guide_keeps_the_previous_site(
-        built_site: Path, tmp_path: Path, data_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    built_site: Path, tmp_path: Path, data_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from weasyprint import HTML
 
     from generator.cli.build import build
     from generator.write.pipeline import build_site
 
-    replace_in(data_copy / "site.yaml", "site_title: Norfolk MAPPA for health professionals", "site_title: Norfolk MAPPA guide for clinicians")
+    replace_in(
+        data_copy / "site.yaml", "site_title: Norfolk MAPPA for health professionals", "site_title: Norfolk MAPPA guide for clinicians"
+    )
     replace_in(data_copy / "site.yaml", "owner: Norfolk MAPPA office", "owner: Norfolk MAPPA team")
     out = tmp_path / "site"
     build_site(data_copy, out, ROOT)
@@ -353,8 +386,14 @@ def test_mkdocs_and_the_preview_build_pages_without_the_link(tmp_path: Path) -> 
     from tests.conftest import MKDOCS_ENV
 
     mkdocs = str(Path(sys.executable).parent / "mkdocs")
-    result = subprocess.run([mkdocs, "build", "--strict", "--site-dir", str(tmp_path / "mkdocs")],
-                            cwd=ROOT, capture_output=True, text=True, timeout=300, env=MKDOCS_ENV)
+    result = subprocess.run(
+        [mkdocs, "build", "--strict", "--site-dir", str(tmp_path / "mkdocs")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env=MKDOCS_ENV,
+    )
     assert result.returncode == 0, result.stderr
     builder = PreviewBuilder(ROOT, DATA, tmp_path / "preview", report=lambda line: None)
     builder()

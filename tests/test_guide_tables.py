@@ -4,11 +4,11 @@ their words whole."""
 
 from __future__ import annotations
 
-import pytest
-
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 from generator.render.guide_tables import WIDE, mark_wide_tables
 from tests.conftest import MKDOCS_ENV
@@ -45,8 +45,7 @@ def test_every_column_of_a_wide_table_is_in_the_guide(project: Path) -> None:
     page = project / "content" / "privacy.md"
     page.write_text(page.read_text(encoding="utf-8") + "\n" + wide_table_markdown(), encoding="utf-8")
     out = project / "out"
-    result = subprocess.run([MAPPA, "build", "--out", str(out)], cwd=project, capture_output=True, text=True,
-                            timeout=600, env=MKDOCS_ENV)
+    result = subprocess.run([MAPPA, "build", "--out", str(out)], cwd=project, capture_output=True, text=True, timeout=600, env=MKDOCS_ENV)
     assert result.returncode == 0, result.stderr
     # pdftotext reads only what the pages show: text cropped past a page's edge is left out
     text = subprocess.run(["pdftotext", str(out / "guide.pdf"), "-"], capture_output=True, text=True, check=True).stdout

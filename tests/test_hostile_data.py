@@ -4,17 +4,16 @@ from __future__ import annotations
 
 import typing
 from pathlib import Path
-
-import pytest
 from typing import Any
 
+import pytest
 import yaml
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
-from generator.write.pipeline import build_site
 from generator.load.fields import Record, Text
 from generator.load.models import DATA_FILES
+from generator.write.pipeline import build_site
 from tests.conftest import ROOT
 
 PAYLOAD = '<script>alert(1)</script>"onmouseover=alert(2)'

@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from generator.write.pipeline import build_site
 from generator.load.data import load_data
 from generator.render.leaflet import qr_code_svg
+from generator.wording import long_date
 from generator.write.leaflet_pdf import LeafletTooLong
 from generator.write.pdf_engine import local_only_fetcher
-from generator.wording import long_date
+from generator.write.pipeline import build_site
 from tests.conftest import DATA, ROOT, replace_in
 
 pytestmark = pytest.mark.slow
@@ -50,7 +50,11 @@ def test_every_fact_is_in_the_pdf(leaflet: Path) -> None:
     facts += list(data.procedures.why_health_attends.steps) + list(data.procedures.after_the_meeting.steps)
     facts += [data.agencies.responsible_authority.summary, data.site.disclaimer]
     facts += [f"Reviewed {long_date(data.site.leaflet_reviewed)}", "Printed copies may be out of date: check the website"]
-    facts += ["Under 18: on the relevant date", "counted from their first notification, not from the conviction", "www.norfolkmappa.org.uk/calculator/index.html"]
+    facts += [
+        "Under 18: on the relevant date",
+        "counted from their first notification, not from the conviction",
+        "www.norfolkmappa.org.uk/calculator/index.html",
+    ]
     facts += [f"may apply in writing for a review after {data.notification_periods.review.after_years} years"]
     facts += [f"{data.procedures.alerts.title} on {data.procedures.alert_system}"]
     facts += ["Notification periods in England and Wales", data.notification_periods.consecutive_terms, "If you are asked"]
@@ -64,11 +68,13 @@ def test_every_fact_is_in_the_pdf(leaflet: Path) -> None:
 
 def test_notification_box_follows_the_table(leaflet: Path) -> None:
     text = squash(pdf_text(leaflet))
-    for line in ("Imprisonment: 30 months or more Indefinite Not halved",
-                 "Imprisonment: more than 6 months but less than 30 months 10 years 5 years",
-                 "Imprisonment: 6 months or less 7 years 3 years and 6 months",
-                 "Caution 2 years 1 year",
-                 "Conditional discharge The period of the conditional discharge Not halved"):
+    for line in (
+        "Imprisonment: 30 months or more Indefinite Not halved",
+        "Imprisonment: more than 6 months but less than 30 months 10 years 5 years",
+        "Imprisonment: 6 months or less 7 years 3 years and 6 months",
+        "Caution 2 years 1 year",
+        "Conditional discharge The period of the conditional discharge Not halved",
+    ):
         assert squash(line) in text, line
 
 

@@ -77,19 +77,26 @@ def test_a_word_the_table_cannot_make_room_for_is_one_line(tmp_path: Path, data_
 
 def plain_leaflet(folder: Path, body: str, css: str = "") -> Path:
     html = folder / "leaflet.html"
-    html.write_text(f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Width</title><style>'
-                    f"@page {{ size: A4; margin: 10mm }} body {{ margin: 0; font: 11pt sans-serif }} {css}</style></head>"
-                    f"<body><main>{body}</main></body></html>", encoding="utf-8")
+    html.write_text(
+        f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Width</title><style>'
+        f"@page {{ size: A4; margin: 10mm }} body {{ margin: 0; font: 11pt sans-serif }} {css}</style></head>"
+        f"<body><main>{body}</main></body></html>",
+        encoding="utf-8",
+    )
     return html
 
 
 def test_text_past_the_edge_is_found_and_measured(tmp_path: Path) -> None:
-    html = plain_leaflet(tmp_path, "<p>Short &amp; sweet.</p><p class=wide>One line " + "that will not wrap " * 20 + "</p>",
-                         ".wide { white-space: nowrap }")
+    html = plain_leaflet(
+        tmp_path, "<p>Short &amp; sweet.</p><p class=wide>One line " + "that will not wrap " * 20 + "</p>", ".wide { white-space: nowrap }"
+    )
     ((page, text, beyond),) = text_past_the_right_edge(html)
     assert page == 1 and text.startswith("One line that will not wrap that") and beyond > 100
-    with pytest.raises(LeafletTooWide, match=r"on page 1 \(pages: 1\), at 'One line that will not wrap that will not wrap that will \.\.\.'\. "
-                       r"Check the leaflet's stylesheet: something keeps this text from wrapping\.$"):
+    with pytest.raises(
+        LeafletTooWide,
+        match=r"on page 1 \(pages: 1\), at 'One line that will not wrap that will not wrap that will \.\.\.'\. "
+        r"Check the leaflet's stylesheet: something keeps this text from wrapping\.$",
+    ):
         write_leaflet_pdf(html, tmp_path / "leaflet.pdf", "test")
     assert not (tmp_path / "leaflet.pdf").exists()
 
@@ -114,8 +121,10 @@ def test_link_rectangles_are_corners() -> None:
     docstring says x, y, width, height): a 100 px wide link 30 px from the left ends at 130 px."""
     from weasyprint import HTML
 
-    document = HTML(string='<style>@page { size: 400px 200px; margin: 30px } body { margin: 0 }</style>'
-                           '<a href="#x" style="display: inline-block; width: 100px; height: 20px"></a>').render()
+    document = HTML(
+        string="<style>@page { size: 400px 200px; margin: 30px } body { margin: 0 }</style>"
+        '<a href="#x" style="display: inline-block; width: 100px; height: 20px"></a>'
+    ).render()
     ((_kind, _target, (x1, y1, x2, y2), _box),) = document.pages[0].links
     assert (round(x1), round(y1), round(x2), round(y2)) == (30, 30, 130, 50)
 
@@ -150,13 +159,17 @@ LONG_VENUE_WORDS = "Norwich " + "Long venue name words " * 40  # 888 characters,
 def test_a_leaflet_too_long_from_a_venue_name_names_the_venue_not_the_sections_it_pushed(tmp_path: Path, project: Path) -> None:
     """The project's own data: no other leaflet to compare with, so the longest text is named."""
     replace_in(project / "data" / "venues.yaml", "  - name: Norwich\n", f"  - name: {LONG_VENUE_WORDS.strip()}\n")
-    result = subprocess.run([MAPPA, "leaflet", "--out", str(tmp_path / "leaflet.pdf")], cwd=project, capture_output=True,
-                            text=True, timeout=300)
+    result = subprocess.run(
+        [MAPPA, "leaflet", "--out", str(tmp_path / "leaflet.pdf")], cwd=project, capture_output=True, text=True, timeout=300
+    )
     assert result.returncode == 1 and "Traceback" not in result.stderr
     (line,) = result.stderr.splitlines()
-    assert re.search(r"; the longest text is in 'Meetings' \(9\d\d characters: 'In King's Lynn, Norwich Long venue na\.\.\.'\)\. "
-                     r"Shorten the text from data/ that the longest sections show; sections past page 2 \(pushed there by "
-                     r"what comes before them\): ", line), line
+    assert re.search(
+        r"; the longest text is in 'Meetings' \(9\d\d characters: 'In King's Lynn, Norwich Long venue na\.\.\.'\)\. "
+        r"Shorten the text from data/ that the longest sections show; sections past page 2 \(pushed there by "
+        r"what comes before them\): ",
+        line,
+    ), line
 
 
 @pytest.mark.slow
@@ -172,7 +185,10 @@ def test_another_areas_leaflet_too_long_names_the_sections_that_grew(tmp_path: P
     result = mappa_leaflet(area, tmp_path / "leaflet.pdf")
     assert result.returncode == 1 and "Traceback" not in result.stderr
     (line,) = result.stderr.splitlines()
-    grown = re.search(r"Sections taller than in the project's own leaflet: (.+?)\. Shorten the text from data/ that these "
-                      r"sections show; sections past page 2", line)
+    grown = re.search(
+        r"Sections taller than in the project's own leaflet: (.+?)\. Shorten the text from data/ that these "
+        r"sections show; sections past page 2",
+        line,
+    )
     assert grown, line
     assert re.match(r"'Meetings' \(\d+ mm, \d+ mm more\)", grown[1]), grown[1]  # the venue's section, first

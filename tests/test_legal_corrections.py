@@ -23,7 +23,8 @@ from bs4 import BeautifulSoup
 from generator.errors import DataError
 from generator.load.data import load_data
 from generator.render.pages import render_pages
-from generator.rules.periods import notification_period, table_lines
+from generator.rules.periods import notification_period
+from generator.rules.table_lines import table_lines
 from tests.conftest import DATA, ROOT, replace_in
 
 MAPPA = str(Path(sys.executable).parent / "mappa")
@@ -72,7 +73,7 @@ def test_no_output_adds_terms_without_the_condition(rendered: dict[str, str]) ->
 
 def test_help_and_output_of_consecutive_carry_the_condition() -> None:
     help_text = " ".join(subprocess.run([MAPPA, "period", "--help"], capture_output=True, text=True, timeout=60).stdout.split())
-    option = help_text[help_text.index("--consecutive"):help_text.index("--under-18")]
+    option = help_text[help_text.index("--consecutive") : help_text.index("--under-18")]
     assert CONDITION in option and "partly concurrent" in option.lower() and "check with the MAPPA office" in option
     result = mappa("--disposal", "imprisonment", "--term", "3m", "--term", "10m", "--consecutive")
     assert result.returncode == 0
@@ -153,8 +154,12 @@ def test_the_data_cannot_give_an_absolute_discharge_a_period(data_copy: Path) ->
 
 
 def test_suspended_sentence_caveat_where_the_user_will_be(rendered: dict[str, str]) -> None:
-    for name in ("calculator/index.md", "calculator/imprisonment/index.md",
-                 "calculator/other/under-18/index.md", "calculator/other/18-or-over/index.md"):
+    for name in (
+        "calculator/index.md",
+        "calculator/imprisonment/index.md",
+        "calculator/other/under-18/index.md",
+        "calculator/other/18-or-over/index.md",
+    ):
         assert "for a suspended sentence, check with the MAPPA office" in rendered[name], name
     assert "Not confirmed: check with the MAPPA office" in rendered["calculator/other/18-or-over/index.md"]
     result = mappa("--disposal", "other")
@@ -185,8 +190,13 @@ def test_a_changed_part_2_date_changes_every_output(data_copy: Path) -> None:
     assert mappa("--disposal", "caution", "--relevant-date", "2004-05-15").returncode == 0
     assert "1 June 2004" in mappa("--disposal", "absolute-discharge", data=data_copy).stdout
     changed = pages(data_copy)
-    for name in ("calculator/index.md", "calculator/caution/index.md", "calculator/absolute-discharge/after-a-conviction/index.md",
-                 "notification-periods.md", "offences-and-disposals.md"):
+    for name in (
+        "calculator/index.md",
+        "calculator/caution/index.md",
+        "calculator/absolute-discharge/after-a-conviction/index.md",
+        "notification-periods.md",
+        "offences-and-disposals.md",
+    ):
         assert "1 June 2004" in changed[name] and "1 May 2004" not in changed[name], name
 
 
@@ -199,8 +209,11 @@ def test_built_pages_carry_the_corrections(built_site: Path) -> None:
     outcome = text("calculator/absolute-discharge/after-a-conviction/index.html")
     assert "No notification: absolute discharge after a conviction" in outcome and "5 years" not in outcome
     table = BeautifulSoup((built_site / "notification-periods.html").read_text(encoding="utf-8"), "html.parser")
-    rows = {" ".join(tr.find_all("td")[0].get_text().split()): [" ".join(td.get_text().split()) for td in tr.find_all("td")[1:]]
-            for tr in table.find_all("tr") if tr.find_all("td")}
+    rows = {
+        " ".join(tr.find_all("td")[0].get_text().split()): [" ".join(td.get_text().split()) for td in tr.find_all("td")[1:]]
+        for tr in table.find_all("tr")
+        if tr.find_all("td")
+    }
     (discharge,) = [cells for name, cells in rows.items() if name.startswith("A person convicted and given an absolute discharge")]
     assert discharge == ["No notification", "No notification"]
     assert CONDITION in text("calculator/imprisonment/index.html")

@@ -159,13 +159,16 @@ def test_partly_concurrent_terms_count_as_their_total_less_the_overlap() -> None
     assert partly_concurrent_term([Term(weeks=20), Term(weeks=10)], Term(weeks=4)) == Term(days=182)
 
 
-@pytest.mark.parametrize(("terms", "overlap", "period"), [
-    (("12m", "12m"), "6m", "P10Y"),  # 18 months
-    (("24m", "12m"), "6m", None),  # exactly 30 months: indefinite
-    (("24m", "12m"), "7m", "P10Y"),  # 29 months
-    (("4m", "3m"), "1m", "P7Y"),  # exactly 6 months
-    (("4m", "3m"), "0m1w", None),  # in months and weeks: refused, not guessed
-])
+@pytest.mark.parametrize(
+    ("terms", "overlap", "period"),
+    [
+        (("12m", "12m"), "6m", "P10Y"),  # 18 months
+        (("24m", "12m"), "6m", None),  # exactly 30 months: indefinite
+        (("24m", "12m"), "7m", "P10Y"),  # 29 months
+        (("4m", "3m"), "1m", "P7Y"),  # exactly 6 months
+        (("4m", "3m"), "0m1w", None),  # in months and weeks: refused, not guessed
+    ],
+)
 def test_mappa_period_works_out_partly_concurrent_terms_on_each_boundary(terms, overlap, period) -> None:
     args = ["--disposal", "imprisonment", *[f"--term={t}" for t in terms], "--overlap", overlap, "--json"]
     result = mappa_period(*args)
@@ -179,11 +182,14 @@ def test_mappa_period_works_out_partly_concurrent_terms_on_each_boundary(terms, 
     assert "Schedule 3" in answer["condition"]
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (["--term", "12m", "--overlap", "6m"], "exactly two --term values"),
-    (["--term", "12m", "--term", "6m", "--overlap", "7m"], "longer than the shorter term"),
-    (["--term", "12m", "--term", "6m", "--overlap", "6m", "--consecutive"], "not both"),
-])
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--term", "12m", "--overlap", "6m"], "exactly two --term values"),
+        (["--term", "12m", "--term", "6m", "--overlap", "7m"], "longer than the shorter term"),
+        (["--term", "12m", "--term", "6m", "--overlap", "6m", "--consecutive"], "not both"),
+    ],
+)
 def test_an_overlap_that_cannot_be_applied_is_one_line(args: list[str], message: str) -> None:
     result = mappa_period("--disposal", "imprisonment", *args)
     assert result.returncode == 2 and message in result.stderr
@@ -246,13 +252,16 @@ def test_the_3_days_do_not_count_custody_hospital_or_time_abroad(rendered: dict[
 # --- Sources -----------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("statement", "source"), [
-    (lambda: TABLE.part_2_in_force_source, "si-2004-874"),
-    (lambda: TABLE.under_18_source, "flra-1969-s9"),
-    (lambda: TABLE.several_terms_source, "soa-2003-s82"),
-    (lambda: next(n for n in TABLE.notes if "Scotland" in n.text).source, "soa-2003-s80"),
-    (lambda: next(p for s in SITE.registered_person.sections if s.id == "what-is-notified" for p in s.points).source, "soa-2003-s83"),
-])
+@pytest.mark.parametrize(
+    ("statement", "source"),
+    [
+        (lambda: TABLE.part_2_in_force_source, "si-2004-874"),
+        (lambda: TABLE.under_18_source, "flra-1969-s9"),
+        (lambda: TABLE.several_terms_source, "soa-2003-s82"),
+        (lambda: next(n for n in TABLE.notes if "Scotland" in n.text).source, "soa-2003-s80"),
+        (lambda: next(p for s in SITE.registered_person.sections if s.id == "what-is-notified" for p in s.points).source, "soa-2003-s83"),
+    ],
+)
 def test_each_statement_cites_the_section_that_says_it(statement, source: str) -> None:
     assert statement() == source
     assert SITE.source(source).url is not None

@@ -40,7 +40,7 @@ def reports(served_site: str) -> dict[str, Report | Exception]:
             return error
 
     with ThreadPoolExecutor(AT_ONCE) as pool:
-        return dict(zip(PAGES, pool.map(run, PAGES)))
+        return dict(zip(PAGES, pool.map(run, PAGES), strict=False))
 
 
 @pytest.mark.parametrize("page", PAGES)

@@ -29,8 +29,12 @@ from tests.conftest import DATA, ROOT
 
 OGL = "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
 # Each JSON file's data, and the data file whose `mappa schema` schema it (or its table) meets.
-DATA_FILE = {"contacts.json": "contacts.yaml", "venues.json": "venues.yaml", "read-codes.json": "read_codes.yaml",
-             "notification-periods.json": "notification_periods.yaml"}
+DATA_FILE = {
+    "contacts.json": "contacts.yaml",
+    "venues.json": "venues.yaml",
+    "read-codes.json": "read_codes.yaml",
+    "notification-periods.json": "notification_periods.yaml",
+}
 
 
 @pytest.fixture(scope="module")
@@ -58,8 +62,9 @@ def documents(files: dict[str, bytes]) -> dict[str, dict]:
 
 def test_the_sources_hold_every_open_data_file(sources: dict[str, bytes]) -> None:
     api = sorted(name for name in sources if name.startswith("api/"))
-    assert api == sorted([f"api/{name}" for name in OPEN_DATA_MODELS] + [schema_path(name) for name in OPEN_DATA_MODELS]
-                         + ["api/notification-periods.csv"])
+    assert api == sorted(
+        [f"api/{name}" for name in OPEN_DATA_MODELS] + [schema_path(name) for name in OPEN_DATA_MODELS] + ["api/notification-periods.csv"]
+    )
 
 
 def test_every_json_file_is_valid_against_the_schema_it_names(data: SiteData, sources: dict[str, bytes]) -> None:
@@ -111,8 +116,9 @@ def test_every_outcome_gives_the_period_mappa_period_gives_for_its_answers(data:
             assert mappa_period({**answers, "term": "2y6m"})["period"] == "P2Y6M"
             continue
         expected = mappa_period(answers)
-        assert {key: outcome[key] for key in ("indefinite", "period", "halved", "review_after_years", "rule")} == \
-            {key: expected[key] for key in ("indefinite", "period", "halved", "review_after_years", "rule")}, outcome["url"]
+        assert {key: outcome[key] for key in ("indefinite", "period", "halved", "review_after_years", "rule")} == {
+            key: expected[key] for key in ("indefinite", "period", "halved", "review_after_years", "rule")
+        }, outcome["url"]
         compared += 1
     assert compared == len(outcomes) - 1  # one conditional discharge
     assert {o["answers"]["disposal"] for o in outcomes} == {d.id for d in data.notification_periods.disposals}
@@ -121,7 +127,7 @@ def test_every_outcome_gives_the_period_mappa_period_gives_for_its_answers(data:
 def test_each_outcome_links_its_calculator_page_and_states_the_answers_it_shows(data: SiteData, sources: dict[str, bytes]) -> None:
     outcomes = json.loads(sources["api/notification-periods.json"])["data"]["outcomes"]
     pages = {name for name in sources if name.startswith("calculator/") and name.endswith("/index.md")}
-    for outcome, page in zip(outcomes, build_flow(data.notification_periods).outcomes.values()):
+    for outcome, page in zip(outcomes, build_flow(data.notification_periods).outcomes.values(), strict=False):
         path = "calculator/" + "/".join(page.path) + "/index.html"
         assert outcome["url"] == "https://www.norfolkmappa.org.uk/" + path
         assert path.removesuffix(".html") + ".md" in pages
@@ -137,16 +143,21 @@ def test_the_csv_is_the_tables_rows(data: SiteData, sources: dict[str, bytes]) -
     assert not text.startswith("\ufeff") and text.endswith("\r\n") and "\n" not in text.replace("\r\n", "")
     lines = list(csv.reader(io.StringIO(text, newline="")))
     assert tuple(lines[0]) == CSV_COLUMNS
-    rows = [dict(zip(lines[0], line)) for line in lines[1:]]
+    rows = [dict(zip(lines[0], line, strict=False)) for line in lines[1:]]
     table: list[PeriodRow] = data.notification_periods.rows
     assert [row["id"] for row in rows] == [row.id for row in table]
 
     def number(value: int | None) -> str:
         return "" if value is None else str(value)
 
-    for line, row in zip(rows, table):
+    for line, row in zip(rows, table, strict=False):
         bounds = row.term
-        assert (line["disposal"], line["description"], line["reference"], line["source"]) == (row.disposal, row.description, row.reference, row.source)
+        assert (line["disposal"], line["description"], line["reference"], line["source"]) == (
+            row.disposal,
+            row.description,
+            row.reference,
+            row.source,
+        )
         for bound in ("at_least_months", "more_than_months", "at_most_months", "less_than_months"):
             assert line[f"term_{bound}"] == number(getattr(bounds, bound) if bounds else None)
         fixed = isinstance(row.period, FixedPeriod)
@@ -190,8 +201,11 @@ def test_the_open_data_page_names_each_file_its_fields_and_its_licence(sources: 
 
 def test_an_areas_own_licence_changes_the_page_and_every_json_file(data_copy: Path) -> None:
     site = data_copy / "site.yaml"
-    site.write_text(site.read_text(encoding="utf-8") + "data_licence:\n  name: Area Data Licence 2.0\n"
-                    "  url: https://licences.example.org/area-data/2.0/\n", encoding="utf-8")
+    site.write_text(
+        site.read_text(encoding="utf-8") + "data_licence:\n  name: Area Data Licence 2.0\n"
+        "  url: https://licences.example.org/area-data/2.0/\n",
+        encoding="utf-8",
+    )
     files = render_sources(load_data(data_copy), ROOT)
     page = files["open-data.md"].decode("utf-8")
     assert "[Area Data Licence 2.0](https://licences.example.org/area-data/2.0/)" in page

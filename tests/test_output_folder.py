@@ -115,10 +115,19 @@ FOLDER_REFUSALS = {
     "project folder": (lambda t, p, a: p, "is the project folder: choose an empty or new output folder"),
     "parent of project": (lambda t, p, a: t, "contains {p}, the project folder: choose an empty or new output folder"),
     "project's data folder": (lambda t, p, a: p / "data", "is a folder of data or sources: choose an empty or new output folder"),
-    "inside the data folder": (lambda t, p, a: p / "data" / "site", "is inside {p}/data, a folder of data or sources: choose an output folder outside it"),
-    "inside data, existing": (lambda t, p, a: a / "built", "is inside {a}, a folder of data or sources: choose an output folder outside it"),
+    "inside the data folder": (
+        lambda t, p, a: p / "data" / "site",
+        "is inside {p}/data, a folder of data or sources: choose an output folder outside it",
+    ),
+    "inside data, existing": (
+        lambda t, p, a: a / "built",
+        "is inside {a}, a folder of data or sources: choose an output folder outside it",
+    ),
     "area's data folder": (lambda t, p, a: a, "is a folder of data or sources: choose an empty or new output folder"),
-    "parent of a data folder": (lambda t, p, a: a.parent, "contains {a}, a folder of data or sources: choose an empty or new output folder"),
+    "parent of a data folder": (
+        lambda t, p, a: a.parent,
+        "contains {a}, a folder of data or sources: choose an empty or new output folder",
+    ),
     "project's content": (lambda t, p, a: p / "content", "is a folder of data or sources"),
     "inside content": (lambda t, p, a: p / "content" / "site", "is inside {p}/content, a folder of data or sources"),
     "project's templates": (lambda t, p, a: p / "templates", "is a folder of data or sources"),
@@ -210,6 +219,7 @@ def test_a_link_loop_is_refused(tmp_path, project, area):
 
 # --- check_output_folder: what is allowed ----------------------------------------------------
 
+
 def test_allowed_folders_resolve(tmp_path, project, area, monkeypatch):
     monkeypatch.chdir(project)
     assert check("site", project, area) == project / "site"  # missing, inside the project
@@ -268,9 +278,11 @@ def test_a_marker_with_other_text_is_a_users_file(text, tmp_path):
 
 # --- check_output_folder: a folder the user may not write in ----------------------------------
 
+
 @pytest.fixture
 def denied(monkeypatch):
     """Make os.access (as the module calls it) say no for the folders added to the list."""
+
     class Denied(list):
         asked: list[tuple[str, int]] = []
 
@@ -327,7 +339,9 @@ def test_only_the_folder_the_output_goes_in_must_be_writable(tmp_path, denied):
     assert check_output_folder(tmp_path / "out" / "site", projects=[], data_dirs=[]) == tmp_path / "out" / "site"
     denied.append(tmp_path / "out")
     refused(check_output_folder, tmp_path / "out" / "site", projects=[], data_dirs=[], match=f"permission denied in {tmp_path / 'out'}")
-    refused(check_output_folder, tmp_path / "out" / "a" / "site", projects=[], data_dirs=[], match=f"permission denied in {tmp_path / 'out'}")
+    refused(
+        check_output_folder, tmp_path / "out" / "a" / "site", projects=[], data_dirs=[], match=f"permission denied in {tmp_path / 'out'}"
+    )
 
 
 def test_guarded_folders_are_named_before_permissions(tmp_path, project, area, denied):
@@ -394,6 +408,7 @@ def test_allowed_files(tmp_path, project, monkeypatch):
 
 # --- write_file_atomically ------------------------------------------------------------------
 
+
 def test_write_file_atomically(tmp_path):
     target = tmp_path / "new" / "leaflet.pdf"
     write_file_atomically(target, b"%PDF first")
@@ -429,6 +444,7 @@ def test_write_file_atomically_parent_is_a_file(tmp_path):
 
 
 # --- staging_folder -------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("ending", [None, RuntimeError, KeyboardInterrupt, Stopped])
 def test_staging_folder_is_always_removed(ending, tmp_path):
@@ -491,6 +507,7 @@ def test_staging_folder_parent_is_a_file(tmp_path):
 
 
 # --- replace_folder -------------------------------------------------------------------------
+
 
 def built(staging: Path, text: str = "new") -> Path:
     site = staging / "site"
@@ -555,8 +572,10 @@ def test_old_copy_that_cannot_be_deleted(tmp_path, monkeypatch):
     assert (target / "index.html").read_text() == "new"
     [left] = siblings(target)
     assert left.startswith(".site-old-") and (tmp_path / left / MARKER).is_file()  # deleted last
-    assert warning == (f"the previous site could not be deleted (permission denied); it is at {tmp_path / left}: "
-                       "delete it yourself; each build tries again, and says so while it is there")  # callers add "warning: "
+    assert warning == (
+        f"the previous site could not be deleted (permission denied); it is at {tmp_path / left}: "
+        "delete it yourself; each build tries again, and says so while it is there"
+    )  # callers add "warning: "
     with staging_folder(target) as staging:  # still cannot be deleted: the next build says so again
         warning = replace_folder(built(staging, "again"), target, made_by="mappa build")
     assert siblings(target) == [left]  # the copy just replaced (files only) went; the earlier one is still there
@@ -894,7 +913,9 @@ def test_real_old_copy_that_cannot_be_deleted(public_tmp):
     result = as_nobody("replace", str(target))
     assert result.returncode == 0, result.stderr
     [left] = siblings(target)
-    assert result.stdout.startswith("the previous site could not be deleted (permission denied)") and str(public_tmp / left) in result.stdout
+    assert (
+        result.stdout.startswith("the previous site could not be deleted (permission denied)") and str(public_tmp / left) in result.stdout
+    )
     assert (target / "index.html").read_text() == "new"
     assert (public_tmp / left / MARKER).is_file()
     (public_tmp / left / "assets").chmod(0o755)
@@ -916,8 +937,14 @@ with staging_folder(sys.argv[1]) as staging:
 
 def hold_staging(target: Path) -> tuple[subprocess.Popen, Path]:
     """A process inside ``staging_folder(target)``, and its working folder."""
-    process = subprocess.Popen([sys.executable, "-c", HOLDER, str(target)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                               text=True, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    process = subprocess.Popen(
+        [sys.executable, "-c", HOLDER, str(target)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
     return process, Path(process.stdout.readline().strip())
 
 

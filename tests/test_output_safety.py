@@ -183,8 +183,9 @@ def test_serve_on_a_busy_port_says_so_before_building(project: Path) -> None:
 
     with socket.create_server(("127.0.0.1", 0)) as busy:
         port = busy.getsockname()[1]
-        result = subprocess.run([MAPPA, "serve", "--dev-addr", f"127.0.0.1:{port}"], cwd=project,
-                                capture_output=True, text=True, timeout=60)
+        result = subprocess.run(
+            [MAPPA, "serve", "--dev-addr", f"127.0.0.1:{port}"], cwd=project, capture_output=True, text=True, timeout=60
+        )
     assert result.returncode == 1
     (line,) = result.stderr.splitlines()
     assert line.startswith(f"error: cannot serve on 127.0.0.1:{port}")
@@ -197,11 +198,17 @@ def test_a_read_only_parent_is_one_line_before_any_work(project: Path) -> None:
     parent.mkdir(mode=0o555)
     try:
         os.chmod(parent, 0o555)
-        for command in (["leaflet", "--out", str(parent / "l.pdf")], ["build", "--out", str(parent / "site")],
-                        ["render", "--out", str(parent / "export")]):
+        for command in (
+            ["leaflet", "--out", str(parent / "l.pdf")],
+            ["build", "--out", str(parent / "site")],
+            ["render", "--out", str(parent / "export")],
+        ):
             result = subprocess.run(
                 ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", MAPPA, *command, "--data", str(ROOT / "data")],
-                cwd="/tmp", capture_output=True, text=True, timeout=120,
+                cwd="/tmp",
+                capture_output=True,
+                text=True,
+                timeout=120,
             )
             assert result.returncode == 1, result.stderr
             (line,) = result.stderr.splitlines()

@@ -31,6 +31,7 @@ p { height: 10mm }
 def leaflet(folder: Path, **blocks: int) -> Path:
     """Write a leaflet with a 20 mm title, sections of ``blocks`` 10 mm blocks in columns,
     and a 20 mm footer; return its HTML file."""
+
     def section(name: str, count: int, tag: str = "section") -> str:
         return f'<{tag} data-section="{name}">' + "<p>Text</p>" * count + f"</{tag}>"
 
@@ -38,9 +39,11 @@ def leaflet(folder: Path, **blocks: int) -> Path:
     body = section("Title", 2, "header") + f'<div class="columns">{sections}</div>' + section("Footer", 2, "footer")
     (folder / "leaflet.css").write_text(CSS, encoding="utf-8")
     html = folder / "leaflet.html"
-    html.write_text(f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Leaflet</title>'
-                    f'<link rel="stylesheet" href="leaflet.css"></head><body><main>{body}</main></body></html>',
-                    encoding="utf-8")
+    html.write_text(
+        f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Leaflet</title>'
+        f'<link rel="stylesheet" href="leaflet.css"></head><body><main>{body}</main></body></html>',
+        encoding="utf-8",
+    )
     return html
 
 
@@ -102,7 +105,8 @@ def test_the_real_leaflet_with_long_minutes(tmp_path: Path) -> None:
 
 def test_the_measuring_marks_move_nothing(tmp_path: Path) -> None:
     """The end-of-section blocks added to measure leave every section where it was."""
-    from weasyprint import CSS as Stylesheet, HTML
+    from weasyprint import CSS as Stylesheet
+    from weasyprint import HTML
 
     html = HTML(filename=str(leaflet(tmp_path, Alpha=10, Beta=60, Gamma=30, Delta=10)))
     starts_only = leaflet_overflow.MARKERS.split("[data-section]::after")[0]

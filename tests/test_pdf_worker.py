@@ -10,12 +10,12 @@ from pathlib import Path
 import jinja2
 import pytest
 
-from generator.write import pdf_worker as background
-from generator.write.pipeline import build_site
+from generator.errors import BuildError
 from generator.load.data import load_data
 from generator.render.leaflet import render_leaflet
-from generator.errors import BuildError
 from generator.render.template_cache import CACHE_DIR, bytecode_cache, fingerprint
+from generator.write import pdf_worker as background
+from generator.write.pipeline import build_site
 from tests.conftest import DATA, ROOT, replace_in, tree_digest
 
 
@@ -24,7 +24,9 @@ def _crash(*args: object) -> None:
 
 
 @pytest.mark.slow
-def test_a_crashed_pdf_process_fails_the_build_and_leaves_nothing(tmp_path: Path, project_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_crashed_pdf_process_fails_the_build_and_leaves_nothing(
+    tmp_path: Path, project_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(background, "write_leaflet_pdf", _crash)  # the forked worker inherits this
     with pytest.raises(BuildError, match="process making the leaflet's PDF stopped unexpectedly"):
         build_site(DATA, tmp_path / "site", project_copy)
@@ -32,7 +34,9 @@ def test_a_crashed_pdf_process_fails_the_build_and_leaves_nothing(tmp_path: Path
 
 
 @pytest.mark.slow
-def test_a_pdf_process_that_dies_while_starting_fails_the_build_cleanly(tmp_path: Path, project_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_pdf_process_that_dies_while_starting_fails_the_build_cleanly(
+    tmp_path: Path, project_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(background, "import_pdf_engine", _crash)
     with pytest.raises(BuildError, match="process making the leaflet's PDF stopped unexpectedly"):
         build_site(DATA, tmp_path / "site", project_copy)
@@ -75,7 +79,9 @@ def test_pdfs_made_before_are_not_made_again(tmp_path: Path, project_copy: Path,
         assert (tmp_path / "second" / name).read_bytes() == (tmp_path / "first" / name).read_bytes()
     assert (tmp_path / "second" / "index.html").read_bytes() == (tmp_path / "first" / "index.html").read_bytes()  # the link's numbers
     replace_in(project_copy / "content" / "privacy.md", "# Privacy", "# Privacy, edited")
-    with pytest.raises(BuildError, match="^the process making the whole guide's PDF stopped unexpectedly$"):  # a changed guide is made again
+    with pytest.raises(
+        BuildError, match="^the process making the whole guide's PDF stopped unexpectedly$"
+    ):  # a changed guide is made again
         build_site(DATA, tmp_path / "third", project_copy)
     edited = project_copy / "templates" / "leaflet" / "leaflet.css"
     edited.write_text(edited.read_text(encoding="utf-8") + "\n.kicker { letter-spacing: 0.06em; }\n", encoding="utf-8")

@@ -38,8 +38,12 @@ def test_plain_answer_with_end_date() -> None:
 
 def test_json_fixed_period() -> None:
     assert as_json("--disposal", "imprisonment", "--term", "18m", "--relevant-date", "2020-03-12") == {
-        "indefinite": False, "period": "P10Y", "halved": False, "ends_on": "2030-03-11",
-        "review_after_years": None, "rule": "Sexual Offences Act 2003, s82(1), table, and s82(2)",
+        "indefinite": False,
+        "period": "P10Y",
+        "halved": False,
+        "ends_on": "2030-03-11",
+        "review_after_years": None,
+        "rule": "Sexual Offences Act 2003, s82(1), table, and s82(2)",
     }
 
 
@@ -57,8 +61,12 @@ def test_eighteenth_birthday_on_the_relevant_date_is_not_under_18() -> None:
 
 def test_json_indefinite_with_review_point() -> None:
     assert as_json("--disposal", "life") == {
-        "indefinite": True, "period": None, "halved": False, "ends_on": None,
-        "review_after_years": 15, "rule": "Sexual Offences Act 2003, s82(1), table",
+        "indefinite": True,
+        "period": None,
+        "halved": False,
+        "ends_on": None,
+        "review_after_years": 15,
+        "rule": "Sexual Offences Act 2003, s82(1), table",
     }
     assert as_json("--disposal", "imprisonment", "--term", "30m", "--under-18")["review_after_years"] == 8
 

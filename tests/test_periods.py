@@ -201,7 +201,7 @@ def test_consecutive_never_shorter_than_concurrent(a: Term, b: Term) -> None:
 
 
 def test_table_lines_and_the_under_18_sentence_come_from_the_rows() -> None:
-    from generator.rules.periods import table_lines, under_18_summary
+    from generator.rules.table_lines import table_lines, under_18_summary
 
     lines = {line.row.id: (line.period, line.under_18) for line in table_lines(TABLE)}
     assert lines["caution"] == ("2 years", "1 year")
@@ -217,5 +217,7 @@ def test_table_lines_and_the_under_18_sentence_come_from_the_rows() -> None:
     changed = TABLE.model_copy(update={"rows": rows})
     assert {line.row.id: line.under_18 for line in table_lines(changed)}["caution"] is None
     assert "2 years becomes 1 year" not in under_18_summary(changed)
-    assert under_18_summary(changed).endswith("Not halved: indefinite notification, 2 years (Caution) and the period of a conditional discharge.")
+    assert under_18_summary(changed).endswith(
+        "Not halved: indefinite notification, 2 years (Caution) and the period of a conditional discharge."
+    )
     assert notification_period(changed, "caution", under_18=True).period_words() == "2 years"

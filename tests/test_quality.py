@@ -99,8 +99,9 @@ def test_footer_links_are_named_at_every_width(built_site: Path) -> None:
 
 def test_html_is_valid(built_site: Path) -> None:
     pages = [str(built_site / name) for name in site_pages(built_site)]
-    result = subprocess.run(["java", "-jar", str(VNU), "--errors-only", "--format", "json", *pages],
-                            capture_output=True, text=True, timeout=600)
+    result = subprocess.run(
+        ["java", "-jar", str(VNU), "--errors-only", "--format", "json", *pages], capture_output=True, text=True, timeout=600
+    )
     messages = json.loads(result.stderr or '{"messages": []}')["messages"]
     assert [f"{m.get('url')}:{m.get('lastLine')}: {m['message']}" for m in messages] == []
     assert result.returncode == 0
@@ -109,8 +110,9 @@ def test_html_is_valid(built_site: Path) -> None:
 def test_checker_reports_invalid_html(tmp_path: Path) -> None:
     bad = tmp_path / "bad.html"
     bad.write_text('<!doctype html><html lang="en"><title>x</title><label tabindex="">x</label>', encoding="utf-8")
-    result = subprocess.run(["java", "-jar", str(VNU), "--errors-only", "--format", "json", str(bad)],
-                            capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        ["java", "-jar", str(VNU), "--errors-only", "--format", "json", str(bad)], capture_output=True, text=True, timeout=120
+    )
     assert json.loads(result.stderr)["messages"]
 
 

@@ -9,7 +9,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from pypdf import PdfReader
 
 from generator.write.pipeline import build_site
@@ -34,7 +33,10 @@ def test_check_warns_about_overdue_reviews_and_strict_fails(data_copy: Path) -> 
     result = run("check", "--data", str(data_copy), "--today", "2026-12-01")
     assert result.returncode == 0
     (warning,) = result.stderr.splitlines()
-    assert re.fullmatch(r".*categories\.yaml:\d+:\d+: warning: review overdue since 2025-01-15 \(last reviewed 2024-01-15\): Registered sexual offenders", warning)
+    assert re.fullmatch(
+        r".*categories\.yaml:\d+:\d+: warning: review overdue since 2025-01-15 \(last reviewed 2024-01-15\): Registered sexual offenders",
+        warning,
+    )
     strict = run("check", "--data", str(data_copy), "--today", "2026-12-01", "--strict")
     assert strict.returncode == 1
     assert "1 review(s) overdue; --strict fails the check." in strict.stderr
@@ -60,7 +62,9 @@ def test_each_page_shows_its_own_review_date(tmp_path: Path, project_copy: Path)
     replace_in(root / "content" / "levels.md", "reviewed: 2026-11-22\n", "reviewed: 2026-09-03\nowner: Practice safeguarding lead\n")
     out = tmp_path / "site"
     build_site(ROOT / "data", out, root)
-    assert "Last reviewed 3 September 2026 by Practice safeguarding lead. Next review due 3 September 2027." in (out / "levels.html").read_text(encoding="utf-8")
+    assert "Last reviewed 3 September 2026 by Practice safeguarding lead. Next review due 3 September 2027." in (
+        out / "levels.html"
+    ).read_text(encoding="utf-8")
     assert "Last reviewed 7 December 2026. Next review due 7 December 2027." in (out / "categories.html").read_text(encoding="utf-8")
 
 
@@ -82,8 +86,10 @@ def test_a_page_without_a_review_date_fails_the_check(tmp_path: Path) -> None:
     (content / "new-page.md").write_text("# A new page\n", encoding="utf-8")
     pages, problems = read_pages(content)
     assert pages == []
-    assert [str(p) for p in problems] == [f"{content / 'new-page.md'}:1:1: missing 'reviewed: YYYY-MM-DD' in the page's front matter: "
-                                            "start the page with a line '---', then 'reviewed: 2026-11-22', then '---'"]
+    assert [str(p) for p in problems] == [
+        f"{content / 'new-page.md'}:1:1: missing 'reviewed: YYYY-MM-DD' in the page's front matter: "
+        "start the page with a line '---', then 'reviewed: 2026-11-22', then '---'"
+    ]
 
 
 @pytest.mark.parametrize(
@@ -112,7 +118,10 @@ def test_each_pages_review_date_is_located_on_its_line(project_copy: Path) -> No
     from generator.load.front_matter import read_pages
 
     levels = project_copy / "content" / "levels.md"
-    levels.write_text(levels.read_text(encoding="utf-8").replace("reviewed: 2026-11-22\n", "owner: Practice lead\nreviewed: 2026-11-22\n", 1), encoding="utf-8")
+    levels.write_text(
+        levels.read_text(encoding="utf-8").replace("reviewed: 2026-11-22\n", "owner: Practice lead\nreviewed: 2026-11-22\n", 1),
+        encoding="utf-8",
+    )
     pages, problems = read_pages(project_copy / "content")
     assert problems == []
     where = {page.path.name: page.where for page in pages}

@@ -47,8 +47,10 @@ def test_a_page_reviewed_before_its_change_is_reported_at_its_reviewed_line(proj
     line, date = newest_note_line(project / "data" / "changes.yaml", "notification-periods.md")
     result = run_check(project)
     assert result.returncode == 1
-    expected = (f"content/notification-periods.md:2:11: reviewed 2026-11-01, but data/changes.yaml:{line} changed this "
-                f"page on {date}: review it again and update 'reviewed'")
+    expected = (
+        f"content/notification-periods.md:2:11: reviewed 2026-11-01, but data/changes.yaml:{line} changed this "
+        f"page on {date}: review it again and update 'reviewed'"
+    )
     assert expected in result.stderr.splitlines(), result.stderr
     assert "Traceback" not in result.stdout + result.stderr
 
@@ -59,9 +61,13 @@ def test_the_calculator_is_dated_by_its_table(project: Path) -> None:
     result = run_check(project, "--format", "json")
     problems = json.loads(result.stdout)
     assert result.returncode == 1
-    assert {"file": "data/notification_periods.yaml", "line": 5, "column": 11, "severity": "error",
-            "message": f"reviewed 2026-11-30, but data/changes.yaml:{line} changed this page on {date}: "
-                       "review it again and update 'reviewed'"} in problems
+    assert {
+        "file": "data/notification_periods.yaml",
+        "line": 5,
+        "column": 11,
+        "severity": "error",
+        "message": f"reviewed 2026-11-30, but data/changes.yaml:{line} changed this page on {date}: review it again and update 'reviewed'",
+    } in problems
 
 
 def test_the_leaflet_is_dated_by_leaflet_reviewed(project: Path) -> None:
@@ -69,9 +75,12 @@ def test_the_leaflet_is_dated_by_leaflet_reviewed(project: Path) -> None:
     line, date = newest_note_line(project / "data" / "changes.yaml", "leaflet.pdf")
     result = run_check(project, "--format", "github")
     assert result.returncode == 1
-    assert re.search(rf"::error file=data/site.yaml,line=\d+,col=\d+,title=[^:]+::reviewed 2026-11-30, but "
-                     rf"data/changes.yaml:{line} changed the leaflet on {date}: review it again and update "
-                     r"'leaflet_reviewed'", result.stdout), result.stdout
+    assert re.search(
+        rf"::error file=data/site.yaml,line=\d+,col=\d+,title=[^:]+::reviewed 2026-11-30, but "
+        rf"data/changes.yaml:{line} changed the leaflet on {date}: review it again and update "
+        r"'leaflet_reviewed'",
+        result.stdout,
+    ), result.stdout
 
 
 def test_every_change_note_changes_the_guide(data_copy: Path) -> None:

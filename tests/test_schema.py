@@ -8,8 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from generator.load.models import DATA_FILES
 from generator.load.json_schemas import schema_name, schema_text
+from generator.load.models import DATA_FILES
 from tests.conftest import DATA, ROOT
 
 
@@ -56,4 +56,3 @@ def test_every_field_has_a_description_for_editors() -> None:
         schema = json.loads(schema_text(data_file))
         missing += [place for place, spec in _properties(schema, data_file) if not spec.get("description")]
     assert missing == []
-

@@ -12,13 +12,13 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Callable, Iterator
 
 import pytest
 
-from generator.web_policy import header_policy, meta_policy, preview_policy
 from generator.errors import BuildError, DataError, Problem
+from generator.web_policy import header_policy, meta_policy, preview_policy
 from generator.write.folder_watch import FolderWatch
 from generator.write.preview import PreviewBuilder, problem_lines, watched_paths
 from generator.write.preview_page import HINT, TITLE, error_page
@@ -33,6 +33,7 @@ WAIT_MS = 15_000
 
 
 # --- fast: the builder's failures, the problems page, the preview's policy ---------------
+
 
 def test_broken_data_puts_the_problems_at_every_page(tmp_path: Path, data_copy: Path) -> None:
     replace_in(data_copy / "venues.yaml", NORWICH, TYPO)
@@ -71,19 +72,26 @@ def test_a_template_error_in_a_page_names_the_file_and_line(tmp_path: Path, proj
 
 
 def test_any_other_failure_is_one_line() -> None:
-    assert problem_lines(ZeroDivisionError("division by zero\nsecond line")) == [
-        "error: ZeroDivisionError: division by zero second line"]
+    assert problem_lines(ZeroDivisionError("division by zero\nsecond line")) == ["error: ZeroDivisionError: division by zero second line"]
     assert problem_lines(BuildError("the site engine stopped:\nAborted")) == ["error: the site engine stopped: Aborted"]
-    located = DataError([Problem("content/contact.md", 7, 16, "the link 'x.md' goes to a page that does not exist"),
-                         Problem("", 0, 0, "the site engine: something else")])
-    assert problem_lines(located) == ["error: the site engine: something else",
-                                      "content/contact.md:7:16: the link 'x.md' goes to a page that does not exist"]
+    located = DataError(
+        [
+            Problem("content/contact.md", 7, 16, "the link 'x.md' goes to a page that does not exist"),
+            Problem("", 0, 0, "the site engine: something else"),
+        ]
+    )
+    assert problem_lines(located) == [
+        "error: the site engine: something else",
+        "content/contact.md:7:16: the link 'x.md' goes to a page that does not exist",
+    ]
 
 
 @pytest.mark.slow
 def test_a_broken_link_is_shown_at_its_line(tmp_path: Path, project_copy: Path, data_copy: Path) -> None:
     page = project_copy / "content" / "contact.md"
-    page.write_text(page.read_text(encoding="utf-8").replace("# Contact us", "# Contact us\n\nSee [the venues](venus.md).", 1), encoding="utf-8")
+    page.write_text(
+        page.read_text(encoding="utf-8").replace("# Contact us", "# Contact us\n\nSee [the venues](venus.md).", 1), encoding="utf-8"
+    )
     builder = PreviewBuilder(project_copy, data_copy, tmp_path / "preview", report=lambda line: None)
     builder()
     assert builder.problems == [f"{page}:7:18: the link 'venus.md' goes to a page that does not exist"]
@@ -91,7 +99,7 @@ def test_a_broken_link_is_shown_at_its_line(tmp_path: Path, project_copy: Path, 
 
 def test_the_problems_page_stands_alone() -> None:
     page = error_page(["data/site.yaml:2:1: one", "error: two"]).decode()
-    assert page.startswith("<!DOCTYPE html>\n<html lang=\"en-GB\">")
+    assert page.startswith('<!DOCTYPE html>\n<html lang="en-GB">')
     assert f"<title>{TITLE}</title>" in page and f"<h1>{TITLE}</h1>" in page and HINT in page
     assert "<main>" in page and page.count("<li><code>") == 2
     assert not re.search(r"\b(src|href)=", page) and "url(" not in page and "@import" not in page
@@ -144,6 +152,7 @@ def test_an_error_in_a_theme_override_names_the_override_and_its_line(tmp_path: 
 
 # --- in Chromium: `mappa serve` as an editor runs it ----------------------------------------
 
+
 def free_port() -> int:
     import socket
 
@@ -163,8 +172,12 @@ class Preview:
         self.tmp.mkdir()
         with self.terminal.open("wb") as out:
             self.process = subprocess.Popen(
-                [MAPPA, "serve", "--data", str(data), "--dev-addr", f"127.0.0.1:{self.port}"], cwd=project,
-                stdout=out, stderr=subprocess.STDOUT, env={**MKDOCS_ENV, "TMPDIR": str(self.tmp)})
+                [MAPPA, "serve", "--data", str(data), "--dev-addr", f"127.0.0.1:{self.port}"],
+                cwd=project,
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                env={**MKDOCS_ENV, "TMPDIR": str(self.tmp)},
+            )
 
     def wait_until_serving(self) -> None:
         """Return once the server answers; fail if it stopped or took too long."""
@@ -247,7 +260,8 @@ def no_script_trouble(page) -> None:
 @pytest.mark.browser
 @pytest.mark.slow
 def test_the_open_pages_show_the_problems_and_go_back_to_the_site_by_themselves(
-        start_preview, browser_page, project_copy: Path, data_copy: Path) -> None:
+    start_preview, browser_page, project_copy: Path, data_copy: Path
+) -> None:
     preview = start_preview(project_copy, data_copy)
     contact, process = browser_page(), browser_page()
     for page, name in ((contact, "contact.html"), (process, "process.html")):
@@ -302,6 +316,7 @@ def test_starting_with_broken_data_serves_the_problems(start_preview, browser_pa
 
 # --- a watched folder made, removed or replaced while the server runs ---------------------
 
+
 class RecordingServer:
     """Stands in for the live-reload server: records what it is told to watch."""
 
@@ -327,8 +342,10 @@ def test_a_folder_moved_away_and_back_or_made_later_is_watched_again(tmp_path: P
     assert (signal / "changed").read_text(encoding="utf-8") == "1\n"  # the server rebuilds: the folder is missing
     (tmp_path / "away").rename(area)
     later.mkdir()
-    assert watch.check() is True and server.calls[-2:] in ([("watch", str(area)), ("watch", str(later))],
-                                                           [("watch", str(later)), ("watch", str(area))])
+    assert watch.check() is True and server.calls[-2:] in (
+        [("watch", str(area)), ("watch", str(later))],
+        [("watch", str(later)), ("watch", str(area))],
+    )
     assert (signal / "changed").read_text(encoding="utf-8") == "2\n"
     assert watch.check() is False
 

@@ -32,23 +32,26 @@ def server_config(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([MAPPA, "server-config", *args], cwd=ROOT, capture_output=True, text=True, timeout=60)
 
 
-@pytest.mark.parametrize("listen", [
-    "127.0.0.1:8942;\n location /etc/ { alias /etc/; }",
-    "127.0.0.1:8942; location /etc/ { alias /etc/; }",
-    "127.0.0.1:8942 ssl",
-    "$host:80",
-    "127.0.0.1:0",
-    "127.0.0.1:65536",
-    "127.0.0.1:08080",
-    "999.1.1.1:80",
-    ":8080",
-    "8080",
-    "[::1:8080",
-    "[not-an-address]:8080",
-    "-bad.example:80",
-    "exa_mple.org:80",
-    "127.0.0.1:８０",
-])
+@pytest.mark.parametrize(
+    "listen",
+    [
+        "127.0.0.1:8942;\n location /etc/ { alias /etc/; }",
+        "127.0.0.1:8942; location /etc/ { alias /etc/; }",
+        "127.0.0.1:8942 ssl",
+        "$host:80",
+        "127.0.0.1:0",
+        "127.0.0.1:65536",
+        "127.0.0.1:08080",
+        "999.1.1.1:80",
+        ":8080",
+        "8080",
+        "[::1:8080",
+        "[not-an-address]:8080",
+        "-bad.example:80",
+        "exa_mple.org:80",
+        "127.0.0.1:８０",
+    ],
+)
 def test_listen_is_host_and_port_only(site: Path, tmp_path: Path, listen: str) -> None:
     out = tmp_path / "nginx.conf"
     result = server_config("nginx", "--site", str(site), "--listen", listen, "--out", str(out))
@@ -80,7 +83,7 @@ def test_every_line_of_the_configuration_is_its_own(site: Path, tmp_path: Path) 
 
 
 def test_a_site_folder_with_a_newline_is_refused(tmp_path: Path) -> None:
-    odd = tmp_path / "site\";\n    autoindex on; #"
+    odd = tmp_path / 'site";\n    autoindex on; #'
     odd.mkdir()
     (odd / MARKER).write_text("made by mappa build\n", encoding="utf-8")
     (odd / "index.html").write_text("<!doctype html>\n", encoding="utf-8")

@@ -24,7 +24,8 @@ pytestmark = pytest.mark.slow
 def site_files(site: Path) -> list[str]:
     """Every file a reader may ask for: not the compressed copies, not the dot files."""
     return sorted(
-        p.relative_to(site).as_posix() for p in site.rglob("*")
+        p.relative_to(site).as_posix()
+        for p in site.rglob("*")
         if p.is_file() and p.suffix not in (".gz", ".br") and not p.name.startswith(".")
     )
 
@@ -82,8 +83,12 @@ def test_nothing_outside_the_site_is_reached(served_site: str, path: str) -> Non
 
 
 def test_compression_is_negotiated_from_the_files_made_at_build(built_site: Path, served_site: str) -> None:
-    for path in ("index.html", "assets/stylesheets/" + next((built_site / "assets" / "stylesheets").glob("main.*.min.css")).name,
-                 "search/search_index.json", "sitemap.xml"):
+    for path in (
+        "index.html",
+        "assets/stylesheets/" + next((built_site / "assets" / "stylesheets").glob("main.*.min.css")).name,
+        "search/search_index.json",
+        "sitemap.xml",
+    ):
         plain = get(served_site, "/" + path)
         assert plain[0] == 200 and "content-encoding" not in plain[1] and plain[1]["vary"] == "Accept-Encoding"
         status, headers, body = get(served_site, "/" + path, Accept_Encoding="gzip")
@@ -152,7 +157,8 @@ def test_headers_file_and_htaccess_say_what_nginx_sends(built_site: Path, served
 def test_each_pages_meta_policy_is_its_header_policy_less_what_a_meta_tag_cannot_carry(built_site: Path, served_site: str) -> None:
     for path in (p for p in site_files(built_site) if p.endswith(".html")):
         meta = BeautifulSoup((built_site / path).read_text(encoding="utf-8"), "html.parser").find(
-            "meta", attrs={"http-equiv": "Content-Security-Policy"})["content"]
+            "meta", attrs={"http-equiv": "Content-Security-Policy"}
+        )["content"]
         header = get(served_site, "/" + path)[1]["content-security-policy"]
         assert header == f"{meta}; frame-ancestors 'none'", path
         assert ("script-src 'none'" in meta) == (page_kind(path) == "calculator"), path
@@ -165,13 +171,21 @@ def test_robots_txt_names_the_sitemap(built_site: Path, served_site: str) -> Non
 
 
 def test_server_config_refuses_what_nginx_could_not_serve_safely(built_site: Path, tmp_path: Path) -> None:
-    inside = subprocess.run([MAPPA, "server-config", "nginx", "--site", str(built_site), "--out", str(built_site / "nginx.conf")],
-                            capture_output=True, text=True, timeout=60)
+    inside = subprocess.run(
+        [MAPPA, "server-config", "nginx", "--site", str(built_site), "--out", str(built_site / "nginx.conf")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert inside.returncode == 1 and "is inside the site" in inside.stderr and not (built_site / "nginx.conf").exists()
     odd = tmp_path / 'a "quoted" folder'
     odd.mkdir()
-    refused = subprocess.run([MAPPA, "server-config", "nginx", "--site", str(built_site), "--out", str(odd / "nginx.conf")],
-                             capture_output=True, text=True, timeout=60)
+    refused = subprocess.run(
+        [MAPPA, "server-config", "nginx", "--site", str(built_site), "--out", str(odd / "nginx.conf")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert refused.returncode == 1 and len(refused.stderr.splitlines()) == 1 and list(odd.iterdir()) == []
 
 

@@ -4,17 +4,19 @@ and `build`, not a passing check and then a crash in the guide's PDF."""
 
 from __future__ import annotations
 
-import pytest
-
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import MKDOCS_ENV, run_check
 
 MAPPA = str(Path(sys.executable).parent / "mappa")
-PICTURES = ('<img src="assets/missing.png" alt="A map">\n\n<img src="assets" alt="A folder">\n\n'
-            '<img src="../../etc/hostname" alt="Out"> <img src="/assets/x.png" alt="Root">\n')
+PICTURES = (
+    '<img src="assets/missing.png" alt="A map">\n\n<img src="assets" alt="A folder">\n\n'
+    '<img src="../../etc/hostname" alt="Out"> <img src="/assets/x.png" alt="Root">\n'
+)
 
 
 def add_pictures(project: Path) -> int:
@@ -53,8 +55,7 @@ def test_a_picture_that_is_there_passes(project: Path) -> None:
 def test_build_stops_at_the_line_and_leaves_the_site(project: Path) -> None:
     line = add_pictures(project)
     out = project / "out"
-    result = subprocess.run([MAPPA, "build", "--out", str(out)], cwd=project, capture_output=True, text=True,
-                            timeout=300, env=MKDOCS_ENV)
+    result = subprocess.run([MAPPA, "build", "--out", str(out)], cwd=project, capture_output=True, text=True, timeout=300, env=MKDOCS_ENV)
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert result.stderr.startswith(f"content/contact.md:{line}:11: the picture or file 'assets/missing.png' is not there")
     assert not out.exists()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-
 import re
 import shutil
 import subprocess
@@ -85,11 +84,14 @@ def test_pages_show_the_facts_from_data(built_site: Path) -> None:
         + [lv.description for lv in data.levels.levels]
         + [data.levels.principle],
         "process.html": [v.name for v in data.venues.venues] + list(data.procedures.referral.steps),
-        "health-practitioners.html": list(data.procedures.alerts.steps) + [f"{data.procedures.alerts.title} on {data.procedures.alert_system}"],
+        "health-practitioners.html": list(data.procedures.alerts.steps)
+        + [f"{data.procedures.alerts.title} on {data.procedures.alert_system}"],
         "information-sharing.html": list(data.procedures.minutes.steps),
         "gp-record.html": [code.code for concept in data.read_codes.codes for code in concept.codes]
-        + [concept.term for concept in data.read_codes.codes] + [concept.meaning for concept in data.read_codes.codes]
-        + list(data.read_codes.recording.steps) + [data.read_codes.recording.title],
+        + [concept.term for concept in data.read_codes.codes]
+        + [concept.meaning for concept in data.read_codes.codes]
+        + list(data.read_codes.recording.steps)
+        + [data.read_codes.recording.title],
         "notification-periods.html": [row.description for row in data.notification_periods.rows]
         + [data.notification_periods.under_18_rule, data.notification_periods.several_terms, data.notification_periods.relevant_date],
         "contact.html": [c.name for c in data.contacts.other_contacts]
@@ -161,8 +163,17 @@ def test_links_work_from_disk(built_site: Path) -> None:
             assert (page.parent / parsed.path).resolve().is_file(), f"{page.name}: {href}"
 
 
-RESOURCE_ATTRIBUTES = [("script", "src"), ("link", "href"), ("img", "src"), ("source", "src"), ("iframe", "src"),
-                       ("video", "src"), ("audio", "src"), ("object", "data"), ("embed", "src")]
+RESOURCE_ATTRIBUTES = [
+    ("script", "src"),
+    ("link", "href"),
+    ("img", "src"),
+    ("source", "src"),
+    ("iframe", "src"),
+    ("video", "src"),
+    ("audio", "src"),
+    ("object", "data"),
+    ("embed", "src"),
+]
 
 
 def resource_urls(page: Path) -> list[str]:
@@ -196,7 +207,9 @@ def test_no_page_loads_anything_from_another_host(built_site: Path) -> None:
 
 def test_resource_scan_would_catch_a_remote_font(tmp_path: Path) -> None:
     page = tmp_path / "page.html"
-    page.write_text('<link rel="stylesheet" href="https://fonts.googleapis.com/css"><img srcset="//cdn.example/x.png 2x">', encoding="utf-8")
+    page.write_text(
+        '<link rel="stylesheet" href="https://fonts.googleapis.com/css"><img srcset="//cdn.example/x.png 2x">', encoding="utf-8"
+    )
     assert resource_urls(page) == ["https://fonts.googleapis.com/css", "//cdn.example/x.png"]
 
 
@@ -208,9 +221,16 @@ def test_linkchecker_finds_no_broken_link_or_anchor(built_site: Path) -> None:
         shutil.copytree(built_site, readable / "site")
         subprocess.run(["chmod", "-R", "a+rX", str(readable)], check=True)
         result = subprocess.run(
-            [str(Path(sys.executable).parent / "linkchecker"), "--config", str(ROOT / "tests/config/linkcheckerrc"),
-             "--no-status", str(readable / "site" / "index.html")],
-            capture_output=True, text=True, timeout=300,
+            [
+                str(Path(sys.executable).parent / "linkchecker"),
+                "--config",
+                str(ROOT / "tests/config/linkcheckerrc"),
+                "--no-status",
+                str(readable / "site" / "index.html"),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=300,
         )
     finally:
         shutil.rmtree(readable, ignore_errors=True)

@@ -49,7 +49,11 @@ def run_child(signum: int) -> tuple[int, str]:
 
 @pytest.mark.parametrize(
     ("signum", "code", "name"),
-    [(signal.SIGTERM, 143, "Stopped stopped by SIGTERM"), (signal.SIGHUP, 129, "Stopped stopped by SIGHUP"), (signal.SIGINT, 130, "KeyboardInterrupt")],
+    [
+        (signal.SIGTERM, 143, "Stopped stopped by SIGTERM"),
+        (signal.SIGHUP, 129, "Stopped stopped by SIGHUP"),
+        (signal.SIGINT, 130, "KeyboardInterrupt"),
+    ],
 )
 def test_a_stopped_command_cleans_up_and_exits(signum, code, name):
     returncode, output = run_child(signum)

@@ -15,9 +15,9 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 
@@ -83,9 +83,15 @@ def test_a_stopped_build_leaves_nothing_behind(tmp_path: Path, data_copy: Path, 
     build_site(DATA, out, ROOT)
     before = tree_digest(out)
     with holding(tmp_path) as (env, wait_until_held):
-        build = subprocess.Popen([MAPPA, "build", "--data", str(a_leaflet_never_made(data_copy)), "--out", str(out)],
-                                 cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                                 start_new_session=True, env=env)
+        build = subprocess.Popen(
+            [MAPPA, "build", "--data", str(a_leaflet_never_made(data_copy)), "--out", str(out)],
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            start_new_session=True,
+            env=env,
+        )
         wait_until_held(build)  # building, in the staging folder, its PDF process waiting at the pipe
         workers = children(build.pid)
         if how == "Ctrl-C":
@@ -111,8 +117,15 @@ def test_a_stopped_build_all_leaves_nothing_behind(tmp_path: Path) -> None:
         a_leaflet_never_made(areas / name)
     out = tmp_path / "out"
     with holding(tmp_path) as (env, wait_until_held):
-        build = subprocess.Popen([MAPPA, "build-all", str(areas), "--out", str(out)], cwd=ROOT, stdout=subprocess.PIPE,
-                                 stderr=subprocess.PIPE, text=True, start_new_session=True, env=env)
+        build = subprocess.Popen(
+            [MAPPA, "build-all", str(areas), "--out", str(out)],
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            start_new_session=True,
+            env=env,
+        )
         wait_until_held(build)
         deadline = time.monotonic() + 120
         while len(list(out.glob(".*-build-*"))) < 2:  # both areas building (each stops at the pipe)
@@ -133,8 +146,14 @@ def test_a_killed_build_takes_its_pdf_processes_with_it_and_the_next_build_tidie
     build_site(DATA, out, ROOT)
     before = tree_digest(out)
     with holding(tmp_path) as (env, wait_until_held):
-        build = subprocess.Popen([MAPPA, "build", "--data", str(a_leaflet_never_made(data_copy)), "--out", str(out)],
-                                 cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+        build = subprocess.Popen(
+            [MAPPA, "build", "--data", str(a_leaflet_never_made(data_copy)), "--out", str(out)],
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+        )
         wait_until_held(build)
         workers = children(build.pid)
         build.kill()  # SIGKILL: no handler of the build runs

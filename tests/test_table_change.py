@@ -30,8 +30,13 @@ def text_of(page: Path) -> str:
 
 
 def period_json(data: Path, disposal: str, *flags: str) -> dict:
-    result = subprocess.run([MAPPA, "period", "--disposal", disposal, *flags, "--json", "--data", str(data)],
-                            capture_output=True, text=True, timeout=60, cwd=ROOT)
+    result = subprocess.run(
+        [MAPPA, "period", "--disposal", disposal, *flags, "--json", "--data", str(data)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=ROOT,
+    )
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout)
 
@@ -55,8 +60,11 @@ def changed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
 def test_the_sites_table_follows_the_row(changed: tuple[Path, Path]) -> None:
     _, site = changed
     soup = BeautifulSoup((site / "notification-periods.html").read_text(encoding="utf-8"), "html.parser")
-    rows = {" ".join(tr.find_all("td")[0].get_text().split()): [" ".join(td.get_text().split()) for td in tr.find_all("td")[1:]]
-            for tr in soup.find_all("tr") if tr.find_all("td")}
+    rows = {
+        " ".join(tr.find_all("td")[0].get_text().split()): [" ".join(td.get_text().split()) for td in tr.find_all("td")[1:]]
+        for tr in soup.find_all("tr")
+        if tr.find_all("td")
+    }
     assert rows["A person within section 80(1)(d) (cautioned)"] == ["3 years", "Not halved"]
     assert rows["A person who has been admitted to a hospital without being subject to a restriction order"] == ["8 years", "4 years"]
     text = text_of(site / "notification-periods.html")
@@ -95,7 +103,9 @@ def test_mappa_period_follows_the_row_and_agrees_with_the_pages(changed: tuple[P
     assert (young["period"], young["halved"]) == ("P4Y", True)
     assert period_json(data, "hospital-order")["period"] == "P8Y"
     words = {"P3Y": "3 years", "P4Y": "4 years", "P8Y": "8 years"}
-    for path, answer in (("caution", period_json(data, "caution")),
-                         ("hospital-order/under-18", young),
-                         ("hospital-order/18-or-over", period_json(data, "hospital-order"))):
+    for path, answer in (
+        ("caution", period_json(data, "caution")),
+        ("hospital-order/under-18", young),
+        ("hospital-order/18-or-over", period_json(data, "hospital-order")),
+    ):
         assert f"Notification period: {words[answer['period']]}" in text_of(site / "calculator" / path / "index.html")

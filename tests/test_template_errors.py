@@ -66,7 +66,11 @@ def test_an_include_of_a_missing_template(project_copy: Path) -> None:
 
 
 def test_a_missing_source_id_in_a_citation(project_copy: Path) -> None:
-    replace_in(project_copy / PAGE, "# Privacy\n", '{% import "markdown/macros.md" as m with context %}\n# Privacy\n\n{{ m.cite("no-such-source") }}\n')
+    replace_in(
+        project_copy / PAGE,
+        "# Privacy\n",
+        '{% import "markdown/macros.md" as m with context %}\n# Privacy\n\n{{ m.cite("no-such-source") }}\n',
+    )
     result = mappa(project_copy, "build", "--data", str(DATA), "--out", str(project_copy.parent / "out"))
     assert result.returncode == 1 and "Traceback" not in result.stderr
     first = result.stderr.splitlines()[0]
@@ -96,7 +100,8 @@ def test_a_fault_in_the_generators_own_code_says_where_it_was_raised(project_cop
         ("{% if %}", "Expected an expression, got 'end of statement block'"),
         (
             '{% include "main.html" %}',
-            f"'{OVERRIDE}' includes itself through material/templates/base.html (include loop: {OVERRIDE} -> material/templates/base.html -> {OVERRIDE})",
+            f"'{OVERRIDE}' includes itself through material/templates/base.html (include loop: "
+            f"{OVERRIDE} -> material/templates/base.html -> {OVERRIDE})",
         ),
     ],
 )

@@ -24,7 +24,9 @@ def test_a_line_separator_in_a_template_is_named_at_its_line(project: Path) -> N
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert result.stderr.splitlines() == [
         f"{MACROS}:12:2: the character U+2028 (line separator) cannot be in a template; "
-        "delete it (it often comes with text pasted from a word processor)", "1 problem found."]
+        "delete it (it often comes with text pasted from a word processor)",
+        "1 problem found.",
+    ]
 
 
 def test_a_template_not_saved_as_utf8_is_named_not_the_page_that_imports_it(project: Path) -> None:
@@ -36,7 +38,9 @@ def test_a_template_not_saved_as_utf8_is_named_not_the_page_that_imports_it(proj
     assert result.returncode == 1
     assert result.stderr.splitlines() == [
         f"{MACROS}:3:7: this file is not saved as UTF-8 (byte 0xE9 here, perhaps a curly quote, accent or £ from "
-        "another encoding); save it again choosing the encoding 'UTF-8'", "1 problem found."]
+        "another encoding); save it again choosing the encoding 'UTF-8'",
+        "1 problem found.",
+    ]
 
 
 def test_a_template_saved_with_a_byte_order_mark_and_windows_line_ends_is_accepted(project: Path) -> None:

@@ -20,19 +20,28 @@ def add_to_page(project: Path, text: str) -> int:
     return before.rstrip("\n").count("\n") + 3
 
 
-@pytest.mark.parametrize(("attack", "message"), [
-    (f"{{{{ cycler.__init__.__globals__.os.popen('touch {PWNED}').read() }}}}", "template error: access to attribute '__init__'"),
-    (f"{{{{ joiner.__init__.__globals__['os'].system('touch {PWNED}') }}}}", "template error: access to attribute '__init__'"),
-    ("{{ ''.__class__.__mro__[1].__subclasses__() }}", "template error: access to attribute '__class__'"),
-    ("{% for i in range(10**8) %}{% endfor %}", "template error: Range too big"),
-    ("{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}",
-     "template error: the template's loops ran more than 1,000,000 times"),
-    ("{{ 'x' * 10**9 }}", "template error: repeating 1 character(s) or item(s) 1000000000 times is more than a template may make"),
-    ("{{ [0] * 10**9 }}", "template error: repeating 1 character(s) or item(s) 1000000000 times"),
-    ("{{ 10 ** 1000000000 }}", "template error: 10 to the power of 1000000000 is more than a template may work out"),
-    ("{{ 9 ** 99 ** 99 }}", "template error: 29512665430652752148753480226197736314359272517043832886063884637676943433478020332709411004889 to the power of 99"),
-    ("{% for i in range(50000) %}{{ 'x' * 1000 }}{% endfor %}", "template error: the template writes more than 20,000,000 characters"),
-])
+@pytest.mark.parametrize(
+    ("attack", "message"),
+    [
+        (f"{{{{ cycler.__init__.__globals__.os.popen('touch {PWNED}').read() }}}}", "template error: access to attribute '__init__'"),
+        (f"{{{{ joiner.__init__.__globals__['os'].system('touch {PWNED}') }}}}", "template error: access to attribute '__init__'"),
+        ("{{ ''.__class__.__mro__[1].__subclasses__() }}", "template error: access to attribute '__class__'"),
+        ("{% for i in range(10**8) %}{% endfor %}", "template error: Range too big"),
+        (
+            "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}",
+            "template error: the template's loops ran more than 1,000,000 times",
+        ),
+        ("{{ 'x' * 10**9 }}", "template error: repeating 1 character(s) or item(s) 1000000000 times is more than a template may make"),
+        ("{{ [0] * 10**9 }}", "template error: repeating 1 character(s) or item(s) 1000000000 times"),
+        ("{{ 10 ** 1000000000 }}", "template error: 10 to the power of 1000000000 is more than a template may work out"),
+        (
+            "{{ 9 ** 99 ** 99 }}",
+            "template error: "
+            "29512665430652752148753480226197736314359272517043832886063884637676943433478020332709411004889 to the power of 99",
+        ),
+        ("{% for i in range(50000) %}{{ 'x' * 1000 }}{% endfor %}", "template error: the template writes more than 20,000,000 characters"),
+    ],
+)
 def test_an_attack_in_a_page_is_one_located_line(project: Path, attack: str, message: str) -> None:
     Path(PWNED).unlink(missing_ok=True)
     line = add_to_page(project, attack)

@@ -182,5 +182,8 @@ def test_the_check_command_annotates_a_mistake_on_its_line(project_copy: Path) -
     replace_in(project_copy / "data" / "venues.yaml", "  - name: Norwich\n", "  - name: Norwich\n    adress: 1 Any Street\n")
     result = subprocess.run(check_command("2026-12-01"), cwd=project_copy, capture_output=True, text=True, timeout=300)
     assert result.returncode == 1
-    assert re.search(r"^::error file=data/venues\.yaml,line=6,col=5,title=[^:]+::unknown field 'adress' \(did you mean 'address'\?\)$",
-                     result.stdout, re.M), result.stdout
+    assert re.search(
+        r"^::error file=data/venues\.yaml,line=6,col=5,title=[^:]+::unknown field 'adress' \(did you mean 'address'\?\)$",
+        result.stdout,
+        re.M,
+    ), result.stdout

@@ -11,9 +11,9 @@ import sys
 import tempfile
 import time
 import urllib.request
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 
@@ -34,8 +34,13 @@ def nginx(site: Path, folder: Path) -> Iterator[str]:
     yield the base URL."""
     port = free_port()
     config = folder / "nginx.conf"
-    subprocess.run([MAPPA, "server-config", "nginx", "--site", str(site), "--listen", f"127.0.0.1:{port}",
-                    "--out", str(config)], check=True, capture_output=True, text=True, timeout=60)
+    subprocess.run(
+        [MAPPA, "server-config", "nginx", "--site", str(site), "--listen", f"127.0.0.1:{port}", "--out", str(config)],
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     server = subprocess.Popen([NGINX, "-c", str(config), "-g", "daemon off;"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     try:
         base = f"http://127.0.0.1:{port}/"

@@ -48,6 +48,17 @@ def main() -> None:
     """Build and check the MAPPA guidance site from its YAML data."""
 
 
-for command in (build.build, check.check, review.review, serve.serve, leaflet.leaflet, render.render,
-                areas.build_all, new_area.new_area, schema.schema, period.period, server_config.server_config):
+for command in (
+    build.build,
+    check.check,
+    review.review,
+    serve.serve,
+    leaflet.leaflet,
+    render.render,
+    areas.build_all,
+    new_area.new_area,
+    schema.schema,
+    period.period,
+    server_config.server_config,
+):
     main.add_command(command)

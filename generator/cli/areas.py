@@ -22,8 +22,8 @@ def build_all(areas_dir: Path, out_dir: Path) -> None:
     files and folders of output that mappa made are passed over. The areas that built are
     listed in OUT/index.html and OUT/areas.json (not written when none built)."""
     from generator.paths import guarded_sources, project_root
-    from generator.write.areas import (
-        area_folders, build_all as build_areas, check_area_names, check_index_files, not_areas, write_index)
+    from generator.write.areas import area_folders, check_area_names, check_index_files, not_areas, write_index
+    from generator.write.areas import build_all as build_areas
     from generator.write.output_folder import check_output_folder
 
     root = project_root()

@@ -16,8 +16,14 @@ from generator.errors import Problem
 @click.command()
 @data_option
 @click.option("--strict", is_flag=True, help="Fail when anything is past its review date.")
-@click.option("--format", "output_format", type=click.Choice(FORMATS), default="text", show_default=True,
-              help="text for people; github for annotations on a pull request's lines; json for other tools.")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(FORMATS),
+    default="text",
+    show_default=True,
+    help="text for people; github for annotations on a pull request's lines; json for other tools.",
+)
 @today_option("Check review dates as on this day (default: today).")
 def check(data_dir: Path, strict: bool, output_format: str, today: dt.date | None) -> None:
     """Check the data, the pages and the templates as a build would; exit 0 when all are

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
 
 import click
 
@@ -75,9 +75,9 @@ DATE = DateType()
 
 def data_option(function):
     """``--data DIR``: the area's data folder (default data/)."""
-    return click.option(
-        "--data", "data_dir", default="data", show_default=True, type=click.Path(path_type=Path), help="The data folder."
-    )(function)
+    return click.option("--data", "data_dir", default="data", show_default=True, type=click.Path(path_type=Path), help="The data folder.")(
+        function
+    )
 
 
 def today_option(help_text: str):

@@ -29,10 +29,14 @@ def github_line(problem: Problem) -> str:
 
 def json_text(problems: list[Problem]) -> str:
     """``problems`` as one JSON array, for other tools and editors."""
-    return json.dumps([
-        {"file": p.path or None, "line": p.line or None, "column": p.column or None, "severity": p.severity, "message": p.message}
-        for p in problems
-    ], ensure_ascii=False, indent=2)
+    return json.dumps(
+        [
+            {"file": p.path or None, "line": p.line or None, "column": p.column or None, "severity": p.severity, "message": p.message}
+            for p in problems
+        ],
+        ensure_ascii=False,
+        indent=2,
+    )
 
 
 def _escape_data(text: str) -> str:

@@ -20,7 +20,7 @@ def new_area(folder: str, name: str) -> None:
     found = forbidden_character(name) or next(((i, c) for i, c in enumerate(name) if c in "\n\r\t"), None)
     if found or not name.strip():
         what = f"holds the character {character_name(found[1])}" if found else "is empty"
-        fail(f"--name {what}: give the area's name on one line, for example \"Exampleshire\"")
+        fail(f'--name {what}: give the area\'s name on one line, for example "Exampleshire"')
     with exit_on_error():
         written = write_new_area(out_path(folder), name)
     for path in written:

@@ -68,34 +68,56 @@ def outcome_text(outcome: Outcome, relevant_date: dt.date | None, table: Notific
             lines.append(outcome.halving_sentence)
         ends_on = outcome.ends_on(relevant_date)
         if ends_on and relevant_date:
-            lines.append(f"{outcome.period_words().capitalize()} beginning with {long_date(relevant_date)}: ends at the end of {long_date(ends_on)}.")
+            lines.append(
+                f"{outcome.period_words().capitalize()} beginning with {long_date(relevant_date)}: ends at the end of {long_date(ends_on)}."
+            )
     return "\n".join(lines)
 
 
 @click.command("period")
 @click.option("--disposal", required=True, metavar="DISPOSAL", help="One of: " + ", ".join(DISPOSALS) + ".")
-@click.option("--term", "terms", multiple=True, metavar="TERM", help="A term as on the court record: 18m, 27w, 2y6m, 90d, 1y. Repeat for several.")
-@click.option("--consecutive", is_flag=True, help=(
-    "The terms ran consecutively and were for two or more offences listed in Schedule 3 (the sexual offences): "
-    "they are added together. Otherwise the terms count as concurrent (the longest counts); give only terms for "
-    "Schedule 3 offences. Partly concurrent terms: see --overlap. A consecutive term for an offence not listed in "
-    "Schedule 3: check with the MAPPA office."))
-@click.option("--overlap", metavar="TERM", help=(
-    "Two terms ran partly concurrently, for two or more offences listed in Schedule 3: the time they overlap, "
-    "such as 6m. They count as one term, the two added less the overlap (--term 12m --term 12m --overlap 6m: 18 months)."))
-@click.option("--finding", type=click.Choice(FINDINGS), metavar="insanity|disability", help=(
-    "The court did not convict: it found the person not guilty by reason of insanity, or under a disability and to "
-    "have done the act charged. With an absolute discharge, the MAPPA office must check (exit 3)."))
+@click.option(
+    "--term", "terms", multiple=True, metavar="TERM", help="A term as on the court record: 18m, 27w, 2y6m, 90d, 1y. Repeat for several."
+)
+@click.option(
+    "--consecutive",
+    is_flag=True,
+    help=(
+        "The terms ran consecutively and were for two or more offences listed in Schedule 3 (the sexual offences): "
+        "they are added together. Otherwise the terms count as concurrent (the longest counts); give only terms for "
+        "Schedule 3 offences. Partly concurrent terms: see --overlap. A consecutive term for an offence not listed in "
+        "Schedule 3: check with the MAPPA office."
+    ),
+)
+@click.option(
+    "--overlap",
+    metavar="TERM",
+    help=(
+        "Two terms ran partly concurrently, for two or more offences listed in Schedule 3: the time they overlap, "
+        "such as 6m. They count as one term, the two added less the overlap (--term 12m --term 12m --overlap 6m: 18 months)."
+    ),
+)
+@click.option(
+    "--finding",
+    type=click.Choice(FINDINGS),
+    metavar="insanity|disability",
+    help=(
+        "The court did not convict: it found the person not guilty by reason of insanity, or under a disability and to "
+        "have done the act charged. With an absolute discharge, the MAPPA office must check (exit 3)."
+    ),
+)
 @click.option("--under-18", "under_18", is_flag=True, help="The person was under 18 on the relevant date.")
-@click.option("--date-of-birth", "born", type=DATE, metavar="YYYY-MM-DD", help="Decide 'under 18' from the date of birth (needs --relevant-date).")
+@click.option(
+    "--date-of-birth", "born", type=DATE, metavar="YYYY-MM-DD", help="Decide 'under 18' from the date of birth (needs --relevant-date)."
+)
 @click.option("--relevant-date", "relevant", type=DATE, metavar="YYYY-MM-DD", help="The date of the conviction, finding or caution.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
 @data_option
 def period(disposal, terms, consecutive, overlap, finding, under_18, born, relevant, as_json, data_dir) -> None:
     """Work out how long the notification period is (Sexual Offences Act 2003, s82)."""
     # Imported here, not above, so that loading the `mappa` command stays light.
-    from generator.load.data import load_data
     from generator.errors import DataError
+    from generator.load.data import load_data
     from generator.rules.dated_answer import dated_answer
     from generator.rules.periods import Outcome, PeriodInputError, Term
 
@@ -112,8 +134,17 @@ def period(disposal, terms, consecutive, overlap, finding, under_18, born, relev
         parsed = [Term.parse(text) for text in terms]
         overlapping = Term.parse(overlap) if overlap is not None else None
         table = load_data(data_dir).notification_periods
-        result = dated_answer(table, disposal, parsed, consecutive=consecutive, under_18=under_18, born=born,
-                              relevant=relevant, finding=finding, overlap=overlapping)
+        result = dated_answer(
+            table,
+            disposal,
+            parsed,
+            consecutive=consecutive,
+            under_18=under_18,
+            born=born,
+            relevant=relevant,
+            finding=finding,
+            overlap=overlapping,
+        )
     except PeriodInputError as error:
         fail(str(error))
     except DataError as error:
@@ -123,12 +154,22 @@ def period(disposal, terms, consecutive, overlap, finding, under_18, born, relev
 
     if not isinstance(result, Outcome):
         if as_json:
-            click.echo(json.dumps({
-                "indefinite": None, "period": None, "halved": None, "ends_on": None,
-                "review_after_years": None, "rule": None, "depends_on_calendar": result.reason == "calendar",
-                "reason": result.reason, "possible": [outcome_json(o, relevant) for o in result.possible],
-                "message": result.message,
-            }))
+            click.echo(
+                json.dumps(
+                    {
+                        "indefinite": None,
+                        "period": None,
+                        "halved": None,
+                        "ends_on": None,
+                        "review_after_years": None,
+                        "rule": None,
+                        "depends_on_calendar": result.reason == "calendar",
+                        "reason": result.reason,
+                        "possible": [outcome_json(o, relevant) for o in result.possible],
+                        "message": result.message,
+                    }
+                )
+            )
         else:
             click.echo(result.message)
         sys.exit(EXIT_CHECK_WITH_OFFICE)

@@ -13,8 +13,9 @@ WRITTEN_BY = b"# Written by `mappa server-config"  # only such a file is overwri
 
 
 def _site_option(function):
-    return click.option("--site", "site", default="site", show_default=True, type=click.Path(path_type=Path),
-                        help="The built site to serve.")(function)
+    return click.option(
+        "--site", "site", default="site", show_default=True, type=click.Path(path_type=Path), help="The built site to serve."
+    )(function)
 
 
 def _built_site(site: Path) -> Path:
@@ -45,8 +46,12 @@ def server_config() -> None:
 @server_config.command()
 @_site_option
 @click.option("--listen", default="127.0.0.1:8080", show_default=True, metavar="HOST:PORT", help="Where nginx listens.")
-@click.option("--out", "out", default="nginx.conf", show_default=True, help="The file to write; pid, logs and temporary files go beside it.")
-@click.option("--tls-certificate", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="Serve HTTPS with this certificate (PEM).")
+@click.option(
+    "--out", "out", default="nginx.conf", show_default=True, help="The file to write; pid, logs and temporary files go beside it."
+)
+@click.option(
+    "--tls-certificate", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="Serve HTTPS with this certificate (PEM)."
+)
 @click.option("--tls-key", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="The certificate's private key (PEM).")
 def nginx(site: Path, listen: str, out: str, tls_certificate: Path | None, tls_key: Path | None) -> None:
     """A complete nginx.conf: run it with  nginx -c FILE -g 'daemon off;'"""

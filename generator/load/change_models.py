@@ -49,7 +49,9 @@ class ChangeNote(Record):
         json_schema_extra={"pattern": r"^[^\n\r]*$", "minLength": 1},
         description="What changed, in one line of plain English, for example 'New page: If you are asked'.",
     )
-    pages: list[PageFile] = Field(min_length=1, description="The pages the change affected, one per line; each shows 'Last updated' with this date.")
+    pages: list[PageFile] = Field(
+        min_length=1, description="The pages the change affected, one per line; each shows 'Last updated' with this date."
+    )
 
     @field_validator("date")
     @classmethod
@@ -67,12 +69,12 @@ class ChangeNote(Record):
 class ChangesFile(Record):
     """changes.yaml: the editors' change notes, in the order they were written (add new ones at the end)."""
 
-    changes: list[ChangeNote] = Field(
-        default=[], description="Every change note, oldest first: add each new note at the end of the list."
-    )
+    changes: list[ChangeNote] = Field(default=[], description="Every change note, oldest first: add each new note at the end of the list.")
 
 
-def unknown_page_problems(changes: ChangesFile, document: YamlDocument | None, pages: Iterable[str], shown: str = CHANGES_FILE) -> list[Problem]:
+def unknown_page_problems(
+    changes: ChangesFile, document: YamlDocument | None, pages: Iterable[str], shown: str = CHANGES_FILE
+) -> list[Problem]:
     """A located problem for each page a note names that is not among ``pages`` (the site's
     page files), with the nearest page's name; and for each page named twice in one note."""
     known = sorted(set(pages))

@@ -56,7 +56,11 @@ def cross_file_problems(values: dict[str, Record], documents: dict[str, YamlDocu
     problems += _duplicate_problems(documents["sources.yaml"], national.sources, "sources", "id")
     for index, item in enumerate(local.sources):
         if item.id in known:
-            problems.append(documents["area_sources.yaml"].problem(("sources", index, "id"), f"duplicate id '{item.id}': the national sources.yaml has it already"))
+            problems.append(
+                documents["area_sources.yaml"].problem(
+                    ("sources", index, "id"), f"duplicate id '{item.id}': the national sources.yaml has it already"
+                )
+            )
     known |= {s.id for s in local.sources}
     problems += _duplicate_problems(documents["area_sources.yaml"], local.sources, "sources", "id")
     for filename, value in values.items():

@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from pydantic import ValidationError
 
@@ -20,6 +20,8 @@ from generator.load.checks import cross_file_problems
 from generator.load.messages import friendly_message, strip_union_tags
 from generator.load.yaml_file import KeyPath, YamlDocument, load_yaml
 from generator.paths import national_data_dir
+
+R = TypeVar("R", bound=models.Record)  # the model a document is validated as
 
 
 @dataclass(frozen=True)
@@ -91,7 +93,7 @@ def _one_per_place(problems: list[tuple[Problem, bool]]) -> list[Problem]:
     return kept
 
 
-def validate_document(document: YamlDocument, model: type[models.Record]) -> tuple[models.Record | None, list[Problem]]:
+def validate_document(document: YamlDocument, model: type[R]) -> tuple[R | None, list[Problem]]:
     """The document's value as ``model``, or None; and every problem, located and in plain words."""
     unfilled = placeholders(document.value)
     problems = [document.problem(path, "still to fill in: " + text.removeprefix(PLACEHOLDER).lstrip(" :")) for path, text in unfilled]
@@ -147,7 +149,8 @@ def load_data(directory: Path, national_dir: Path | None = None) -> SiteData:
     problems = cross_file_problems(values, documents)
     if problems:
         raise DataError(problems)
-    return SiteData(directory=directory, documents=documents, **{name.removesuffix(".yaml"): value for name, value in values.items()})
+    files = {name.removesuffix(".yaml"): value for name, value in values.items()}  # each file's model, checked above
+    return SiteData(directory=directory, documents=documents, **cast(dict[str, Any], files))
 
 
 def _unexpected_files(directory: Path) -> list[Problem]:
@@ -158,5 +161,3 @@ def _unexpected_files(directory: Path) -> list[Problem]:
             hint = f" (did you mean '{close[0]}'?)" if close else ""
             problems.append(Problem(display_path(path), 1, 1, f"unknown data file{hint}"))
     return problems
-
-

@@ -20,8 +20,9 @@ Url = Annotated[str, StringConstraints(pattern=r"^https?://[^\s<>\"'`]+$")]
 def _plain_address(value: str) -> str:
     parts = urlsplit(value)
     if parts.query or parts.fragment or "?" in value or "#" in value or parts.username is not None or not parts.hostname:
-        raise ValueError(f"{value!r} must be the site's plain address, with no '?', '#' or user name, "
-                         "for example 'https://www.norfolkmappa.org.uk/'")
+        raise ValueError(
+            f"{value!r} must be the site's plain address, with no '?', '#' or user name, for example 'https://www.norfolkmappa.org.uk/'"
+        )
     return value
 
 
@@ -34,9 +35,7 @@ Phone = Annotated[
     BeforeValidator(lambda value: value.replace("\u00a0", " ").replace("\u202f", " ") if isinstance(value, str) else value),
 ]
 """A phone number: digits and spaces; a no-break space (what a word processor puts in a number) counts as a space."""
-SourceId = Annotated[
-    Slug, Field(description="The id of the source in sources.yaml that this fact comes from.")
-]
+SourceId = Annotated[Slug, Field(description="The id of the source in sources.yaml that this fact comes from.")]
 
 
 class Record(BaseModel):
@@ -56,12 +55,8 @@ class Note(Reviewed):
     """A point worth telling readers, marked confirmed or not yet confirmed."""
 
     text: Text = Field(description="The note, in plain English.")
-    confirmed: bool = Field(
-        description="true when the source settles the point; false shows it as 'check with the MAPPA office'."
-    )
-    on_term_question: bool = Field(
-        default=False, description="true to show the note on the calculator's question about the prison term."
-    )
+    confirmed: bool = Field(description="true when the source settles the point; false shows it as 'check with the MAPPA office'.")
+    on_term_question: bool = Field(default=False, description="true to show the note on the calculator's question about the prison term.")
     source: SourceId
 
 
@@ -75,7 +70,7 @@ def today_in_the_area() -> dt.date:
 
         return dt.datetime.now(ZoneInfo(AREA_TIME_ZONE)).date()
     except (ImportError, KeyError, OSError):  # no time zone data on the machine
-        return dt.datetime.now(dt.timezone.utc).date()
+        return dt.datetime.now(dt.UTC).date()
 
 
 def not_to_come(value: dt.date, what: str) -> dt.date:

@@ -53,11 +53,29 @@ def page_dates(text: str, path: Path) -> PageDates:
     refuse_forbidden_character(text, path, "a page")
     front = _front(text)
     if front is None and text.startswith("---\n"):
-        raise DataError([Problem(shown, 1, 1, "the front matter that starts here is never closed: add a line '---' "
-                                 "after its last line (such as 'reviewed: 2026-11-22')")])
+        raise DataError(
+            [
+                Problem(
+                    shown,
+                    1,
+                    1,
+                    "the front matter that starts here is never closed: add a line '---' "
+                    "after its last line (such as 'reviewed: 2026-11-22')",
+                )
+            ]
+        )
     if front is None or not front.strip():
-        raise DataError([Problem(shown, 1, 1, "missing 'reviewed: YYYY-MM-DD' in the page's front matter: "
-                                 "start the page with a line '---', then 'reviewed: 2026-11-22', then '---'")])
+        raise DataError(
+            [
+                Problem(
+                    shown,
+                    1,
+                    1,
+                    "missing 'reviewed: YYYY-MM-DD' in the page's front matter: "
+                    "start the page with a line '---', then 'reviewed: 2026-11-22', then '---'",
+                )
+            ]
+        )
     document = parse_yaml("\n" + front, path)  # the blank line stands for the opening '---'
     meta, problems = validate_document(document, PageMeta)
     if meta is None:

@@ -26,9 +26,7 @@ class Point(Reviewed):
     """One statement of law or practice, with its source."""
 
     text: Text = Field(description="The point, in plain English.")
-    confirmed: bool = Field(
-        description="true when the source settles the point; false shows it as 'check with the MAPPA office'."
-    )
+    confirmed: bool = Field(description="true when the source settles the point; false shows it as 'check with the MAPPA office'.")
     source: SourceId
 
 
@@ -67,9 +65,9 @@ class AskedQuestion(Reviewed):
     question: Text = Field(description="The situation, short enough for the leaflet's box; the section's heading on the page.")
     answer: Text = Field(description="What to do, in one or two plain sentences: shown on the page and in the leaflet.")
     source: SourceId
-    steps: list[Point] = Field(default=[], description=(
-        "What to do, in order: shown on the page as numbered steps before the points, each with its source."
-    ))
+    steps: list[Point] = Field(
+        default=[], description=("What to do, in order: shown on the page as numbered steps before the points, each with its source.")
+    )
     points: list[Point] = Field(default=[], description="The detail shown on the page, one point per item, each with its source.")
     see_also: list[SeeAlso] = Field(default=[], description="Links to other pages shown at the end of the section.")
     on_leaflet: bool = Field(default=True, description="false to leave the question out of the leaflet's 'If you are asked' box.")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+from collections.abc import Mapping
 from typing import Any
 
 from generator.load.fields import Record
@@ -63,7 +64,7 @@ def strip_union_tags(loc: tuple[Any, ...]) -> KeyPath:
 # Fields an area's older data may still hold, and why they went.
 RETIRED_FIELDS = {
     "next_review": "every page's and record's next review is worked out from its own 'reviewed' date "
-                   "and review_every_months, and that is the date shown",
+    "and review_every_months, and that is the date shown",
 }
 
 
@@ -79,7 +80,7 @@ def _iso_date(text: str) -> bool:
 _CURLY_QUOTES = set("\u2018\u2019\u201c\u201d")
 
 
-def friendly_message(error: dict[str, Any], model: type[Record]) -> tuple[str, bool]:
+def friendly_message(error: Mapping[str, Any], model: type[Record]) -> tuple[str, bool]:
     """An editor-friendly message for one pydantic error, and whether it points at the key."""
     kind = error["type"]
     loc = strip_union_tags(error["loc"])

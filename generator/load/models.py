@@ -12,8 +12,8 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints, field_validator, model_validator
 
-from generator.load.fields import Email, Note, Phone, Record, Reviewed, SiteUrl, Slug, SourceId, Text, Url, not_to_come
 from generator.load.change_models import CHANGES_FILE, ChangesFile
+from generator.load.fields import Email, Note, Phone, Record, Reviewed, SiteUrl, Slug, SourceId, Text, Url, not_to_come
 from generator.load.guidance_models import GUIDANCE_FILES
 from generator.load.table_models import NotificationPeriodsFile
 
@@ -42,7 +42,9 @@ class SiteFile(Record):
     owner: Text = Field(description="Who is responsible for the content.")
     last_reviewed: dt.date = Field(description="When the content was last checked, as YYYY-MM-DD.")
     review_every_months: int = Field(
-        default=12, ge=1, le=60,
+        default=12,
+        ge=1,
+        le=60,
         description="How often each record and page must be checked: it is due this many months after its 'reviewed' date.",
     )
     leaflet_reviewed: dt.date = Field(description="When the printed leaflet was last checked, as YYYY-MM-DD; printed on it.")
@@ -56,7 +58,6 @@ class SiteFile(Record):
     @classmethod
     def _reviewed_already(cls, value: dt.date) -> dt.date:
         return not_to_come(value, "write the day the review was done")
-
 
 
 # --- sources.yaml ----------------------------------------------------------------
@@ -204,9 +205,7 @@ class Code(Record):
     code: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9.]{2,18}$")] = Field(
         description="The code exactly as the clinical system shows it."
     )
-    verified: bool = Field(
-        description="true only when an editor has confirmed the code in a terminology browser."
-    )
+    verified: bool = Field(description="true only when an editor has confirmed the code in a terminology browser.")
 
     @model_validator(mode="after")
     def _snomed_needs_verification(self) -> Code:
@@ -230,7 +229,9 @@ class RecordCode(Reviewed):
 class ReadCodesFile(Record):
     """read_codes.yaml: codes for the GP record, and how to record."""
 
-    recording: Procedure = Field(description="How to record the information in the GP record; its title heads that part of the GP record page.")
+    recording: Procedure = Field(
+        description="How to record the information in the GP record; its title heads that part of the GP record page."
+    )
     codes: list[RecordCode] = Field(min_length=1, description="The concepts and their codes.")
     notes: list[Note] = Field(default=[], description="Further points about recording.")
 
@@ -247,7 +248,9 @@ class ProceduresFile(Record):
     why_health_attends: Procedure = Field(description="Why health professionals attend MAPPA meetings.")
     minutes: Procedure = Field(description="How to store and share the minutes.")
     after_the_meeting: Procedure = Field(description="What the health professional who attended does afterwards.")
-    alerts: Procedure = Field(description="Putting an alert on the clinical system, and seeing one; its title is shown as '<title> on <alert_system>'.")
+    alerts: Procedure = Field(
+        description="Putting an alert on the clinical system, and seeing one; its title is shown as '<title> on <alert_system>'."
+    )
 
 
 # --- glossary.yaml ---------------------------------------------------------------

@@ -15,8 +15,10 @@ from generator.errors import DataError, Problem
 from generator.load.yaml_file import KeyPath, YamlDocument, load_yaml
 
 CONFIG_FILE = "mkdocs.yml"
-NAV_SHAPE = ("each entry under 'nav:' is a page ('- page.md'), a titled page ('- Title: page.md') "
-             "or a titled section ('- Title:' with its pages indented below)")
+NAV_SHAPE = (
+    "each entry under 'nav:' is a page ('- page.md'), a titled page ('- Title: page.md') "
+    "or a titled section ('- Title:' with its pages indented below)"
+)
 
 
 def load_project_config(root: Path) -> dict[str, Any]:

@@ -52,18 +52,20 @@ def table_problems(table: NotificationPeriodsFile, document: YamlDocument) -> li
         if ids.index(row.id) != index:
             problems.append(document.problem(("rows", index, "id"), f"duplicate row id '{row.id}'"))
 
-    named = [d.id for d in table.disposals]
+    named: list[str] = [d.id for d in table.disposals]
     for disposal in DISPOSALS:
         if named.count(disposal) != 1:
-            problems.append(document.problem(("disposals",), f"disposal '{disposal}' must be named exactly once (found {named.count(disposal)})"))
+            problems.append(
+                document.problem(("disposals",), f"disposal '{disposal}' must be named exactly once (found {named.count(disposal)})")
+            )
 
     for disposal in DISPOSALS:
         if disposal == "imprisonment":
             continue
-        matching = [i for i, row in enumerate(table.rows) if row.disposal == disposal]
-        if len(matching) != 1:
-            where = ("rows", matching[1], "disposal") if len(matching) > 1 else ("rows",)
-            problems.append(document.problem(where, f"disposal '{disposal}' must have exactly one row (found {len(matching)})"))
+        found = [i for i, row in enumerate(table.rows) if row.disposal == disposal]
+        if len(found) != 1:
+            where = ("rows", found[1], "disposal") if len(found) > 1 else ("rows",)
+            problems.append(document.problem(where, f"disposal '{disposal}' must have exactly one row (found {len(found)})"))
 
     prison_rows = [row for row in table.rows if row.disposal == "imprisonment"]
     for months in probe_terms(prison_rows):

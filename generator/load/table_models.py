@@ -8,12 +8,15 @@ from it (halving, review, the period in words), is decided in
 from __future__ import annotations
 
 import datetime as dt
-from typing import Callable, Literal, Union
+from collections.abc import Callable
+from fractions import Fraction
+from typing import Literal
 
 from pydantic import Field, model_validator
 
 from generator.load.disposals import Disposal
 from generator.load.fields import Note, Record, Reviewed, Slug, SourceId, Text
+
 
 class TermBounds(Record):
     """The range of prison terms a row covers, with each bound inclusive or exclusive by its name."""
@@ -45,7 +48,7 @@ class TermBounds(Record):
         """The upper bound in months, whichever kind it is."""
         return self.at_most_months if self.at_most_months is not None else self.less_than_months
 
-    def contains(self, months: float) -> bool:
+    def contains(self, months: float | Fraction) -> bool:
         """Whether a term of ``months`` months falls in this range."""
         return self.matches(lambda bound: (months > bound) - (months < bound))
 
@@ -85,7 +88,7 @@ class FixedPeriod(Record):
 INDEFINITE = "indefinite"
 DISCHARGE = "period of the discharge"  # the period of a conditional discharge: the court's own
 NO_NOTIFICATION = "no notification"  # an absolute discharge: not a conviction for Part 2
-Period = Union[Literal["indefinite", "period of the discharge", "no notification"], FixedPeriod]
+Period = Literal["indefinite", "period of the discharge", "no notification"] | FixedPeriod
 
 
 class DisposalInfo(Record):
@@ -132,13 +135,17 @@ class AbsoluteDischarge(Reviewed):
     order_source: SourceId = Field(description="The source for another order requiring notification on its own.")
     convicted_label: Text = Field(description="The calculator's answer for an absolute discharge after a conviction.")
     finding_label: Text = Field(
-        description="The calculator's answer for an absolute discharge after a finding of not guilty by reason of insanity or of disability."
+        description=(
+            "The calculator's answer for an absolute discharge after a finding of not guilty by reason of insanity or of disability."
+        )
     )
-    after_finding: Text = Field(description=(
-        "Why an absolute discharge after such a finding is for the MAPPA office to check: shown on the calculator's "
-        "outcome, the notification-periods page (so the guide), the open data and by `mappa period --finding`; "
-        "the leaflet's table names the conviction case in the row's short_label."
-    ))
+    after_finding: Text = Field(
+        description=(
+            "Why an absolute discharge after such a finding is for the MAPPA office to check: shown on the calculator's "
+            "outcome, the notification-periods page (so the guide), the open data and by `mappa period --finding`; "
+            "the leaflet's table names the conviction case in the row's short_label."
+        )
+    )
     after_finding_source: SourceId = Field(description="The source saying that the finding itself can lead to notification.")
 
 
@@ -177,9 +184,7 @@ class NotificationPeriodsFile(Reviewed):
     relevant_date_source: SourceId
     under_18_rule: Text = Field(description="The rule for people under 18 on the relevant date.")
     under_18_source: SourceId
-    consecutive_terms: Text = Field(
-        description="The one sentence saying when consecutive terms are added together, with its condition."
-    )
+    consecutive_terms: Text = Field(description="The one sentence saying when consecutive terms are added together, with its condition.")
     several_terms: Text = Field(description="How concurrent and partly concurrent terms count, with an example.")
     several_terms_source: SourceId
     absolute_discharge: AbsoluteDischarge = Field(description="What an absolute discharge means for notification.")

@@ -24,10 +24,18 @@ def read_text(path: Path, max_bytes: int | None = None) -> str:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         line, column = position_of(raw[: error.start].decode("utf-8", errors="replace"))
-        raise DataError([Problem(display_path(path), line, column,
-                                 f"this file is not saved as UTF-8 (byte 0x{raw[error.start]:02X} here, "
-                                 "perhaps a curly quote, accent or £ from another encoding); "
-                                 "save it again choosing the encoding 'UTF-8'")]) from None
+        raise DataError(
+            [
+                Problem(
+                    display_path(path),
+                    line,
+                    column,
+                    f"this file is not saved as UTF-8 (byte 0x{raw[error.start]:02X} here, "
+                    "perhaps a curly quote, accent or £ from another encoding); "
+                    "save it again choosing the encoding 'UTF-8'",
+                )
+            ]
+        ) from None
     return text.removeprefix(BOM).replace("\r\n", "\n").replace("\r", "\n")
 
 
@@ -57,15 +65,26 @@ def position_of(text_before: str) -> tuple[int, int]:
 
 def character_name(character: str) -> str:
     """A character as an editor can find it: 'U+000B (line tabulation)'."""
-    name = unicodedata.name(character, "") or _CONTROL_NAMES.get(character) or (
-        "a noncharacter" if unicodedata.category(character) == "Cn" else "a control character")
+    name = (
+        unicodedata.name(character, "")
+        or _CONTROL_NAMES.get(character)
+        or ("a noncharacter" if unicodedata.category(character) == "Cn" else "a control character")
+    )
     return f"U+{ord(character):04X} ({name.lower()})"
 
 
 _CONTROL_NAMES = {
-    "\x00": "null", "\x07": "bell", "\x08": "backspace", "\x0b": "vertical tab",
-    "\x0c": "form feed", "\x1b": "escape", "\x7f": "delete", "\x85": "next line",
-    "\n": "line feed", "\r": "carriage return", "\t": "tab",
+    "\x00": "null",
+    "\x07": "bell",
+    "\x08": "backspace",
+    "\x0b": "vertical tab",
+    "\x0c": "form feed",
+    "\x1b": "escape",
+    "\x7f": "delete",
+    "\x85": "next line",
+    "\n": "line feed",
+    "\r": "carriage return",
+    "\t": "tab",
 }
 
 
@@ -89,9 +108,16 @@ def refuse_forbidden_character(text: str, path: Path, kind: str) -> None:
     found = forbidden_character(text)
     if found:
         index, character = found
-        raise DataError([Problem(display_path(path), *position_of(text[:index]),
-                                 f"the character {character_name(character)} cannot be in {kind}; "
-                                 "delete it (it often comes with text pasted from a word processor)")])
+        raise DataError(
+            [
+                Problem(
+                    display_path(path),
+                    *position_of(text[:index]),
+                    f"the character {character_name(character)} cannot be in {kind}; "
+                    "delete it (it often comes with text pasted from a word processor)",
+                )
+            ]
+        )
 
 
 _FORBIDDEN_CATEGORIES = {"Cc", "Cf", "Cs", "Cn", "Zl", "Zp", "Co"}
@@ -107,6 +133,9 @@ def links_out_of(folder: Path, inside: Path) -> list[Problem]:
     problems = []
     for path in sorted(folder.rglob("*")) if folder.is_dir() else []:
         if path.is_symlink() and not path.resolve().is_relative_to(home):
-            problems.append(Problem(display_path(path), 1, 1, f"this is a link to {path.resolve()}, outside the project: "
-                                    "put the file itself here instead"))
+            problems.append(
+                Problem(
+                    display_path(path), 1, 1, f"this is a link to {path.resolve()}, outside the project: put the file itself here instead"
+                )
+            )
     return problems

@@ -86,14 +86,17 @@ class _PlainYamlLoader(yaml.SafeLoader):
         self.depth = getattr(self, "depth", 0) + 1
         try:
             if self.depth > MAX_DEPTH:
-                raise _YamlProblem(event.start_mark, f"the data is nested more than {MAX_DEPTH} levels deep here: "
-                                                     "no data file needs so many; check the indentation and brackets")
+                raise _YamlProblem(
+                    event.start_mark,
+                    f"the data is nested more than {MAX_DEPTH} levels deep here: "
+                    "no data file needs so many; check the indentation and brackets",
+                )
             return super().compose_node(parent, index)
         finally:
             self.depth -= 1
 
 
-_PLAIN_TAGS = {
+_PLAIN_TAGS: dict[type[Node], str] = {
     MappingNode: "tag:yaml.org,2002:map",
     SequenceNode: "tag:yaml.org,2002:seq",
 }
@@ -124,6 +127,7 @@ class _Converter:
             return None
         if isinstance(node, SequenceNode):
             return [self.convert(item, path + (i,)) for i, item in enumerate(node.value)]
+        assert isinstance(node, MappingNode)  # the only other kind of node with a plain tag
         return self._mapping(node, path)
 
     def _mapping(self, node: MappingNode, path: KeyPath) -> dict[str, Any]:
@@ -147,8 +151,7 @@ class _Converter:
             value = self.loader.construct_object(node, deep=True)
             found = forbidden_character(value) if isinstance(value, str) else None
             if found:  # written as an escape ("\0", "\e", "\u202E"): not in the file's own characters
-                self.fail(node, f"the character {character_name(found[1])}, written as an escape, cannot be in a data "
-                                "file; delete it")
+                self.fail(node, f"the character {character_name(found[1])}, written as an escape, cannot be in a data file; delete it")
                 return None
             return value
         except yaml.constructor.ConstructorError as error:

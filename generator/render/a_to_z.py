@@ -20,10 +20,10 @@ import posixpath
 import re
 import string
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import Iterable
 
 import jinja2
 import markdown
@@ -102,7 +102,7 @@ def page_headings(text: str, converter: markdown.Markdown) -> list[tuple[str, st
                 found.append((" ".join(html.unescape(token["name"]).split()), token["id"]))
             walk(token["children"])
 
-    walk(converter.toc_tokens)  # type: ignore[attr-defined]
+    walk(converter.toc_tokens)
     return found
 
 
@@ -125,14 +125,19 @@ def a_to_z(texts: dict[str, str], glossary: dict[str, str], root: Path) -> list[
     for name, *_ in found:
         counts[_same(name)] = counts.get(_same(name), 0) + 1
     order = {page.file: index for index, page in enumerate(pages)}
-    entries = [(f"{name} ({page.title})" if counts[_same(name)] > 1 and not title else name, target, order[page.file])
-               for name, target, page, title in found]
+    entries = [
+        (f"{name} ({page.title})" if counts[_same(name)] > 1 and not title else name, target, order[page.file])
+        for name, target, page, title in found
+    ]
     entries.sort(key=lambda entry: (sort_key(entry[0]), entry[0].casefold(), entry[2], entry[1]))
     groups: dict[str, list[Entry]] = {}
     for name, target, _ in entries:
         groups.setdefault(letter_of(name), []).append(Entry(name, target))
-    return [Letter(letter, _letter_anchor(letter), tuple(groups.get(letter, ())))
-            for letter in (DIGITS, *string.ascii_uppercase, OTHER) if letter in string.ascii_uppercase or letter in groups]
+    return [
+        Letter(letter, _letter_anchor(letter), tuple(groups.get(letter, ())))
+        for letter in (DIGITS, *string.ascii_uppercase, OTHER)
+        if letter in string.ascii_uppercase or letter in groups
+    ]
 
 
 def sort_key(name: str) -> str:

@@ -22,7 +22,9 @@ def render_new_area(name: str, schemas: str, root: Path) -> dict[str, str]:
     """The local data files of a new area called ``name``, by file name, with 'FILL IN'
     placeholders; ``schemas`` is the path from the new folder to the project's schemas/."""
     env = environment([root / "templates" / "new_area"], root, "yaml")
-    return render_located(lambda: {
-        filename: env.get_template(filename).render(name=name, schemas=schemas, procedures=PROCEDURES)
-        for filename in LOCAL_FILES
-    }, root / "templates" / "new_area")
+    return render_located(
+        lambda: {
+            filename: env.get_template(filename).render(name=name, schemas=schemas, procedures=PROCEDURES) for filename in LOCAL_FILES
+        },
+        root / "templates" / "new_area",
+    )

@@ -83,8 +83,12 @@ def areas_json(entries: list[AreaEntry]) -> bytes:
             "site_title": entry.site_title,
             "site_url": entry.site_url,
             "path": entry.path,
-            "office": {"name": entry.office.name, "phone": entry.office.phone,
-                       "email": entry.office.email, "website": entry.office.website},
+            "office": {
+                "name": entry.office.name,
+                "phone": entry.office.phone,
+                "email": entry.office.email,
+                "website": entry.office.website,
+            },
             "last_reviewed": entry.last_reviewed.isoformat(),
             "next_review_due": entry.next_review_due.isoformat(),
         }
@@ -102,8 +106,13 @@ def areas_page(entries: list[AreaEntry], templates_dir: Path) -> bytes:
 
     def render() -> str:
         style = env.get_template("areas.css").render().strip()
-        return env.get_template("index.html").render(
-            areas=entries, style=markupsafe.Markup(style), policy=areas_page_policy(style),
-        ) + "\n"
+        return (
+            env.get_template("index.html").render(
+                areas=entries,
+                style=markupsafe.Markup(style),
+                policy=areas_page_policy(style),
+            )
+            + "\n"
+        )
 
     return render_located(render, folder / "index.html").encode("utf-8")

@@ -12,8 +12,8 @@ import posixpath
 
 import jinja2
 
-from generator.rules.flow import Flow, AnswerPath, build_flow
 from generator.load.data import SiteData
+from generator.rules.flow import AnswerPath, Flow, build_flow
 
 CALCULATOR = "calculator"
 ALL_OUTCOMES: AnswerPath = ("all-outcomes",)
@@ -50,14 +50,15 @@ def render_calculator(env: jinja2.Environment, context: dict, data: SiteData) ->
 
     for path, node in flow.questions.items():
         render(question, path, question=node)
-    for path, node in flow.outcomes.items():
-        render(outcome, path, page=node)
+    for path, page in flow.outcomes.items():
+        render(outcome, path, page=page)
     render(every_outcome, ALL_OUTCOMES, outcomes=list(_in_start_order(flow)))
     return pages
 
 
 def _in_start_order(flow: Flow):
     """Outcomes in the order a reader meets them, walking the answers from the start."""
+
     def walk(path: AnswerPath):
         if path in flow.outcomes:
             yield flow.outcomes[path]

@@ -22,9 +22,9 @@ from generator.errors import DataError
 from generator.load.change_models import CHANGES_FILE, unknown_page_problems
 from generator.load.data import SiteData
 from generator.paths import project_root
-from generator.web_policy import FEED
 from generator.render.calculator_pages import relative_link
 from generator.render.navigation import nav_pages
+from generator.web_policy import FEED
 
 WHAT_CHANGED = "what-changed.md"
 PDF_TITLES = {"leaflet.pdf": "The leaflet to print (PDF)", "guide.pdf": "The whole guide (PDF)"}
@@ -104,8 +104,8 @@ def feed_xml(data: SiteData, titles: dict[str, str] | None = None) -> str:
         f"  <id>{escape(_feed_url(data))}</id>",
         f"  <title>{escape(site.site_title)}: what changed</title>",
         f"  <subtitle>{escape(site.site_description)}</subtitle>",
-        f"  <link rel=\"self\" type=\"application/atom+xml\" href={quoteattr(_feed_url(data))}/>",
-        f"  <link rel=\"alternate\" type=\"text/html\" href={quoteattr(page)}/>",
+        f'  <link rel="self" type="application/atom+xml" href={quoteattr(_feed_url(data))}/>',
+        f'  <link rel="alternate" type="text/html" href={quoteattr(page)}/>',
         f"  <updated>{_timestamp(updated)}</updated>",
         f"  <author><name>{escape(site.owner)}</name></author>",
     ]
@@ -117,9 +117,9 @@ def feed_xml(data: SiteData, titles: dict[str, str] | None = None) -> str:
             "  <entry>",
             f"    <id>{escape(link)}</id>",
             f"    <title>{escape(entry.summary)}</title>",
-            f"    <link rel=\"alternate\" type=\"text/html\" href={quoteattr(link)}/>",
+            f'    <link rel="alternate" type="text/html" href={quoteattr(link)}/>',
             f"    <updated>{_timestamp(entry.date)}</updated>",
-            f"    <content type=\"html\">{escape(content)}</content>",
+            f'    <content type="html">{escape(content)}</content>',
             "  </entry>",
         ]
     lines.append("</feed>")

@@ -120,11 +120,14 @@ def render_guide(data: SiteData, root: Path, built: Path) -> GuideFiles:
         ],
     }
     resources = sorted({path for one in chapters.values() for path in one.resources})
-    return render_located(lambda: GuideFiles(
-        html=env.get_template("guide.html").render(context),
-        css=env.get_template("guide.css").render(context),
-        resources=tuple(resources),
-    ), root / "templates" / "guide" / "guide.html")
+    return render_located(
+        lambda: GuideFiles(
+            html=env.get_template("guide.html").render(context),
+            css=env.get_template("guide.css").render(context),
+            resources=tuple(resources),
+        ),
+        root / "templates" / "guide" / "guide.html",
+    )
 
 
 def guide_identifier(data: SiteData) -> str:

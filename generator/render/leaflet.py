@@ -16,7 +16,7 @@ import segno
 
 from generator.load.data import SiteData
 from generator.render.templating import environment, render_located
-from generator.rules.periods import table_lines
+from generator.rules.table_lines import table_lines
 from generator.web_policy import meta_policy
 from generator.wording import url_as_written
 
@@ -67,10 +67,13 @@ def render_leaflet(data: SiteData, templates_dir: Path) -> LeafletFiles:
         "qr_svg": markupsafe.Markup(qr_code_svg(site_url)),
         "page_policy": meta_policy("leaflet"),
     }
-    return render_located(lambda: LeafletFiles(
-        html=env.get_template("leaflet.html").render(context),
-        css=env.get_template("leaflet.css").render(context),
-    ), templates_dir / "leaflet" / "leaflet.html")
+    return render_located(
+        lambda: LeafletFiles(
+            html=env.get_template("leaflet.html").render(context),
+            css=env.get_template("leaflet.css").render(context),
+        ),
+        templates_dir / "leaflet" / "leaflet.html",
+    )
 
 
 def pdf_identifier(data: SiteData) -> str:

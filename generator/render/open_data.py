@@ -23,18 +23,36 @@ from generator.load.json_schemas import json_text, model_schema
 from generator.load.table_models import DISCHARGE, FixedPeriod, PeriodRow, TermBounds
 from generator.render.calculator_pages import page_file
 from generator.render.open_data_models import (
-    OPEN_DATA_MODELS, CalculatorAnswer, CalculatorOutcome, NotificationPeriodsData, OpenDataFile, PeriodAnswers,
+    OPEN_DATA_MODELS,
+    CalculatorAnswer,
+    CalculatorOutcome,
+    NotificationPeriodsData,
+    OpenDataFile,
+    PeriodAnswers,
 )
 from generator.rules.flow import OutcomePage, build_flow
-from generator.rules.periods import CHECK, row_period_words, table_lines
+from generator.rules.periods import CHECK, row_period_words
+from generator.rules.table_lines import table_lines
 
 API = "api"
 CSV_FILE = "notification-periods.csv"
 # The CSV's columns, in order: the table's rows flattened, with the periods in words.
 CSV_COLUMNS = (
-    "id", "disposal", "description", "term_at_least_months", "term_more_than_months", "term_at_most_months",
-    "term_less_than_months", "period", "period_years", "period_words", "halved_under_18", "under_18_period_words",
-    "reference", "source", "reviewed",
+    "id",
+    "disposal",
+    "description",
+    "term_at_least_months",
+    "term_more_than_months",
+    "term_at_most_months",
+    "term_less_than_months",
+    "period",
+    "period_years",
+    "period_words",
+    "halved_under_18",
+    "under_18_period_words",
+    "reference",
+    "source",
+    "reviewed",
 )
 
 
@@ -52,7 +70,8 @@ def open_data_files(data: SiteData) -> dict[str, bytes]:
     """Every open data file, by its path in the site (such as 'api/venues.json')."""
     contents = {
         "notification-periods.json": NotificationPeriodsData(
-            table=data.notification_periods, outcomes=calculator_outcomes(data),
+            table=data.notification_periods,
+            outcomes=calculator_outcomes(data),
         ),
         "contacts.json": data.contacts,
         "venues.json": data.venues,
@@ -61,8 +80,15 @@ def open_data_files(data: SiteData) -> dict[str, bytes]:
     files: dict[str, bytes] = {}
     for name, model in OPEN_DATA_MODELS.items():
         schema = schema_path(name)
-        document = model(schema_url=site_address(data, schema), licence=data.site.data_licence, area_name=data.site.area_name,
-                         site_url=data.site.site_url, data=contents[name])
+        document = model.model_validate(
+            {
+                "schema_url": site_address(data, schema),
+                "licence": data.site.data_licence,
+                "area_name": data.site.area_name,
+                "site_url": data.site.site_url,
+                "data": contents[name],
+            }
+        )
         files[f"{API}/{name}"] = _json_bytes(document)
         files[schema] = json_text(model_schema(model, site_address(data, schema))).encode("utf-8")
     files[f"{API}/{CSV_FILE}"] = table_csv(data)
@@ -97,19 +123,38 @@ def _outcome(data: SiteData, page: OutcomePage) -> CalculatorOutcome:
     }
     if page.after_finding:  # an absolute discharge after a finding: the MAPPA office decides
         return CalculatorOutcome(
-            **common, period=None, period_words=CHECK.removesuffix("."), indefinite=False, halved=False,
-            review_after_years=None, no_notification=False, period_of_the_discharge=False, check_with_office=True,
+            **common,
+            period=None,
+            period_words=CHECK.removesuffix("."),
+            indefinite=False,
+            halved=False,
+            review_after_years=None,
+            no_notification=False,
+            period_of_the_discharge=False,
+            check_with_office=True,
         )
     if outcome is None:  # a conditional discharge: the period is the discharge's own
         return CalculatorOutcome(
-            **common, period=None, period_words=row_period_words(row), indefinite=False, halved=False,
-            review_after_years=None, no_notification=False, period_of_the_discharge=row.period == DISCHARGE,
+            **common,
+            period=None,
+            period_words=row_period_words(row),
+            indefinite=False,
+            halved=False,
+            review_after_years=None,
+            no_notification=False,
+            period_of_the_discharge=row.period == DISCHARGE,
             check_with_office=False,
         )
     return CalculatorOutcome(
-        **common, period=outcome.period.iso() if outcome.period else None, period_words=outcome.period_words(),
-        indefinite=outcome.indefinite, halved=outcome.halved, review_after_years=outcome.review_after_years,
-        no_notification=outcome.no_notification, period_of_the_discharge=False, check_with_office=False,
+        **common,
+        period=outcome.period.iso() if outcome.period else None,
+        period_words=outcome.period_words(),
+        indefinite=outcome.indefinite,
+        halved=outcome.halved,
+        review_after_years=outcome.review_after_years,
+        no_notification=outcome.no_notification,
+        period_of_the_discharge=False,
+        check_with_office=False,
     )
 
 
@@ -136,12 +181,20 @@ def _csv_row(row: PeriodRow, under_18_words: str) -> dict[str, object]:
     term = row.term
     fixed = isinstance(row.period, FixedPeriod)
     values = {
-        "id": row.id, "disposal": row.disposal, "description": row.description,
-        "term_at_least_months": term and term.at_least_months, "term_more_than_months": term and term.more_than_months,
-        "term_at_most_months": term and term.at_most_months, "term_less_than_months": term and term.less_than_months,
-        "period": "years" if fixed else row.period, "period_years": row.period.years if fixed else None,  # type: ignore[union-attr]
-        "period_words": row_period_words(row), "halved_under_18": row.halved_under_18,
-        "under_18_period_words": under_18_words, "reference": row.reference, "source": row.source,
+        "id": row.id,
+        "disposal": row.disposal,
+        "description": row.description,
+        "term_at_least_months": term and term.at_least_months,
+        "term_more_than_months": term and term.more_than_months,
+        "term_at_most_months": term and term.at_most_months,
+        "term_less_than_months": term and term.less_than_months,
+        "period": "years" if fixed else row.period,
+        "period_years": row.period.years if fixed else None,  # type: ignore[union-attr]
+        "period_words": row_period_words(row),
+        "halved_under_18": row.halved_under_18,
+        "under_18_period_words": under_18_words,
+        "reference": row.reference,
+        "source": row.source,
         "reviewed": row.reviewed.isoformat(),
     }
     return values

@@ -40,15 +40,19 @@ class PeriodAnswers(OpenRecord):
     """The answers as `mappa period` takes them: --disposal, --term and --under-18."""
 
     disposal: Disposal = Field(description="The value of --disposal.")
-    term: str | None = Field(description=(
-        "A value of --term in the range of prison terms answered (the shortest whole number of months in it); "
-        "every term in that range gives this period. null when the calculator asks no term."
-    ))
+    term: str | None = Field(
+        description=(
+            "A value of --term in the range of prison terms answered (the shortest whole number of months in it); "
+            "every term in that range gives this period. null when the calculator asks no term."
+        )
+    )
     under_18: bool = Field(description="true to give --under-18: the person was under 18 on the relevant date.")
-    finding: Literal["insanity"] | None = Field(description=(
-        "The value of --finding when the outcome follows a finding of insanity or disability instead of a conviction "
-        "(either value gives the same answer); null after a conviction."
-    ))
+    finding: Literal["insanity"] | None = Field(
+        description=(
+            "The value of --finding when the outcome follows a finding of insanity or disability instead of a conviction "
+            "(either value gives the same answer); null after a conviction."
+        )
+    )
 
 
 class CalculatorOutcome(OpenRecord):
@@ -59,20 +63,24 @@ class CalculatorOutcome(OpenRecord):
     calculator_answers: list[CalculatorAnswer] = Field(description="The answers, as the calculator asks them, in order.")
     row: str = Field(description="The id of the table's row that applies.")
     rule: str = Field(description="The statutory reference for the row applied.")
-    period: str | None = Field(description=(
-        "The notification period as an ISO 8601 duration, such as 'P5Y' or 'P3Y6M'; null when it is indefinite, "
-        "when there is no notification, or when it is the period of the conditional discharge."
-    ))
+    period: str | None = Field(
+        description=(
+            "The notification period as an ISO 8601 duration, such as 'P5Y' or 'P3Y6M'; null when it is indefinite, "
+            "when there is no notification, or when it is the period of the conditional discharge."
+        )
+    )
     period_words: str = Field(description="The period in words, such as '5 years' or 'indefinite'.")
     indefinite: bool = Field(description="true when notification is indefinite.")
     halved: bool = Field(description="true when the period is the row's period halved for a person under 18.")
     review_after_years: int | None = Field(description="For indefinite notification: the years after which a review may be applied for.")
     no_notification: bool = Field(description="true when there is no notification (an absolute discharge).")
     period_of_the_discharge: bool = Field(description="true when the period is the conditional discharge's own: the --term to give.")
-    check_with_office: bool = Field(description=(
-        "true when the calculator gives no period and sends the user to the MAPPA office (an absolute discharge "
-        "after a finding of insanity or disability); `mappa period` then exits with status 3."
-    ))
+    check_with_office: bool = Field(
+        description=(
+            "true when the calculator gives no period and sends the user to the MAPPA office (an absolute discharge "
+            "after a finding of insanity or disability); `mappa period` then exits with status 3."
+        )
+    )
 
 
 class NotificationPeriodsData(OpenRecord):

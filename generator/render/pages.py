@@ -9,11 +9,14 @@ Nothing here writes a file: :mod:`generator.write.pipeline` does.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
-from generator.load.data import SiteData
+import jinja2
+
 from generator.errors import DataError
+from generator.load.data import SiteData
 from generator.load.front_matter import read_pages
 from generator.load.text_file import BOM, links_out_of
 from generator.render.a_to_z import A_TO_Z_PAGE, glossary_anchors, render_a_to_z
@@ -21,7 +24,7 @@ from generator.render.calculator_pages import relative_link, render_calculator
 from generator.render.change_feed import change_entries, last_updates, page_titles
 from generator.render.review_after_change import CALCULATOR_PAGE, review_dates, stale_review_problems
 from generator.render.templating import environment, render_located
-from generator.rules.periods import table_lines, under_18_summary
+from generator.rules.table_lines import table_lines, under_18_summary
 from generator.wording import url_as_written
 
 FOOTER_TEMPLATE = "markdown/page_footer.md"
@@ -83,7 +86,8 @@ def render_pages(data: SiteData, root: Path) -> dict[str, bytes]:
             continue  # rendered last, from the other pages (generator.render.a_to_z)
         if source.suffix == ".md":
             link = partial(relative_link, relative)
-            texts[relative] = render_located(lambda: env.get_template(relative).render(context, link=link), source).removeprefix(BOM)
+            page_template = partial(env.get_template, relative)
+            texts[relative] = render_located(partial(_render, page_template, context, link=link), source).removeprefix(BOM)
         else:
             files[relative] = without_css_comments(source.read_bytes()) if source.suffix == ".css" else source.read_bytes()
     texts.update(render_located(lambda: render_calculator(env, context, data), templates_dir / "calculator"))
@@ -102,7 +106,7 @@ def render_pages(data: SiteData, root: Path) -> dict[str, bytes]:
             "updated": updates.get(relative),  # the newest change note naming the page
             "address": url_as_written(data.site.site_url.rstrip("/") + "/" + relative.removesuffix(".md") + ".html"),
         }
-        footer_text = render_located(lambda: footer.render(context, page=page), templates_dir / FOOTER_TEMPLATE)
+        footer_text = render_located(partial(footer.render, context, page=page), templates_dir / FOOTER_TEMPLATE)
         files[relative] = (text.rstrip("\n") + "\n\n" + footer_text).encode("utf-8")
     return dict(sorted(files.items()))
 
@@ -110,3 +114,9 @@ def render_pages(data: SiteData, root: Path) -> dict[str, bytes]:
 def _calculator_reviewed(dates: dict, data: SiteData):
     """The date every calculator page shows: the table's review (the site's, without one)."""
     return dates[CALCULATOR_PAGE].date if CALCULATOR_PAGE in dates else data.site.last_reviewed
+
+
+def _render(template: Callable[[], jinja2.Template], context: dict, **values: object) -> str:
+    """The page ``template()`` rendered with ``context`` and ``values``: the template is
+    found inside, so that an error finding it is located as one in rendering it."""
+    return template().render(context, **values)

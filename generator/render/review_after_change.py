@@ -70,9 +70,17 @@ def stale_review_problems(data: SiteData, dates: dict[str, ReviewDate]) -> list[
         changed, index = newest[name]
         what = DOCUMENTS.get(name, "this page")
         path, line, column = review.where.rsplit(":", 2)
-        problems.append(Problem(path, int(line), int(column), (
-            f"reviewed {review.date.isoformat()}, but {_note_line(data, index)} changed {what} on "
-            f"{changed.isoformat()}: review it again and update '{review.key}'")))
+        problems.append(
+            Problem(
+                path,
+                int(line),
+                int(column),
+                (
+                    f"reviewed {review.date.isoformat()}, but {_note_line(data, index)} changed {what} on "
+                    f"{changed.isoformat()}: review it again and update '{review.key}'"
+                ),
+            )
+        )
     return problems
 
 

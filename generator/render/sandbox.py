@@ -45,19 +45,24 @@ class TemplateSandbox(SandboxedEnvironment):
 
     def call_binop(self, context: Context, operator: str, left: Any, right: Any) -> Any:
         """``*`` and ``**``, refused where the result would be too large to make."""
-        if operator == "**" and isinstance(right, int) and isinstance(left, int) and (
-            abs(right) > LARGEST_EXPONENT or left.bit_length() * abs(right) > LARGEST_POWER_BITS
+        if (
+            operator == "**"
+            and isinstance(right, int)
+            and isinstance(left, int)
+            and (abs(right) > LARGEST_EXPONENT or left.bit_length() * abs(right) > LARGEST_POWER_BITS)
         ):
             raise SecurityError(f"{left} to the power of {right} is more than a template may work out")
         if operator == "*":
             for sequence, times in ((left, right), (right, left)):
                 if isinstance(sequence, (str, list, tuple)) and isinstance(times, int) and len(sequence) * times > LONGEST_REPEAT:
-                    raise SecurityError(f"repeating {len(sequence)} character(s) or item(s) {times} times is more than a "
-                                        f"template may make (at most {LONGEST_REPEAT:,})")
+                    raise SecurityError(
+                        f"repeating {len(sequence)} character(s) or item(s) {times} times is more than a "
+                        f"template may make (at most {LONGEST_REPEAT:,})"
+                    )
         return super().call_binop(context, operator, left, right)
 
     @staticmethod
-    def concat(parts: Iterable[str]) -> str:  # type: ignore[override]
+    def concat(parts: Iterable[str]) -> str:
         """A page's text, refused past :data:`LONGEST_OUTPUT` characters; each page starts
         with a fresh allowance of loop steps."""
         token = _steps_left.set(MOST_STEPS)

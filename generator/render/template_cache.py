@@ -41,9 +41,9 @@ def fingerprint() -> str:
     digest = hashlib.sha256(sys.version.encode())
     for package in _PACKAGES:
         digest.update(f"\n{package}={_version(package)}".encode())
-    package = Path(__file__).resolve().parent.parent
-    for source in sorted(package.rglob("*.py")):
-        digest.update(f"\n{source.relative_to(package).as_posix()}\n".encode() + source.read_bytes())
+    generator = Path(__file__).resolve().parent.parent
+    for source in sorted(generator.rglob("*.py")):
+        digest.update(f"\n{source.relative_to(generator).as_posix()}\n".encode() + source.read_bytes())
     return digest.hexdigest()[:16]
 
 

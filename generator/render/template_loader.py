@@ -11,8 +11,8 @@ the template's own line and column.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import jinja2
 from jinja2.loaders import split_template_path

@@ -19,8 +19,9 @@ and the compiled-template cache (:mod:`generator.render.template_cache`).
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable, Literal, TypeVar
+from typing import Literal, TypeVar
 
 import jinja2
 
@@ -114,8 +115,7 @@ def template_problem(error: BaseException, where: Path, inside: Path | None = No
         place = Path(error.filename) if error.filename else where
         message = error.message or "invalid template"
         if message.startswith("Missing end of comment tag"):
-            message += (": '{#' starts a template comment; to give a heading its id, write '{ #id }' "
-                        "with a space after '{'")
+            message += ": '{#' starts a template comment; to give a heading its id, write '{ #id }' with a space after '{'"
         return Problem(display_path(place), error.lineno or 1, 1, f"template error: {message}")
     frames = template_frames(error)
     loop = _first_loop(frames) if isinstance(error, RecursionError) else None

@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TypeVar
 
 from generator.load.table_models import NotificationPeriodsFile
 from generator.rules.dates import under_18_on, unsettled_18th_birthday
 from generator.rules.periods import CHECK, CalendarDependent, Outcome, notification_period
 from generator.rules.terms import PeriodInputError, Term
 from generator.wording import long_date
-
 
 AFTER_A_FINDING = ("hospital-restriction-order", "hospital-order", "absolute-discharge", "other")
 """What a court may do after a finding of insanity or disability (Criminal Procedure (Insanity) Act 1964, s5(2)):
@@ -32,9 +32,19 @@ class NeedsChecking:
     possible: tuple[Outcome, ...] = ()
 
 
+A = TypeVar("A", bound="Outcome | CalendarDependent | NeedsChecking")  # an answer, of whichever kind
+
+
 def dated_answer(
-    table: NotificationPeriodsFile, disposal: str, terms: list[Term], *, consecutive: bool,
-    under_18: bool, born: dt.date | None, relevant: dt.date | None, finding: str | None = None,
+    table: NotificationPeriodsFile,
+    disposal: str,
+    terms: list[Term],
+    *,
+    consecutive: bool,
+    under_18: bool,
+    born: dt.date | None,
+    relevant: dt.date | None,
+    finding: str | None = None,
     overlap: Term | None = None,
 ) -> Outcome | CalendarDependent | NeedsChecking:
     """The rule's answer with what the dates decide: 'under 18' from the date of birth, and
@@ -44,29 +54,49 @@ def dated_answer(
     if born is not None and relevant is not None:
         under_18 = under_18_on(born, relevant)
     if finding is not None and disposal not in AFTER_A_FINDING:
-        raise PeriodInputError(f"--finding does not go with {disposal}: after a finding of insanity or disability the "
-                               f"court may make only {', '.join(AFTER_A_FINDING)}")
-    result = notification_period(table, disposal, terms, consecutive=consecutive, under_18=under_18, overlap=overlap)
+        raise PeriodInputError(
+            f"--finding does not go with {disposal}: after a finding of insanity or disability the "
+            f"court may make only {', '.join(AFTER_A_FINDING)}"
+        )
+    period = notification_period(table, disposal, terms, consecutive=consecutive, under_18=under_18, overlap=overlap)
     if finding is not None and disposal == "absolute-discharge":
         return NeedsChecking("finding", f"{' '.join(table.absolute_discharge.after_finding.split())} {CHECK}")
     if relevant is not None and relevant < table.part_2_in_force:
-        return NeedsChecking("before-part-2", (
-            f"the relevant date, {long_date(relevant)}, is before {long_date(table.part_2_in_force)}, when Part 2 of the "
-            "Sexual Offences Act 2003 came into force: a conviction, finding or caution before then may fall under the "
-            f"Sex Offenders Act 1997 and the transitional rules of section 81. {CHECK}"))
+        return NeedsChecking(
+            "before-part-2",
+            (
+                f"the relevant date, {long_date(relevant)}, is before {long_date(table.part_2_in_force)}, when Part 2 of the "
+                "Sexual Offences Act 2003 came into force: a conviction, finding or caution before then may fall under the "
+                f"Sex Offenders Act 1997 and the transitional rules of section 81. {CHECK}"
+            ),
+        )
     if born is not None and relevant is not None and unsettled_18th_birthday(born, relevant):
         other = notification_period(table, disposal, terms, consecutive=consecutive, under_18=not under_18, overlap=overlap)
-        both = _outcomes(result) + _outcomes(other)
+        both = _outcomes(period) + _outcomes(other)
         if len({(o.period, o.halved, o.review_after_years) for o in both}) > 1:
-            young, adult = (result, other) if under_18 else (other, result)
-            calendar = "" if isinstance(result, Outcome) else " Each also depends on the calendar, because of a term in weeks or days."
-            result = NeedsChecking("29-february", (
-                f"a person born on {long_date(born)} turns 18 on 28 February or on 1 March {relevant.year}, and the law "
-                f"does not settle which, so whether they were under 18 on {long_date(relevant)} is not settled: if they "
-                f"were, the period is {_summary(young)}; if not, {_summary(adult)}.{calendar} {CHECK}"), both)
-    for outcome in _outcomes(result):
-        outcome.ends_on(relevant)  # a PeriodInputError if it would end after the year 9999
-    return result
+            young, adult = (period, other) if under_18 else (other, period)
+            calendar = "" if isinstance(period, Outcome) else " Each also depends on the calendar, because of a term in weeks or days."
+            return _within_the_calendar(
+                NeedsChecking(
+                    "29-february",
+                    (
+                        f"a person born on {long_date(born)} turns 18 on 28 February or on 1 March {relevant.year}, and the law "
+                        f"does not settle which, so whether they were under 18 on {long_date(relevant)} is not settled: if they "
+                        f"were, the period is {_summary(young)}; if not, {_summary(adult)}.{calendar} {CHECK}"
+                    ),
+                    both,
+                ),
+                relevant,
+            )
+    return _within_the_calendar(period, relevant)
+
+
+def _within_the_calendar(answer: A, relevant: dt.date | None) -> A:
+    """``answer``, once each end date it may give is known to fall within the calendar
+    (a PeriodInputError if one would end after the year 9999)."""
+    for outcome in _outcomes(answer):
+        outcome.ends_on(relevant)
+    return answer
 
 
 def _outcomes(result: Outcome | CalendarDependent | NeedsChecking) -> tuple[Outcome, ...]:

@@ -92,11 +92,16 @@ def build_flow(table: NotificationPeriodsFile) -> Flow:
         """Ask the age where it changes the period; otherwise state the outcome."""
         if halved_for_under_18(row):
             answers = []
-            for slug, label, young in ((UNDER_18, "Yes: under 18 on the relevant date", True), (ADULT, "No: 18 or over on the relevant date", False)):
+            for slug, label, young in (
+                (UNDER_18, "Yes: under 18 on the relevant date", True),
+                (ADULT, "No: 18 or over on the relevant date", False),
+            ):
                 target = path + (slug,)
                 answers.append(Answer(label=label, slug=slug, target=target))
                 outcomes[target] = OutcomePage(
-                    path=target, outcome=outcome_for_row(table, row, young), row=row,
+                    path=target,
+                    outcome=outcome_for_row(table, row, young),
+                    row=row,
                     given=given + (Given("age", label, path),),
                 )
             questions[path] = Question(path=path, kind="age", answers=tuple(answers))
@@ -111,16 +116,26 @@ def build_flow(table: NotificationPeriodsFile) -> Flow:
         """No notification after a conviction; after a finding (s80(1)(b)-(c)), the office decides."""
         words = table.absolute_discharge
         convicted, finding = path + (CONVICTED,), path + (FINDING,)
-        questions[path] = Question(path=path, kind="finding", answers=(
-            Answer(label=words.convicted_label, slug=CONVICTED, target=convicted),
-            Answer(label=words.finding_label, slug=FINDING, target=finding),
-        ))
+        questions[path] = Question(
+            path=path,
+            kind="finding",
+            answers=(
+                Answer(label=words.convicted_label, slug=CONVICTED, target=convicted),
+                Answer(label=words.finding_label, slug=FINDING, target=finding),
+            ),
+        )
         outcomes[convicted] = OutcomePage(
-            path=convicted, outcome=outcome_for_row(table, row, False), row=row,
+            path=convicted,
+            outcome=outcome_for_row(table, row, False),
+            row=row,
             given=given + (Given("finding", words.convicted_label, path),),
         )
         outcomes[finding] = OutcomePage(
-            path=finding, outcome=None, row=row, given=given + (Given("finding", words.finding_label, path),), after_finding=True,
+            path=finding,
+            outcome=None,
+            row=row,
+            given=given + (Given("finding", words.finding_label, path),),
+            after_finding=True,
         )
 
     start_answers = []

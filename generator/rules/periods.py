@@ -29,16 +29,27 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from generator.load.table_models import (
-    DISCHARGE, INDEFINITE, NO_NOTIFICATION, FixedPeriod, NotificationPeriodsFile, PeriodRow,
+    DISCHARGE,
+    INDEFINITE,
+    NO_NOTIFICATION,
+    FixedPeriod,
+    NotificationPeriodsFile,
+    PeriodRow,
 )
 from generator.rules.dates import BeyondCalendar, last_day, months_later
 from generator.rules.terms import PeriodInputError, Term, combined_term, overlapped_terms, too_long_message
 from generator.wording import join_words, long_date
 
 __all__ = [
-    "CHECK", "CalendarDependent", "Outcome", "PeriodInputError", "TableLine", "Term",
-    "halved_for_under_18", "notification_period", "outcome_for_row", "row_period_words",
-    "table_lines", "under_18_summary",
+    "CHECK",
+    "CalendarDependent",
+    "Outcome",
+    "PeriodInputError",
+    "Term",
+    "halved_for_under_18",
+    "notification_period",
+    "outcome_for_row",
+    "row_period_words",
 ]
 
 CHECK = "Check with the MAPPA office."
@@ -94,8 +105,7 @@ class Outcome:
             return last_day(relevant_date, self.period.total_months, self.period.total_days)
         except BeyondCalendar:
             raise PeriodInputError(
-                f"{self.period_words()} beginning with {long_date(relevant_date)} would end after the year 9999: "
-                "check the relevant date"
+                f"{self.period_words()} beginning with {long_date(relevant_date)} would end after the year 9999: check the relevant date"
             ) from None
 
     def summary(self) -> str:
@@ -231,8 +241,9 @@ def notification_period(
     return outcome_for_row(table, row, under_18)
 
 
-def _calendar_dependent(table: NotificationPeriodsFile, terms: list[Term], consecutive: bool,
-                        possible: list[PeriodRow], outcomes: tuple[Outcome, ...]) -> CalendarDependent:
+def _calendar_dependent(
+    table: NotificationPeriodsFile, terms: list[Term], consecutive: bool, possible: list[PeriodRow], outcomes: tuple[Outcome, ...]
+) -> CalendarDependent:
     """Name the terms that make the answer depend on the calendar: every term in weeks or
     days of a total; of concurrent terms, those that fall either side of the boundary found."""
     in_days = [term for term in terms if not term.in_whole_months]
@@ -241,59 +252,3 @@ def _calendar_dependent(table: NotificationPeriodsFile, terms: list[Term], conse
     found = {row.id for row in possible}
     causes = [term for term in in_days if len({row.id for row in prison_rows(table, [term], False)} & found) > 1]
     return CalendarDependent(causes=tuple(causes or in_days), possible=outcomes)
-
-
-@dataclass(frozen=True)
-class TableLine:
-    """One row of the table as the site's and the leaflet's tables show it."""
-
-    row: PeriodRow
-    period: str  # the row's period in words
-    under_18: str | None  # the halved period in words, or None when it is not halved
-
-    @property
-    def under_18_words(self) -> str:
-        """What the tables show for under-18s: the halved period, 'Not halved', or
-        'No notification' for an absolute discharge."""
-        if self.row.period == NO_NOTIFICATION:
-            return "No notification"
-        return self.under_18 or "Not halved"
-
-
-def table_lines(table: NotificationPeriodsFile) -> list[TableLine]:
-    """Every row of the table with its period, and its period for under-18s, in words."""
-    lines = []
-    for row in table.rows:
-        young = outcome_for_row(table, row, True).period_words() if halved_for_under_18(row) else None
-        lines.append(TableLine(row=row, period=row_period_words(row), under_18=young))
-    return lines
-
-
-def under_18_summary(table: NotificationPeriodsFile) -> str:
-    """Which periods are halved for a person under 18 on the relevant date, and which are
-    not, in one or two sentences written from the rows: 'For a person who was under 18 on
-    the relevant date, the period is halved: 10 years becomes 5 years; ... Not halved:
-    indefinite notification and the period of a conditional discharge.'"""
-    lines = table_lines(table)
-    labels = {d.id: d.short_label for d in table.disposals}
-    halved = sorted({(line.row.period.years, line.period, line.under_18) for line in lines  # type: ignore[union-attr]
-                     if line.under_18 is not None}, reverse=True)
-    kept: list[str] = []
-    for line in lines:
-        if line.under_18 is not None or line.row.period == NO_NOTIFICATION:
-            continue
-        if line.row.period == INDEFINITE:
-            words = "indefinite notification"
-        elif line.row.period == DISCHARGE:
-            words = "the period of a conditional discharge"
-        else:
-            words = f"{line.period} ({labels[line.row.disposal]})"
-        if words not in kept:
-            kept.append(words)
-    sentences = []
-    if halved:
-        pairs = "; ".join(f"{full} becomes {young}" for _, full, young in halved)
-        sentences.append(f"For a person who was under 18 on the relevant date, the period is halved: {pairs}.")
-    if kept:
-        sentences.append("Not halved: " + join_words(kept) + ".")
-    return " ".join(sentences)

@@ -46,7 +46,8 @@ def _label(record: models.Record, path: KeyPath) -> str:
         value = getattr(record, attribute, None)
         if isinstance(value, str):
             return " ".join(value.split())
-    return type(record).__doc__.split(":")[0].split(".")[0] if type(record).__doc__ else type(record).__name__
+    doc = type(record).__doc__
+    return doc.split(":")[0].split(".")[0] if doc else type(record).__name__
 
 
 def _records(value: object, path: KeyPath):
@@ -76,10 +77,24 @@ def review_items(data: SiteData, pages: list[PageDates]) -> list[ReviewItem]:
             items.append(ReviewItem(review_due(page.reviewed, every), page.reviewed, page.where, f"page {page.path.name}", page.owner))
     items += source_items(data)
     site = data.site
-    items.append(ReviewItem(review_due(site.last_reviewed, every), site.last_reviewed,
-                            data.where("site.yaml", ("last_reviewed",)), "the site as a whole and the whole guide", site.owner))
-    items.append(ReviewItem(review_due(site.leaflet_reviewed, every), site.leaflet_reviewed,
-                            data.where("site.yaml", ("leaflet_reviewed",)), "the printed leaflet", site.owner))
+    items.append(
+        ReviewItem(
+            review_due(site.last_reviewed, every),
+            site.last_reviewed,
+            data.where("site.yaml", ("last_reviewed",)),
+            "the site as a whole and the whole guide",
+            site.owner,
+        )
+    )
+    items.append(
+        ReviewItem(
+            review_due(site.leaflet_reviewed, every),
+            site.leaflet_reviewed,
+            data.where("site.yaml", ("leaflet_reviewed",)),
+            "the printed leaflet",
+            site.owner,
+        )
+    )
     return sorted(items)
 
 

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 
 from generator.rules.dates import months_later, period_after
 
-
 LONGEST_YEARS = 100  # longer than any term a court gives; keeps every date within year 9999
 _FROM = dt.date(2000, 1, 1)  # "longer than 100 years" is counted from here
 

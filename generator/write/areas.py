@@ -23,7 +23,9 @@ import multiprocessing
 import os
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
+from multiprocessing.process import BaseProcess
 from pathlib import Path
+from typing import cast
 
 from generator.errors import BuildError, DataError, os_reason
 from generator.render.areas_index import JSON_START, PAGE_START, AreaEntry, area_entry, areas_json, areas_page
@@ -121,7 +123,7 @@ def build_all(areas_dir: Path, out_dir: Path, root: Path, workers: int | None = 
     workers = workers or min(len(folders), os.cpu_count() or 1)
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
     results: dict[Path, AreaResult] = {}
-    running: dict[Connection, tuple[Path, multiprocessing.process.BaseProcess]] = {}
+    running: dict[Connection, tuple[Path, BaseProcess]] = {}
     waiting = list(folders)
     made_out = not out_dir.exists()
     try:
@@ -129,11 +131,14 @@ def build_all(areas_dir: Path, out_dir: Path, root: Path, workers: int | None = 
             while waiting and len(running) < workers:
                 folder = waiting.pop(0)
                 receiver, sender = context.Pipe(duplex=False)
-                process = context.Process(target=_run, args=(sender, folder, out_dir / folder.name, root), name=f"mappa-{folder.name}")
+                process: BaseProcess = context.Process(
+                    target=_run, args=(sender, folder, out_dir / folder.name, root), name=f"mappa-{folder.name}"
+                )
                 process.start()
                 sender.close()
                 running[receiver] = (folder, process)
-            for receiver in wait(list(running)):
+            for ready in wait(list(running)):
+                receiver = cast(Connection, ready)  # wait() gives back what it was given: the pipes' ends
                 folder, process = running.pop(receiver)
                 try:
                     results[folder] = receiver.recv()
@@ -156,8 +161,10 @@ def check_area_names(folders: list[Path], out_dir: Path) -> None:
     a file build-all writes in OUT (index.html, areas.json): its site would take that place."""
     for folder in folders:
         if folder.name in INDEX_FILES:
-            raise BuildError(f'the area folder "{folder}" would be built into {out_dir / folder.name}, where build-all '
-                             f"lists the areas: rename the folder (such as {folder.name.split('.')[0]}-area)")
+            raise BuildError(
+                f'the area folder "{folder}" would be built into {out_dir / folder.name}, where build-all '
+                f"lists the areas: rename the folder (such as {folder.name.split('.')[0]}-area)"
+            )
 
 
 def check_index_files(out_dir: Path, root: Path, guarded: list[Path]) -> None:
@@ -166,7 +173,9 @@ def check_index_files(out_dir: Path, root: Path, guarded: list[Path]) -> None:
     of the ``guarded`` folders (data and sources)."""
     out = out_dir.resolve()
     if out == root.resolve():
-        raise BuildError(f'"{out_dir}" ({out}) is the project folder: build-all writes index.html and areas.json in OUT; choose another --out')
+        raise BuildError(
+            f'"{out_dir}" ({out}) is the project folder: build-all writes index.html and areas.json in OUT; choose another --out'
+        )
     for folder in guarded:
         if out.is_relative_to(folder.resolve()):
             raise BuildError(f'"{out_dir}" is inside {folder}, a folder of data or sources: choose an output folder outside it')
@@ -182,8 +191,9 @@ def check_index_files(out_dir: Path, root: Path, guarded: list[Path]) -> None:
             except OSError as error:
                 raise BuildError(f"{path} cannot be read: {os_reason(error)}") from None
         if not ours:
-            raise BuildError(f'"{path}" was not written by mappa build-all, which lists the areas there: '
-                             "move it away or choose another --out")
+            raise BuildError(
+                f'"{path}" was not written by mappa build-all, which lists the areas there: move it away or choose another --out'
+            )
 
 
 def write_index(out_dir: Path, results: list[AreaResult], root: Path, guarded: list[Path]) -> int:

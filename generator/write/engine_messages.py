@@ -15,10 +15,12 @@ from pathlib import Path
 
 from generator.errors import Problem, display_path
 
-_LINK = re.compile(r"^Doc file '(?P<page>[^']+)' contains (?P<kind>a link|an absolute link|an unrecognized relative link) "
-                   r"'(?P<link>[^']*)'(?:, but (?P<why>.*?))?[.,]")
+_LINK = re.compile(
+    r"^Doc file '(?P<page>[^']+)' contains (?P<kind>a link|an absolute link|an unrecognized relative link) "
+    r"'(?P<link>[^']*)'(?:, but (?P<why>.*?))?[.,]"
+)
 _NAV_REFERENCE = re.compile(r"^A reference to '(?P<target>[^']+)' is included in the 'nav' configuration")
-_NOT_IN_NAV = "The following pages exist in the docs directory, but are not included in the \"nav\" configuration:"
+_NOT_IN_NAV = 'The following pages exist in the docs directory, but are not included in the "nav" configuration:'
 
 
 class EngineWarnings(logging.Handler):
@@ -41,12 +43,23 @@ def engine_problems(messages: list[str], root: Path) -> list[Problem]:
             problems.append(_link_problem(link, root))
         elif nav := _NAV_REFERENCE.match(message):
             config = root / "mkdocs.yml"
-            problems.append(Problem(display_path(config), *find_in(config, nav["target"]),
-                                    f"the navigation lists '{nav['target']}', but there is no such page in content/"))
+            problems.append(
+                Problem(
+                    display_path(config),
+                    *find_in(config, nav["target"]),
+                    f"the navigation lists '{nav['target']}', but there is no such page in content/",
+                )
+            )
         elif message.startswith(_NOT_IN_NAV):
             for page in message.removeprefix(_NOT_IN_NAV).split("\n  - ")[1:]:
-                problems.append(Problem(display_path(root / "content" / page.strip()), 1, 1,
-                                        "this page is not in the site's navigation: add it under 'nav:' in mkdocs.yml"))
+                problems.append(
+                    Problem(
+                        display_path(root / "content" / page.strip()),
+                        1,
+                        1,
+                        "this page is not in the site's navigation: add it under 'nav:' in mkdocs.yml",
+                    )
+                )
         else:
             problems.append(Problem("", 0, 0, f"the site engine: {message}"))
     return problems

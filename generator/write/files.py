@@ -52,7 +52,8 @@ def _previous_names(folder: Path) -> set[str]:
         return set()
     resolved = folder.resolve()
     return {
-        name for name in names
+        name
+        for name in names
         if isinstance(name, str) and (folder / name).resolve().is_relative_to(resolved)  # never outside the folder
     }
 

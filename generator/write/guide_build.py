@@ -45,12 +45,13 @@ def start_guide(data: SiteData, root: Path, staging: Path, worker: PdfWorker) ->
     folder = staging / "guide"
     write_tree({"guide.html": files.html.encode("utf-8"), "guide.css": files.css.encode("utf-8")}, folder)
     shown = [(staging / "site" / path).read_bytes() for path in files.resources]
-    digest = made_from_digest(guide_identifier(data), [files.html.encode("utf-8"), files.css.encode("utf-8"), *shown],
-                              [guide_pdf.__file__, pdf_engine.__file__])
+    digest = made_from_digest(
+        guide_identifier(data), [files.html.encode("utf-8"), files.css.encode("utf-8"), *shown], [guide_pdf.__file__, pdf_engine.__file__]
+    )
     guide = GuideInBuild(folder, root / PDF_CACHE / f"{digest}.pdf")
     pages = cached_copy(guide.kept.with_suffix(".pages"))
-    guide.pdf = cached_copy(guide.kept) if pages and pages.isdigit() else None
-    if guide.pdf is not None:
+    guide.pdf = cached_copy(guide.kept) if pages is not None and pages.isdigit() else None
+    if guide.pdf is not None and pages is not None:
         guide.pages = int(pages)
     else:
         worker.start_guide(folder / "guide.html", folder / GUIDE_PDF, guide_identifier(data))

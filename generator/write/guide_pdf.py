@@ -35,7 +35,9 @@ def write_guide_pdf(html_file: Path, pdf_file: Path, identifier: str) -> int:
     from weasyprint.urls import FatalURLFetchingError
 
     try:
-        document = HTML(filename=str(html_file), url_fetcher=local_only_fetcher(html_file.parent.parent, "the whole guide")).render(pdf_variant=PDF_VARIANT)
+        document = HTML(filename=str(html_file), url_fetcher=local_only_fetcher(html_file.parent.parent, "the whole guide")).render(
+            pdf_variant=PDF_VARIANT
+        )
         payload = document.write_pdf(pdf_variant=PDF_VARIANT, pdf_identifier=identifier.encode()[:32])
     except FatalURLFetchingError as error:  # a BaseException: made one line here
         raise BuildError(f"{WHAT} could not be made: {error}") from None

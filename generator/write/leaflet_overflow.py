@@ -93,7 +93,6 @@ def past_the_last_page(html, page_width: float) -> tuple[list[str], float]:
     return past, max(max(ends, default=0.0) - tops[MAX_PAGES] - content_top, 0.0)
 
 
-
 def overflow_message(html_file: Path, html, document, reference: Path | None = None) -> str:
     """Which sections ran past page MAX_PAGES and by how much, and what made the leaflet
     long (see the module docstring). ``html`` is WeasyPrint's document of ``html_file``,
@@ -105,11 +104,13 @@ def overflow_message(html_file: Path, html, document, reference: Path | None = N
     past, overflow = past_the_last_page(html, width)
     grown = _grown(heights, _reference_heights(reference, width)) if reference is not None else []
     if grown:
-        cause = ("Sections taller than in the project's own leaflet: "
-                 + ", ".join(f"'{name}' ({heights[name] * PX_TO_MM:.0f} mm, {more * PX_TO_MM:.0f} mm more)" for name, more in grown)
-                 + ". Shorten the text from data/ that these sections show")
+        cause = (
+            "Sections taller than in the project's own leaflet: "
+            + ", ".join(f"'{name}' ({heights[name] * PX_TO_MM:.0f} mm, {more * PX_TO_MM:.0f} mm more)" for name, more in grown)
+            + ". Shorten the text from data/ that these sections show"
+        )
     else:
-        longest = max(heights, key=heights.get, default=None)
+        longest = max(heights, key=lambda name: heights[name], default=None)
         cause = f"The longest section is '{longest}' ({heights[longest] * PX_TO_MM:.0f} mm)" if longest else "No section is marked"
         text = longest_text(html_file)
         if text is not None:

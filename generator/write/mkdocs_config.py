@@ -20,6 +20,7 @@ from markupsafe import escape
 from generator.load.data import SiteData
 from generator.render.markdown_text import mailto_url, tel_url
 from generator.web_policy import meta_policy
+from generator.wording import long_date, url_as_written
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -28,7 +29,6 @@ if TYPE_CHECKING:
 ENGINE_SPECIFIC = ("hooks", "watch", "docs_dir", "site_dir", "not_in_nav", "validation", "strict")
 # The theme template that only our theme overrides provide, left out of exported pages.
 OWN_TEMPLATE_LINE = "template: calculator.html\n"
-from generator.wording import long_date, url_as_written
 
 
 def theme_facts(data: SiteData) -> dict[str, str | None]:

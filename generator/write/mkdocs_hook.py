@@ -20,13 +20,13 @@ import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 
-from generator.load.data import load_data
 from generator.errors import BuildError, DataError
+from generator.load.data import load_data
+from generator.render.template_cache import bytecode_cache
+from generator.web_policy import meta_policy, page_kind, preview_policy
 from generator.write.html_fixes import fix_theme_html
 from generator.write.mkdocs_config import apply_data
 from generator.write.pipeline import refresh_sources
-from generator.web_policy import meta_policy, page_kind, preview_policy
-from generator.render.template_cache import bytecode_cache
 
 RENDERED_DIR = Path(".cache") / "rendered"
 

@@ -11,9 +11,9 @@ import os
 import secrets
 import shutil
 import stat
+from collections.abc import Iterable
 from contextlib import suppress
 from pathlib import Path
-from typing import Iterable
 
 from generator.errors import BuildError, os_reason
 from generator.write.stop_signals import signals_held
@@ -229,8 +229,9 @@ def _remove_leftovers(target: Path) -> list[str]:
             if entry.name.startswith(prefix) and entry.is_dir(follow_symlinks=False) and _holds_marker(entry.path):
                 problem = _delete_old(Path(entry.path))
                 if problem is not None:
-                    left.append(f"an earlier {target.name} could not be deleted ({os_reason(problem)}); "
-                                f"it is at {entry.path}: delete it yourself")
+                    left.append(
+                        f"an earlier {target.name} could not be deleted ({os_reason(problem)}); it is at {entry.path}: delete it yourself"
+                    )
     return left
 
 
@@ -246,7 +247,10 @@ def replace_folder(new: str | os.PathLike, target: str | os.PathLike, *, made_by
         if not os.path.isdir(target) or not (_holds_marker(target) or not os.listdir(target)):
             raise BuildError(f"{target} is no longer empty or made by mappa: it was left as it was")
     try:
-        text = f"{MARKER_START.decode()}{made_by.removeprefix('mappa ')}`. The next build may delete and replace this whole folder: keep nothing of yours in it.\n"
+        text = (
+            f"{MARKER_START.decode()}{made_by.removeprefix('mappa ')}`. The next build may delete and "
+            f"replace this whole folder: keep nothing of yours in it.\n"
+        )
         (new / MARKER).write_text(text, encoding="utf-8")
         mode = stat.S_IMODE(os.stat(target).st_mode) if os.path.isdir(target) else 0o777 & ~_umask()
         os.chmod(new, mode)
@@ -277,8 +281,7 @@ def replace_folder(new: str | os.PathLike, target: str | os.PathLike, *, made_by
         swapped = True
         if old is not None:
             problem = _delete_old(old)
-    if problem is not None:
+    if problem is not None and old is not None:
         after = "; each build tries again, and says so while it is there" if _holds_marker(old) else ""
-        left.insert(0, f"the previous {target.name} could not be deleted ({os_reason(problem)}); "
-                       f"it is at {old}: delete it yourself{after}")
+        left.insert(0, f"the previous {target.name} could not be deleted ({os_reason(problem)}); it is at {old}: delete it yourself{after}")
     return "; ".join(left) or None

@@ -15,8 +15,13 @@ from pathlib import Path
 PDF_CACHE = Path(".cache") / "pdf"  # each PDF made, by what it was made from
 PDF_PACKAGES = ("weasyprint", "pydyf", "tinycss2", "cssselect2", "tinyhtml5", "fonttools")
 # The system's text layout and fonts, by the names their files carry (a version is in each).
-PDF_SYSTEM = ("/usr/lib/x86_64-linux-gnu/libpango-1.0.so.0", "/usr/lib/x86_64-linux-gnu/libharfbuzz.so.0",
-              "/usr/lib/x86_64-linux-gnu/libfontconfig.so.1", "/usr/share/fonts", "/usr/local/share/fonts")
+PDF_SYSTEM = (
+    "/usr/lib/x86_64-linux-gnu/libpango-1.0.so.0",
+    "/usr/lib/x86_64-linux-gnu/libharfbuzz.so.0",
+    "/usr/lib/x86_64-linux-gnu/libfontconfig.so.1",
+    "/usr/share/fonts",
+    "/usr/local/share/fonts",
+)
 
 
 def made_from_digest(identifier: str, files: list[bytes], code: list[str]) -> str:

@@ -44,7 +44,6 @@ def stopped(kind: str = "leaflet") -> str:
     return f"the process making {PDF_NAMES[kind]} stopped unexpectedly"
 
 
-
 class PdfWorker:
     """A process that has begun importing WeasyPrint and makes the PDFs asked of it; use it
     with ``with``.
@@ -160,8 +159,7 @@ def _hold() -> None:
             held.read()
 
 
-def make_pdf(kind: str, html_file: Path, pdf_file: Path, identifier: str,
-             reference: Path | None = None) -> tuple[str, int | str | None]:
+def make_pdf(kind: str, html_file: Path, pdf_file: Path, identifier: str, reference: Path | None = None) -> tuple[str, int | str | None]:
     """Write the PDF of ``kind`` ('leaflet' or 'guide'; a leaflet compared with ``reference``
     if too long); return ('done', its page count or None), or the failure as (kind of
     error, one-line message)."""

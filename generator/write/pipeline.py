@@ -35,6 +35,7 @@ from generator.render.pages import render_pages
 from generator.write import leaflet_pdf, pdf_engine
 from generator.write.files import cached_copy, keep_copy, write_tree
 from generator.write.guide_build import THEME_FACTS, finish_guide, start_guide
+from generator.write.leaflet_pdf import write_leaflet_pdf
 from generator.write.mkdocs_config import export_config_text, portable_page
 from generator.write.output_folder import (
     check_output_file,
@@ -42,12 +43,11 @@ from generator.write.output_folder import (
     replace_folder,
     write_file_atomically,
 )
-from generator.write.staging import staging_folder
-from generator.write.leaflet_pdf import write_leaflet_pdf
 from generator.write.pdf_cache import PDF_CACHE, made_from_digest
 from generator.write.pdf_worker import PdfWorker
 from generator.write.precompress import CACHE_DIR, precompress
 from generator.write.server_config import headers_file, htaccess, robots_txt
+from generator.write.staging import staging_folder
 
 LEAFLET_FILES = ("leaflet.html", "leaflet.css")
 
@@ -66,11 +66,14 @@ def check_sources(data_dir: Path, root: Path | None = None) -> tuple[SiteData, l
     Returns the data and the pages' dates; raises DataError listing every problem found."""
     root = root or project_root()
     problems: list[Problem] = []
-    for load in (load_project_config, lambda _root: load_data(data_dir)):
-        try:
-            data = load(root)
-        except DataError as error:
-            problems += error.problems
+    try:
+        load_project_config(root)
+    except DataError as error:
+        problems += error.problems
+    try:
+        data = load_data(data_dir)
+    except DataError as error:
+        problems += error.problems
     pages, page_problems = read_pages(root / "content")
     if problems or page_problems:
         raise DataError(problems + page_problems)
@@ -153,8 +156,12 @@ def export_sources(data_dir: Path, out_dir: Path, root: Path | None = None) -> s
         export = staging / "export"
         docs = {name: portable_page(text) if name.endswith(".md") else text for name, text in render_sources(data, root).items()}
         write_tree(docs, export / "docs")
-        write_leaflet_pdf(export / "docs" / "leaflet.html", export / "docs" / "leaflet.pdf", pdf_identifier(data),
-                          reference_leaflet(data_dir, root, staging / "reference"))
+        write_leaflet_pdf(
+            export / "docs" / "leaflet.html",
+            export / "docs" / "leaflet.pdf",
+            pdf_identifier(data),
+            reference_leaflet(data_dir, root, staging / "reference"),
+        )
         config = export_config_text(load_project_config(root), data)
         (export / "mkdocs.yml").write_text(config, encoding="utf-8")
         return replace_folder(export, target, made_by="mappa render")
@@ -178,8 +185,12 @@ def write_leaflet_file(data_dir: Path, out_file: str, root: Path | None = None) 
     with staging_folder(target) as staging:
         data = load_data(data_dir)
         write_tree(_leaflet_files(data, root), staging)
-        write_leaflet_pdf(staging / "leaflet.html", staging / "leaflet.pdf", pdf_identifier(data),
-                          reference_leaflet(data_dir, root, staging / "reference"))
+        write_leaflet_pdf(
+            staging / "leaflet.html",
+            staging / "leaflet.pdf",
+            pdf_identifier(data),
+            reference_leaflet(data_dir, root, staging / "reference"),
+        )
         write_file_atomically(target, (staging / "leaflet.pdf").read_bytes())
 
 

@@ -12,8 +12,9 @@ from __future__ import annotations
 import gzip
 import hashlib
 import zlib
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
-from typing import Callable
 
 from generator.write.files import cached_copy, keep_copy
 
@@ -47,7 +48,7 @@ def precompress(site: Path, cache: Path | None = None) -> list[Path]:
         for suffix, compress in compressors.items():
             target = path.with_name(path.name + suffix)
             copy = cache / f"{digest}-{how[suffix]}{suffix}" if cache else None  # what it was made from, and how
-            target.write_bytes(_kept(copy, lambda: compress(data)))
+            target.write_bytes(_kept(copy, partial(compress, data)))
             written.append(target)
     return written
 

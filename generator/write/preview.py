@@ -21,8 +21,8 @@ import shutil
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import markupsafe
 from mkdocs.livereload import LiveReloadServer

@@ -10,7 +10,7 @@ every few seconds instead.
 from __future__ import annotations
 
 import html
-from typing import Sequence
+from collections.abc import Sequence
 
 from generator.web_policy import PREVIEW_ERROR_POLICY
 

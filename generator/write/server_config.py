@@ -10,7 +10,6 @@ import re
 from pathlib import Path
 
 from generator.errors import BuildError
-
 from generator.web_policy import (
     API_PREFIX,
     CALCULATOR_PREFIX,
@@ -19,8 +18,8 @@ from generator.web_policy import (
     FINGERPRINTED,
     IMMUTABLE,
     LEAFLET_PAGE,
-    REVALIDATE,
     OPEN_TO_ALL,
+    REVALIDATE,
     SECURITY_HEADERS,
     content_type,
     header_policy,
@@ -29,9 +28,17 @@ from generator.web_policy import (
 
 BROTLI_MODULE = Path("/usr/lib/nginx/modules/ngx_http_brotli_static_module.so")
 MIME_TYPES = {
-    "text/html": "html", "text/css": "css", "application/javascript": "js", "application/json": "json map",
-    "application/xml": "xml", "image/svg+xml": "svg", "image/png": "png", "image/x-icon": "ico",
-    "application/pdf": "pdf", "text/plain": "txt", "text/csv": "csv",
+    "text/html": "html",
+    "text/css": "css",
+    "application/javascript": "js",
+    "application/json": "json map",
+    "application/xml": "xml",
+    "image/svg+xml": "svg",
+    "image/png": "png",
+    "image/x-icon": "ico",
+    "application/pdf": "pdf",
+    "text/plain": "txt",
+    "text/csv": "csv",
 }
 # Sent with "; charset=utf-8": every text type above, and the feed's (web_policy.FEED_TYPE).
 CHARSET_TYPES = "text/css application/javascript application/json application/xml image/svg+xml text/plain text/csv application/atom+xml"
@@ -73,7 +80,7 @@ def _addresses(path: str) -> list[str]:
     return addresses
 
 
-_UNSAFE = set('"\'\\;{}$`#') | {chr(n) for n in range(32)} | {"\x7f", "\x85", "\u2028", "\u2029"}
+_UNSAFE = set("\"'\\;{}$`#") | {chr(n) for n in range(32)} | {"\x7f", "\x85", "\u2028", "\u2029"}
 """What may not reach a server's configuration (a comment line included): what would end a
 value or a line, quote, or expand there."""
 
@@ -82,8 +89,10 @@ def _quoted(path: Path) -> str:
     """A path as one nginx argument; a path nginx could not read back is refused."""
     text = str(path.resolve())
     if any(character in _UNSAFE for character in text):
-        raise BuildError(f"{text!r} has a character nginx's configuration cannot carry (a control character, a quote, "
-                         "';', '{', '}', '$', '`' or '#'): choose another folder or file name")
+        raise BuildError(
+            f"{text!r} has a character nginx's configuration cannot carry (a control character, a quote, "
+            "';', '{', '}', '$', '`' or '#'): choose another folder or file name"
+        )
     return f'"{text}"'
 
 
@@ -123,15 +132,17 @@ def nginx_conf(site: Path, listen: str, config_file: Path, tls: tuple[Path, Path
     here = config_file.resolve().parent
     brotli = BROTLI_MODULE.is_file()
     types = "\n".join(f"        {kind} {names};" for kind, names in MIME_TYPES.items())
-    temp = "\n".join(f"    {kind}_temp_path {_quoted(here / f'nginx-{kind}-temp')};" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
+    temp = "\n".join(
+        f"    {kind}_temp_path {_quoted(here / f'nginx-{kind}-temp')};" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+    )
     ssl = " ssl" if tls else ""
     certificate = f"        ssl_certificate {_quoted(tls[0])};\n        ssl_certificate_key {_quoted(tls[1])};\n" if tls else ""
     return f"""# {_WORDS.format("nginx")}
 # Run: nginx -c {_quoted(config_file)} -g 'daemon off;'
 {f"load_module {BROTLI_MODULE};" if brotli else "# (no brotli_static: install libnginx-mod-http-brotli-static for it)"}
 worker_processes 1;
-pid {_quoted(here / 'nginx.pid')};
-error_log {_quoted(here / 'nginx-error.log')} warn;
+pid {_quoted(here / "nginx.pid")};
+error_log {_quoted(here / "nginx-error.log")} warn;
 
 events {{
     worker_connections 256;
@@ -144,7 +155,7 @@ http {{
     default_type application/octet-stream;
     charset utf-8;
     charset_types {CHARSET_TYPES};
-    access_log {_quoted(here / 'nginx-access.log')};
+    access_log {_quoted(here / "nginx-access.log")};
 {temp}
     server_tokens off;
     sendfile on;

@@ -11,9 +11,9 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
 
 import jinja2
 from mkdocs.commands.build import build as mkdocs_build
@@ -31,7 +31,7 @@ from generator.write.shown_files import missing_shown_files
 def source_date_epoch(data: SiteData) -> str:
     """A fixed build time from the data, so two builds give the same bytes."""
     reviewed = data.site.last_reviewed
-    midnight = dt.datetime(reviewed.year, reviewed.month, reviewed.day, tzinfo=dt.timezone.utc)
+    midnight = dt.datetime(reviewed.year, reviewed.month, reviewed.day, tzinfo=dt.UTC)
     return str(int(midnight.timestamp()))
 
 

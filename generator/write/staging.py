@@ -15,9 +15,9 @@ import fcntl
 import os
 import shutil
 import tempfile
+from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
-from typing import Iterator
 
 from generator.errors import BuildError, os_reason
 from generator.write.stop_signals import signals_held
