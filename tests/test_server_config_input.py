@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 
+from generator.web_policy import header_policy
 from generator.write.output_folder import MARKER
-from generator.write.server_config import listen_address, nginx_conf
+from generator.write.server_config import htaccess, listen_address, nginx_conf
 from tests.conftest import ROOT
 
 MAPPA = str(Path(sys.executable).parent / "mappa")
@@ -90,3 +91,16 @@ def test_a_site_folder_with_a_newline_is_refused(tmp_path: Path) -> None:
     result = server_config("nginx", "--site", str(odd), "--out", str(tmp_path / "nginx.conf"))
     assert result.returncode == 1 and len(result.stderr.splitlines()) == 1
     assert not (tmp_path / "nginx.conf").exists()
+
+
+def test_the_configurations_are_written_from_the_projects_templates(site: Path, tmp_path: Path, project_copy: Path) -> None:
+    """templates/hosts/ holds the nginx and Apache configurations; the policy's values fill them."""
+    for name in ("nginx.conf", "htaccess"):
+        template = project_copy / "templates" / "hosts" / name
+        template.write_text(template.read_text(encoding="utf-8") + "# local note\n", encoding="utf-8")
+    nginx = nginx_conf(site, "127.0.0.1:8080", tmp_path / "nginx.conf", root=project_copy)
+    apache = htaccess(project_copy)
+    assert nginx.endswith("}\n# local note\n") and apache.endswith("</FilesMatch>\n# local note\n")
+    assert nginx.replace("# local note\n", "") == nginx_conf(site, "127.0.0.1:8080", tmp_path / "nginx.conf")
+    assert 'add_header Content-Security-Policy "' + header_policy("calculator") + '" always;' in nginx
+    assert 'Header always set Content-Security-Policy "' + header_policy("leaflet") + '"' in apache

@@ -77,21 +77,19 @@ def holding(folder: Path) -> Iterator[tuple[dict[str, str], callable]]:
             os.close(writer)
 
 
+def start_build(data: Path, out: Path, env: dict[str, str], **options: object) -> subprocess.Popen:
+    """`mappa build` of ``data`` into ``out``, its output in pipes."""
+    command = [MAPPA, "build", "--data", str(data), "--out", str(out)]
+    return subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, **options)
+
+
 @pytest.mark.parametrize("how", ["SIGTERM", "SIGHUP", "Ctrl-C"])
 def test_a_stopped_build_leaves_nothing_behind(tmp_path: Path, data_copy: Path, how: str) -> None:
     out = tmp_path / "site"
     build_site(DATA, out, ROOT)
     before = tree_digest(out)
     with holding(tmp_path) as (env, wait_until_held):
-        build = subprocess.Popen(
-            [MAPPA, "build", "--data", str(a_leaflet_never_made(data_copy)), "--out", str(out)],
-            cwd=ROOT,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-            start_new_session=True,
-            env=env,
-        )
+        build = start_build(a_leaflet_never_made(data_copy), out, env, start_new_session=True)
         wait_until_held(build)  # building, in the staging folder, its PDF process waiting at the pipe
         workers = children(build.pid)
         if how == "Ctrl-C":
@@ -146,14 +144,7 @@ def test_a_killed_build_takes_its_pdf_processes_with_it_and_the_next_build_tidie
     build_site(DATA, out, ROOT)
     before = tree_digest(out)
     with holding(tmp_path) as (env, wait_until_held):
-        build = subprocess.Popen(
-            [MAPPA, "build", "--data", str(a_leaflet_never_made(data_copy)), "--out", str(out)],
-            cwd=ROOT,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-            env=env,
-        )
+        build = start_build(a_leaflet_never_made(data_copy), out, env)
         wait_until_held(build)
         workers = children(build.pid)
         build.kill()  # SIGKILL: no handler of the build runs

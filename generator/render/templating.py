@@ -9,6 +9,8 @@ environment made by :func:`environment`. Each kind of output has its own escapin
 * ``html``: HTML-escaped (the leaflet); its stylesheet is not escaped but takes text
   through the ``css_string`` filter;
 * ``yaml``: nothing escaped; values go through the ``yaml`` filter (a quoted string).
+* ``conf``: nothing escaped (a host's configuration, templates/hosts/): given only values
+  already checked or quoted for it (:mod:`generator.write.server_config`).
 
 All kinds run in the sandbox (:mod:`generator.render.sandbox`: no unsafe attribute, and
 limits on repetition, loops and output) and share the settings (undefined names are
@@ -34,7 +36,7 @@ from generator.render.template_loader import EditorFileLoader
 from generator.rules.review_dates import review_due
 from generator.wording import join_words, long_date, url_as_written
 
-Kind = Literal["markdown", "html", "yaml"]
+Kind = Literal["markdown", "html", "yaml", "conf"]
 T = TypeVar("T")
 
 
@@ -52,6 +54,7 @@ _KIND_FILTERS: dict[str, dict[str, Callable]] = {
     },
     "html": {"bare_text": url_as_written, "css_string": _css_string},
     "yaml": {"yaml": lambda text: json.dumps(str(text), ensure_ascii=False)},  # a YAML double-quoted string
+    "conf": {},  # a host's configuration: given only values checked or quoted for it
 }
 
 
@@ -62,7 +65,7 @@ def environment(search_path: list[Path], root: Path, kind: Kind, data: SiteData 
     adds the ``review_due`` filter, which needs the area's review interval."""
     env = TemplateSandbox(
         loader=EditorFileLoader([str(folder) for folder in search_path]),
-        autoescape={"markdown": True, "html": jinja2.select_autoescape(["html"]), "yaml": False}[kind],
+        autoescape={"markdown": True, "html": jinja2.select_autoescape(["html"]), "yaml": False, "conf": False}[kind],
         finalize=markdown_text.escape_markdown if kind == "markdown" else None,
         bytecode_cache=bytecode_cache(root),
         undefined=jinja2.StrictUndefined,

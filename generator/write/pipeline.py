@@ -125,7 +125,7 @@ def build_site(data_dir: Path, out_dir: Path, root: Path | None = None, pdf_work
             keep_copy(kept_pdf, pdf)
         (staging / "site" / "leaflet.pdf").write_bytes(pdf)
         finish_guide(guide, guide_worker, staging / "site")  # guide.pdf, and its size in every page's link
-        write_host_files(staging / "site", data, root / CACHE_DIR)
+        write_host_files(staging / "site", data, root)
         return replace_folder(staging / "site", target, made_by="mappa build")
 
 
@@ -135,14 +135,14 @@ def pdf_digest(files: dict[str, bytes], identifier: str) -> str:
     return made_from_digest(identifier, [files["leaflet.html"], files["leaflet.css"]], [leaflet_pdf.__file__, pdf_engine.__file__])
 
 
-def write_host_files(site: Path, data: SiteData, cache: Path | None = None) -> None:
+def write_host_files(site: Path, data: SiteData, root: Path) -> None:
     """What hosts read beside the pages: ``robots.txt``, ``_headers`` and ``.htaccess`` with
-    the one policy, and a compressed copy of every text file."""
+    the one policy, and a compressed copy of every text file (kept in ``root``'s cache)."""
     (site / "robots.txt").write_text(robots_txt(data.site.site_url), encoding="utf-8")
     files = sorted({p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()} | {"leaflet.pdf", "guide.pdf", "_headers"})
     (site / "_headers").write_text(headers_file(files), encoding="utf-8")
-    (site / ".htaccess").write_text(htaccess(), encoding="utf-8")
-    precompress(site, cache)
+    (site / ".htaccess").write_text(htaccess(root), encoding="utf-8")
+    precompress(site, root / CACHE_DIR)
 
 
 def export_sources(data_dir: Path, out_dir: Path, root: Path | None = None) -> str | None:

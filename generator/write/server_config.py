@@ -8,6 +8,7 @@ from __future__ import annotations
 import ipaddress
 import re
 from pathlib import Path
+from typing import get_args
 
 from generator.errors import BuildError
 from generator.web_policy import (
@@ -21,6 +22,7 @@ from generator.web_policy import (
     OPEN_TO_ALL,
     REVALIDATE,
     SECURITY_HEADERS,
+    PageKind,
     content_type,
     header_policy,
     headers_for,
@@ -121,169 +123,85 @@ def listen_address(text: str) -> str:
     return text
 
 
-def nginx_conf(site: Path, listen: str, config_file: Path, tls: tuple[Path, Path] | None = None) -> str:
+NGINX_LOCATION: dict[str, object] = {"internal": False, "try_files": False, "feed_type": None}  # what a location has unless it says
+
+
+def nginx_conf(site: Path, listen: str, config_file: Path, tls: tuple[Path, Path] | None = None, root: Path | None = None) -> str:
     """A complete nginx.conf serving ``site`` on ``listen``, that runs as
     ``nginx -c FILE -g 'daemon off;'`` with nothing else: its pid, logs and temporary
-    files go beside ``config_file``."""
+    files go beside ``config_file``. Written from templates/hosts/nginx.conf in ``root``
+    (the project)."""
     try:
         listen = listen_address(listen)
     except ValueError as error:
         raise BuildError(str(error)) from None
     here = config_file.resolve().parent
     brotli = BROTLI_MODULE.is_file()
-    types = "\n".join(f"        {kind} {names};" for kind, names in MIME_TYPES.items())
-    temp = "\n".join(
-        f"    {kind}_temp_path {_quoted(here / f'nginx-{kind}-temp')};" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+    places: list[dict[str, object]] = [
+        {"match": "= /404.html", "internal": True, "page": "404.html"},
+        {"match": f"^~ /{CALCULATOR_PREFIX}", "try_files": True, "page": CALCULATOR_PREFIX + "index.html"},
+        {"match": f"= /{LEAFLET_PAGE}", "page": LEAFLET_PAGE},
+        {"match": f"^~ /{API_PREFIX}", "try_files": True, "page": API_PREFIX + "index.json"},
+        {"match": f"= /{FEED}", "feed_type": FEED_TYPE.split(";")[0], "page": FEED},
+        {"match": f'~ "{FINGERPRINTED.pattern}"', "page": "assets/stylesheets/main.00000000.min.css"},
+        {"match": "/", "try_files": True, "page": "index.html"},
+    ]
+    return _render(
+        "nginx.conf",
+        root,
+        {
+            "words": _WORDS.format("nginx"),
+            "config_file": _quoted(config_file),
+            "brotli": brotli,
+            "brotli_module": f"load_module {BROTLI_MODULE};"
+            if brotli
+            else "# (no brotli_static: install libnginx-mod-http-brotli-static for it)",
+            "pid_file": _quoted(here / "nginx.pid"),
+            "error_log": _quoted(here / "nginx-error.log"),
+            "access_log": _quoted(here / "nginx-access.log"),
+            "mime_types": MIME_TYPES,
+            "charset_types": CHARSET_TYPES,
+            "temp_paths": {kind: _quoted(here / f"nginx-{kind}-temp") for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")},
+            "listen": listen,
+            "certificate": _quoted(tls[0]) if tls else None,
+            "certificate_key": _quoted(tls[1]) if tls else None,
+            "root": _quoted(site),
+            "locations": [NGINX_LOCATION | place | {"headers": headers_for(str(place["page"]))} for place in places],
+        },
     )
-    ssl = " ssl" if tls else ""
-    certificate = f"        ssl_certificate {_quoted(tls[0])};\n        ssl_certificate_key {_quoted(tls[1])};\n" if tls else ""
-    return f"""# {_WORDS.format("nginx")}
-# Run: nginx -c {_quoted(config_file)} -g 'daemon off;'
-{f"load_module {BROTLI_MODULE};" if brotli else "# (no brotli_static: install libnginx-mod-http-brotli-static for it)"}
-worker_processes 1;
-pid {_quoted(here / "nginx.pid")};
-error_log {_quoted(here / "nginx-error.log")} warn;
-
-events {{
-    worker_connections 256;
-}}
-
-http {{
-    types {{
-{types}
-    }}
-    default_type application/octet-stream;
-    charset utf-8;
-    charset_types {CHARSET_TYPES};
-    access_log {_quoted(here / "nginx-access.log")};
-{temp}
-    server_tokens off;
-    sendfile on;
-    gzip_static on;
-    gzip_vary on;
-{"    brotli_static on;" if brotli else ""}
-
-    server {{
-        listen {listen}{ssl};
-{certificate}        root {_quoted(site)};
-        index index.html;
-        autoindex off;
-        absolute_redirect off;  # '/calculator' -> '/calculator/', whatever the host is called
-        error_page 404 /404.html;
-        error_page 403 =404 /404.html;  # a folder without a page of its own: nothing to list
-
-        location ~ /\\.(?!well-known/) {{
-            return 404;
-        }}
-        location = /404.html {{
-            internal;
-{_nginx_headers("404.html")}
-        }}
-        location ^~ /{CALCULATOR_PREFIX} {{
-{_nginx_headers(CALCULATOR_PREFIX + "index.html")}
-            try_files $uri $uri/ =404;
-        }}
-        location = /{LEAFLET_PAGE} {{
-{_nginx_headers(LEAFLET_PAGE)}
-        }}
-        location ^~ /{API_PREFIX} {{
-{_nginx_headers(API_PREFIX + "index.json")}
-            try_files $uri $uri/ =404;
-        }}
-        location = /{FEED} {{
-            types {{ }}
-            default_type {FEED_TYPE.split(";")[0]};
-{_nginx_headers(FEED)}
-        }}
-        location ~ "{FINGERPRINTED.pattern}" {{
-{_nginx_headers("assets/stylesheets/main.00000000.min.css")}
-        }}
-        location / {{
-{_nginx_headers("index.html")}
-            try_files $uri $uri/ =404;
-        }}
-    }}
-}}
-"""
 
 
-def _nginx_headers(path: str) -> str:
-    return "\n".join(f'            add_header {name} "{value}" always;' for name, value in headers_for(path).items())
-
-
-def htaccess() -> str:
+def htaccess(root: Path | None = None) -> str:
     """Apache's ``.htaccess`` for the site's folder: the same headers (mod_headers), the
-    site's 404 page, no listings, no dot files, and the precompressed files (mod_rewrite)."""
-    common = "\n".join(f'    Header always set {name} "{value}"' for name, value in SECURITY_HEADERS.items())
-    return f"""# {_WORDS.format("apache")}
-# Needs AllowOverride All (or FileInfo Indexes Options) and mod_headers and mod_rewrite.
-Options -Indexes
-ErrorDocument 404 /404.html
-RedirectMatch 404 "/\\.(?!well-known/)"
-RemoveLanguage .br
-
-<IfModule mod_headers.c>
-{common}
-    Header always set Content-Security-Policy "{header_policy("page")}"
-    Header always set Cache-Control "{REVALIDATE}"
-    <If "%{{REQUEST_URI}} =~ m#^/{CALCULATOR_PREFIX}#">
-        Header always set Content-Security-Policy "{header_policy("calculator")}"
-    </If>
-    <If "%{{REQUEST_URI}} == '/{LEAFLET_PAGE}'">
-        Header always set Content-Security-Policy "{header_policy("leaflet")}"
-    </If>
-    <If "%{{REQUEST_URI}} =~ m#^/{API_PREFIX}#">
-{_apache_open_to_all()}
-    </If>
-    <If "%{{REQUEST_URI}} =~ m#{FINGERPRINTED.pattern}#">
-        Header always set Cache-Control "{IMMUTABLE}"
-    </If>
-</IfModule>
-
-<IfModule mod_rewrite.c>
-    RewriteEngine On
-    RewriteCond %{{HTTP:Accept-Encoding}} \\bbr\\b
-    RewriteCond %{{REQUEST_FILENAME}}.br -f
-    RewriteRule ^(.+)$ $1.br [L]
-    RewriteCond %{{HTTP:Accept-Encoding}} \\bgzip\\b
-    RewriteCond %{{REQUEST_FILENAME}}.gz -f
-    RewriteRule ^(.+)$ $1.gz [L]
-    RewriteRule \\.(br|gz)$ - [E=no-gzip:1,E=no-brotli:1]
-</IfModule>
-<FilesMatch "\\.br$">
-    Header always set Content-Encoding br
-    Header always append Vary Accept-Encoding
-</FilesMatch>
-<FilesMatch "\\.gz$">
-    Header always set Content-Encoding gzip
-    Header always append Vary Accept-Encoding
-</FilesMatch>
-<FilesMatch "\\.html\\.(br|gz)$">
-    ForceType "text/html; charset=utf-8"
-</FilesMatch>
-<FilesMatch "\\.css\\.(br|gz)$">
-    ForceType "text/css; charset=utf-8"
-</FilesMatch>
-<FilesMatch "\\.js\\.(br|gz)$">
-    ForceType "application/javascript; charset=utf-8"
-</FilesMatch>
-<FilesMatch "\\.(json|map)\\.(br|gz)$">
-    ForceType application/json
-</FilesMatch>
-<FilesMatch "\\.xml\\.(br|gz)$">
-    ForceType application/xml
-</FilesMatch>
-<FilesMatch "\\.svg\\.(br|gz)$">
-    ForceType image/svg+xml
-</FilesMatch>
-<FilesMatch "\\.csv$">
-    ForceType "{content_type("open-data.csv")}"
-</FilesMatch>
-<FilesMatch "^{_FEED_PATTERN}(\\.(br|gz))?$">
-    ForceType "{FEED_TYPE}"
-</FilesMatch>
-"""
+    site's 404 page, no listings, no dot files, and the precompressed files (mod_rewrite).
+    Written from templates/hosts/htaccess in ``root`` (the project)."""
+    return _render(
+        "htaccess",
+        root,
+        {
+            "words": _WORDS.format("apache"),
+            "security_headers": SECURITY_HEADERS,
+            "policies": {kind: header_policy(kind) for kind in get_args(PageKind)},
+            "revalidate": REVALIDATE,
+            "immutable": IMMUTABLE,
+            "calculator_prefix": CALCULATOR_PREFIX,
+            "leaflet_page": LEAFLET_PAGE,
+            "api_prefix": API_PREFIX,
+            "open_to_all": OPEN_TO_ALL,
+            "fingerprinted": FINGERPRINTED.pattern,
+            "csv_type": content_type("open-data.csv"),
+            "feed_pattern": _FEED_PATTERN,
+            "feed_type": FEED_TYPE,
+        },
+    )
 
 
-def _apache_open_to_all() -> str:
-    return "\n".join(f'        Header always set {name} "{value}"' for name, value in OPEN_TO_ALL.items())
+def _render(name: str, root: Path | None, values: dict) -> str:
+    """The host's configuration ``name`` from templates/hosts/, with ``values``."""
+    from generator.paths import project_root
+    from generator.render.templating import environment, render_located
+
+    root = root or project_root()
+    folder = root / "templates" / "hosts"
+    env = environment([folder], root, "conf")
+    return render_located(lambda: env.get_template(name).render(values), folder / name)
