@@ -43,6 +43,12 @@ def test_each_stage_imports_only_earlier_stages(path: Path) -> None:
 
 
 @pytest.mark.parametrize("path", MODULES, ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_no_function_is_over_60_lines(path: Path) -> None:
+    functions = [node for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))) if isinstance(node, ast.FunctionDef)]
+    assert [(node.name, node.end_lineno - node.lineno + 1) for node in functions if node.end_lineno - node.lineno + 1 > 60] == []
+
+
+@pytest.mark.parametrize("path", MODULES, ids=lambda p: str(p.relative_to(PACKAGE)))
 def test_modules_are_small_and_everything_public_is_described(path: Path) -> None:
     text = path.read_text(encoding="utf-8")
     assert len(text.splitlines()) < 300

@@ -74,6 +74,23 @@ def outcome_text(outcome: Outcome, relevant_date: dt.date | None, table: Notific
     return "\n".join(lines)
 
 
+def no_answer_json(result, relevant: dt.date | None) -> dict:
+    """``--json``'s object when the answer is to check with the MAPPA office: every field of
+    an answer, empty, with the reason, the periods it may be and the message."""
+    return {
+        "indefinite": None,
+        "period": None,
+        "halved": None,
+        "ends_on": None,
+        "review_after_years": None,
+        "rule": None,
+        "depends_on_calendar": result.reason == "calendar",
+        "reason": result.reason,
+        "possible": [outcome_json(o, relevant) for o in result.possible],
+        "message": result.message,
+    }
+
+
 @click.command("period")
 @click.option("--disposal", required=True, metavar="DISPOSAL", help="One of: " + ", ".join(DISPOSALS) + ".")
 @click.option(
@@ -153,25 +170,7 @@ def period(disposal, terms, consecutive, overlap, finding, under_18, born, relev
         fail(f"the data is invalid: {first}{more}")
 
     if not isinstance(result, Outcome):
-        if as_json:
-            click.echo(
-                json.dumps(
-                    {
-                        "indefinite": None,
-                        "period": None,
-                        "halved": None,
-                        "ends_on": None,
-                        "review_after_years": None,
-                        "rule": None,
-                        "depends_on_calendar": result.reason == "calendar",
-                        "reason": result.reason,
-                        "possible": [outcome_json(o, relevant) for o in result.possible],
-                        "message": result.message,
-                    }
-                )
-            )
-        else:
-            click.echo(result.message)
+        click.echo(json.dumps(no_answer_json(result, relevant)) if as_json else result.message)
         sys.exit(EXIT_CHECK_WITH_OFFICE)
 
     condition = table.consecutive_terms if (consecutive or overlap is not None) and len(parsed) > 1 else None

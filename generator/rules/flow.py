@@ -85,11 +85,42 @@ def slugify(text: str) -> str:
 
 def build_flow(table: NotificationPeriodsFile) -> Flow:
     """Derive every question and outcome from the table."""
-    questions: dict[AnswerPath, Question] = {}
-    outcomes: dict[AnswerPath, OutcomePage] = {}
+    flow = Flow(questions={}, outcomes={})
+    builder = _FlowBuilder(table, flow)
+    start_answers = []
+    for disposal in table.disposals:
+        path = (disposal.id,)
+        start_answers.append(Answer(label=disposal.label, slug=disposal.id, target=path))
+        given = (Given("disposal", disposal.label, ()),)
+        rows = [row for row in table.rows if row.disposal == disposal.id]
+        if any(row.term is not None for row in rows):
+            builder.term_question(path, rows, given)
+        else:
+            builder.after_row(path, rows[0], given)
+    flow.questions[()] = Question(path=(), kind="disposal", answers=tuple(start_answers))
+    return flow
 
-    def after_row(path: AnswerPath, row: PeriodRow, given: tuple[Given, ...]) -> None:
+
+@dataclass
+class _FlowBuilder:
+    """Adds to ``flow`` the questions and outcomes that follow a disposal's answer."""
+
+    table: NotificationPeriodsFile
+    flow: Flow
+
+    def term_question(self, path: AnswerPath, rows: list[PeriodRow], given: tuple[Given, ...]) -> None:
+        """Ask the term, one answer for each row's range of terms, shortest first."""
+        answers = []
+        for row in sorted(rows, key=_term_start):
+            label = _term_words(row).capitalize()
+            target = path + (slugify(label),)
+            answers.append(Answer(label=label, slug=slugify(label), target=target))
+            self.after_row(target, row, given + (Given("term", label, path),))
+        self.flow.questions[path] = Question(path=path, kind="term", answers=tuple(answers))
+
+    def after_row(self, path: AnswerPath, row: PeriodRow, given: tuple[Given, ...]) -> None:
         """Ask the age where it changes the period; otherwise state the outcome."""
+        table, outcomes = self.table, self.flow.outcomes
         if halved_for_under_18(row):
             answers = []
             for slug, label, young in (
@@ -98,25 +129,21 @@ def build_flow(table: NotificationPeriodsFile) -> Flow:
             ):
                 target = path + (slug,)
                 answers.append(Answer(label=label, slug=slug, target=target))
-                outcomes[target] = OutcomePage(
-                    path=target,
-                    outcome=outcome_for_row(table, row, young),
-                    row=row,
-                    given=given + (Given("age", label, path),),
-                )
-            questions[path] = Question(path=path, kind="age", answers=tuple(answers))
+                outcome = outcome_for_row(table, row, young)
+                outcomes[target] = OutcomePage(path=target, outcome=outcome, row=row, given=given + (Given("age", label, path),))
+            self.flow.questions[path] = Question(path=path, kind="age", answers=tuple(answers))
         elif row.period == DISCHARGE:
             outcomes[path] = OutcomePage(path=path, outcome=None, row=row, given=given)
         elif row.period == NO_NOTIFICATION:
-            after_absolute_discharge(path, row, given)
+            self.after_absolute_discharge(path, row, given)
         else:
             outcomes[path] = OutcomePage(path=path, outcome=outcome_for_row(table, row, False), row=row, given=given)
 
-    def after_absolute_discharge(path: AnswerPath, row: PeriodRow, given: tuple[Given, ...]) -> None:
+    def after_absolute_discharge(self, path: AnswerPath, row: PeriodRow, given: tuple[Given, ...]) -> None:
         """No notification after a conviction; after a finding (s80(1)(b)-(c)), the office decides."""
-        words = table.absolute_discharge
+        words = self.table.absolute_discharge
         convicted, finding = path + (CONVICTED,), path + (FINDING,)
-        questions[path] = Question(
+        self.flow.questions[path] = Question(
             path=path,
             kind="finding",
             answers=(
@@ -124,13 +151,13 @@ def build_flow(table: NotificationPeriodsFile) -> Flow:
                 Answer(label=words.finding_label, slug=FINDING, target=finding),
             ),
         )
-        outcomes[convicted] = OutcomePage(
+        self.flow.outcomes[convicted] = OutcomePage(
             path=convicted,
-            outcome=outcome_for_row(table, row, False),
+            outcome=outcome_for_row(self.table, row, False),
             row=row,
             given=given + (Given("finding", words.convicted_label, path),),
         )
-        outcomes[finding] = OutcomePage(
+        self.flow.outcomes[finding] = OutcomePage(
             path=finding,
             outcome=None,
             row=row,
@@ -138,22 +165,12 @@ def build_flow(table: NotificationPeriodsFile) -> Flow:
             after_finding=True,
         )
 
-    start_answers = []
-    for disposal in table.disposals:
-        path = (disposal.id,)
-        start_answers.append(Answer(label=disposal.label, slug=disposal.id, target=path))
-        given = (Given("disposal", disposal.label, ()),)
-        rows = [row for row in table.rows if row.disposal == disposal.id]
-        if any(row.term is not None for row in rows):
-            term_rows = sorted(rows, key=lambda row: row.term.lower or 0)  # type: ignore[union-attr]
-            answers = []
-            for row in term_rows:
-                label = row.term.describe().capitalize()  # type: ignore[union-attr]
-                target = path + (slugify(label),)
-                answers.append(Answer(label=label, slug=slugify(label), target=target))
-                after_row(target, row, given + (Given("term", label, path),))
-            questions[path] = Question(path=path, kind="term", answers=tuple(answers))
-        else:
-            after_row(path, rows[0], given)
-    questions[()] = Question(path=(), kind="disposal", answers=tuple(start_answers))
-    return Flow(questions=questions, outcomes=outcomes)
+
+def _term_start(row: PeriodRow) -> float:
+    """Where a row's range of terms starts, in months (0 when it has no range)."""
+    return (row.term.lower or 0) if row.term is not None else 0
+
+
+def _term_words(row: PeriodRow) -> str:
+    """A row's range of terms in words: 'more than 6 months but less than 30 months'."""
+    return row.term.describe() if row.term is not None else ""
