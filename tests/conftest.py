@@ -17,6 +17,8 @@ pytest_plugins = ["tests.web_server"]  # the `served_site` fixture
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
+# The `mappa` command of this environment, for tests that run it as an editor would.
+MAPPA = str(Path(sys.executable).parent / "mappa")
 
 # Material shows an end-of-life banner when the program is called `mkdocs`, unless this is set.
 MKDOCS_ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
@@ -52,8 +54,7 @@ def project(project_copy: Path) -> Path:
 
 def run_check(project: Path, *options: str) -> subprocess.CompletedProcess:
     """``mappa check`` run in ``project``, as an editor would run it there."""
-    mappa = str(Path(sys.executable).parent / "mappa")
-    return subprocess.run([mappa, "check", *options], cwd=project, capture_output=True, text=True, timeout=120, env=MKDOCS_ENV)
+    return subprocess.run([MAPPA, "check", *options], cwd=project, capture_output=True, text=True, timeout=120, env=MKDOCS_ENV)
 
 
 @pytest.fixture(scope="session")

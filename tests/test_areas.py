@@ -6,7 +6,6 @@ import datetime as dt_module
 import json
 import shutil
 import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -18,10 +17,9 @@ from generator.load.data import load_data
 from generator.load.models import LOCAL_FILES, NATIONAL_FILES
 from generator.wording import long_date
 from generator.write.pipeline import build_site
-from tests.conftest import DATA, ROOT
+from tests.conftest import DATA, MAPPA, ROOT
 
 EXAMPLESHIRE = ROOT / "tests" / "fixtures" / "areas" / "exampleshire"
-MAPPA = str(Path(sys.executable).parent / "mappa")
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 pytestmark = pytest.mark.xdist_group("areas")  # one worker: its module's fixtures build once
 NORFOLK_MARKERS = ["Norfolk", "01603 276320", "mappp@norfolk.pnn.police.uk", "norfolkmappa", "King's Lynn", "Wymondham"]

@@ -15,9 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import MKDOCS_ENV, run_check
+from tests.conftest import MAPPA, MKDOCS_ENV, run_check
 
-MAPPA = str(Path(__import__("sys").executable).parent / "mappa")
 VENUES = "data/venues.yaml"
 ERROR = "::error file={file},line={line},col={col},title=Problem found by mappa check::{message}"
 check = run_check

@@ -12,9 +12,7 @@ from bs4 import BeautifulSoup
 
 from generator.errors import DataError
 from generator.write.pipeline import build_site
-from tests.conftest import DATA, MKDOCS_ENV, ROOT, replace_in, tree_digest
-
-MAPPA = str(Path(sys.executable).parent / "mappa")
+from tests.conftest import DATA, MAPPA, MKDOCS_ENV, ROOT, replace_in, tree_digest
 
 
 @pytest.mark.slow

@@ -7,16 +7,14 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from generator.write.areas import not_areas
 from generator.write.output_folder import MARKER
-from tests.conftest import ROOT
+from tests.conftest import MAPPA, ROOT
 
-MAPPA = str(Path(sys.executable).parent / "mappa")
 EXAMPLESHIRE = ROOT / "tests" / "fixtures" / "areas" / "exampleshire"
 
 

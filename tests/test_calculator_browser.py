@@ -8,7 +8,6 @@ from __future__ import annotations
 import json
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -17,7 +16,7 @@ from generator.load.data import load_data
 from generator.rules.flow import FINDING, UNDER_18, build_flow
 from generator.rules.terms import Term
 from tests.browser import chromium, serve
-from tests.conftest import DATA, ROOT
+from tests.conftest import DATA, MAPPA, ROOT
 
 pytestmark = [
     pytest.mark.browser,
@@ -25,7 +24,6 @@ pytestmark = [
     pytest.mark.xdist_group("calculator_browser"),
 ]  # one worker: its module's fixtures build once
 
-MAPPA = str(Path(sys.executable).parent / "mappa")
 TABLE = load_data(DATA).notification_periods
 FLOW = build_flow(TABLE)
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -17,9 +16,8 @@ from generator.load.data import load_data
 from generator.render.pages import render_pages
 from generator.rules.dates import BeyondCalendar, period_after, under_18_on, unsettled_18th_birthday
 from generator.rules.periods import CalendarDependent, PeriodInputError, Term, notification_period
-from tests.conftest import DATA, ROOT
+from tests.conftest import DATA, MAPPA, ROOT
 
-MAPPA = str(Path(sys.executable).parent / "mappa")
 TABLE = load_data(DATA).notification_periods
 D = dt.date
 

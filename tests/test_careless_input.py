@@ -8,16 +8,13 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from generator.errors import DataError
 from generator.load.data import load_data
-from tests.conftest import ROOT, replace_in
-
-MAPPA = str(Path(sys.executable).parent / "mappa")
+from tests.conftest import MAPPA, ROOT, replace_in
 
 
 def mappa(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:

@@ -17,9 +17,8 @@ from generator.errors import DataError
 from generator.load.data import load_data
 from generator.render.change_feed import change_feed_files, feed_xml, page_titles
 from generator.render.pages import render_pages
-from tests.conftest import DATA, MKDOCS_ENV, ROOT, replace_in, run_check
+from tests.conftest import DATA, MAPPA, MKDOCS_ENV, ROOT, replace_in, run_check
 
-MAPPA = str(Path(__import__("sys").executable).parent / "mappa")
 SITE_URL = "https://www.norfolkmappa.org.uk/"
 NOTES = """\
 changes:

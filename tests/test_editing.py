@@ -6,7 +6,6 @@ import re
 import shutil
 import socket
 import subprocess
-import sys
 import time
 import urllib.request
 from pathlib import Path
@@ -14,9 +13,8 @@ from pathlib import Path
 import pytest
 
 from generator.write.pipeline import build_site
-from tests.conftest import DATA, ROOT
+from tests.conftest import DATA, MAPPA, ROOT
 
-MAPPA = str(Path(sys.executable).parent / "mappa")
 GUIDE = (ROOT / "EDITING.md").read_text(encoding="utf-8")
 EXAMPLE = re.compile(
     r"<!-- example: (?P<kind>edit|append|error) (?P<file>\S+) -->\n```(?:diff|yaml)\n(?P<body>.*?)```"

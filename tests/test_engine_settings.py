@@ -5,15 +5,12 @@
 from __future__ import annotations
 
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from generator.write.preview import PreviewBuilder
-from tests.conftest import MKDOCS_ENV, run_check
-
-MAPPA = str(Path(sys.executable).parent / "mappa")
+from tests.conftest import MAPPA, MKDOCS_ENV, run_check
 
 SLIPS = {
     "an unclosed bracket": ("\nnav:", "\nnav: [", "mkdocs.yml:", "YAML syntax error"),

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -15,9 +14,8 @@ from pypdf import PdfReader
 
 from generator.errors import BuildError
 from generator.write.leaflet_pdf import write_leaflet_pdf
-from tests.conftest import MKDOCS_ENV, run_check
+from tests.conftest import MAPPA, MKDOCS_ENV, run_check
 
-MAPPA = str(Path(sys.executable).parent / "mappa")
 SECRET = "fake-secret-for-the-test-4f1c"
 
 

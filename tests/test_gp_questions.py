@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -18,9 +17,8 @@ from generator.errors import DataError
 from generator.load.data import load_data
 from generator.render.leaflet import render_leaflet
 from generator.render.pages import render_pages
-from tests.conftest import DATA, ROOT, replace_in
+from tests.conftest import DATA, MAPPA, ROOT, replace_in
 
-MAPPA = str(Path(sys.executable).parent / "mappa")
 QUESTIONS = {
     "child-at-risk": "A patient tells you of an offence, or a child may be at risk now.",
     "health-information": "The police or MAPPA ask for a patient's records.",

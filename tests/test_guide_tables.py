@@ -5,15 +5,13 @@ their words whole."""
 from __future__ import annotations
 
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from generator.render.guide_tables import WIDE, mark_wide_tables
-from tests.conftest import MKDOCS_ENV
+from tests.conftest import MAPPA, MKDOCS_ENV
 
-MAPPA = str(Path(sys.executable).parent / "mappa")
 COLUMNS = 14
 
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -18,9 +17,8 @@ from generator.load.data import load_data
 from generator.render.leaflet import render_leaflet
 from generator.write import leaflet_pdf
 from generator.write.leaflet_pdf import LeafletTooWide, text_past_the_right_edge, write_leaflet_pdf
-from tests.conftest import DATA, ROOT, replace_in
+from tests.conftest import DATA, MAPPA, ROOT, replace_in
 
-MAPPA = str(Path(sys.executable).parent / "mappa")
 LONG_VENUE = "Norwich" + "x" * 143  # 150 characters and no space
 MM_PER_INCH = 25.4
 

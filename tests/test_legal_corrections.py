@@ -14,7 +14,6 @@ from __future__ import annotations
 import json
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -25,9 +24,8 @@ from generator.load.data import load_data
 from generator.render.pages import render_pages
 from generator.rules.periods import notification_period
 from generator.rules.table_lines import table_lines
-from tests.conftest import DATA, ROOT, replace_in
+from tests.conftest import DATA, MAPPA, ROOT, replace_in
 
-MAPPA = str(Path(sys.executable).parent / "mappa")
 TABLE = load_data(DATA).notification_periods
 CONDITION = "two or more offences listed in Schedule 3"
 

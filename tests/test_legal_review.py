@@ -8,8 +8,6 @@ from __future__ import annotations
 import json
 import re
 import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
@@ -20,9 +18,8 @@ from generator.render.pages import render_pages
 from generator.rules.flow import build_flow
 from generator.rules.periods import notification_period
 from generator.rules.terms import PeriodInputError, Term, partly_concurrent_term
-from tests.conftest import DATA, ROOT
+from tests.conftest import DATA, MAPPA, ROOT
 
-MAPPA = str(Path(sys.executable).parent / "mappa")
 SITE = load_data(DATA)
 TABLE = SITE.notification_periods
 

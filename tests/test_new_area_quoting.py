@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import shlex
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from generator.cli.new_area import shell_word
+from tests.conftest import MAPPA
 
-MAPPA = str(Path(sys.executable).parent / "mappa")
 ROOT = Path(__file__).resolve().parent.parent
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -17,9 +16,8 @@ from click.testing import CliRunner
 
 from generator.cli import main
 from generator.write.output_folder import MARKER
-from tests.conftest import ROOT, tree_digest
+from tests.conftest import MAPPA, ROOT, tree_digest
 
-MAPPA = str(Path(sys.executable).parent / "mappa")
 FOLDER_COMMANDS = {
     "build": ["build", "--out"],
     "render": ["render", "--out"],

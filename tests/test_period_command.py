@@ -4,14 +4,11 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import MAPPA, ROOT
 
-MAPPA = str(Path(sys.executable).parent / "mappa")
 KEYS = ["indefinite", "period", "halved", "ends_on", "review_after_years", "rule"]
 
 

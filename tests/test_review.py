@@ -5,16 +5,13 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 
 from generator.write.pipeline import build_site
-from tests.conftest import ROOT, replace_in
-
-MAPPA = str(Path(sys.executable).parent / "mappa")
+from tests.conftest import MAPPA, ROOT, replace_in
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:

@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -17,9 +16,7 @@ from generator.load.data import load_data
 from generator.render.change_feed import change_feed_files
 from generator.render.pages import render_pages
 from generator.render.review_after_change import review_dates, stale_review_problems
-from tests.conftest import DATA, MKDOCS_ENV, ROOT, replace_in, run_check
-
-MAPPA = str(Path(sys.executable).parent / "mappa")
+from tests.conftest import DATA, MAPPA, MKDOCS_ENV, ROOT, replace_in, run_check
 
 
 def newest_note_line(changes: Path, page: str) -> tuple[int, str]:

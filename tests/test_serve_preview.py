@@ -8,7 +8,6 @@ from __future__ import annotations
 import os
 import re
 import subprocess
-import sys
 import time
 import urllib.error
 import urllib.request
@@ -22,9 +21,8 @@ from generator.web_policy import header_policy, meta_policy, preview_policy
 from generator.write.folder_watch import FolderWatch
 from generator.write.preview import PreviewBuilder, problem_lines, watched_paths
 from generator.write.preview_page import HINT, TITLE, error_page
-from tests.conftest import MKDOCS_ENV, ROOT, replace_in
+from tests.conftest import MAPPA, MKDOCS_ENV, ROOT, replace_in
 
-MAPPA = str(Path(sys.executable).parent / "mappa")
 NORWICH = "  - name: Norwich\n    source: norfolk-leaflet\n"
 TYPO = NORWICH + "    adress: 1 Example Street\n"
 FIXED = NORWICH + "    address: 1 Example Street\n"

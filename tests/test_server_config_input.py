@@ -6,7 +6,6 @@ the file (its comment lines included) may carry a control character, a quote, ';
 from __future__ import annotations
 
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -14,9 +13,7 @@ import pytest
 from generator.web_policy import header_policy
 from generator.write.output_folder import MARKER
 from generator.write.server_config import htaccess, listen_address, nginx_conf
-from tests.conftest import ROOT
-
-MAPPA = str(Path(sys.executable).parent / "mappa")
+from tests.conftest import MAPPA, ROOT
 
 
 @pytest.fixture

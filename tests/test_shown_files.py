@@ -5,14 +5,12 @@ and `build`, not a passing check and then a crash in the guide's PDF."""
 from __future__ import annotations
 
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import MKDOCS_ENV, run_check
+from tests.conftest import MAPPA, MKDOCS_ENV, run_check
 
-MAPPA = str(Path(sys.executable).parent / "mappa")
 PICTURES = (
     '<img src="assets/missing.png" alt="A map">\n\n<img src="assets" alt="A folder">\n\n'
     '<img src="../../etc/hostname" alt="Out"> <img src="/assets/x.png" alt="Root">\n'

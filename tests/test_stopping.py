@@ -13,7 +13,6 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -23,11 +22,9 @@ import pytest
 
 from generator.write.pdf_worker import HOLD_ENV
 from generator.write.pipeline import build_site
-from tests.conftest import DATA, ROOT, tree_digest
+from tests.conftest import DATA, MAPPA, ROOT, tree_digest
 
 pytestmark = pytest.mark.slow
-
-MAPPA = str(Path(sys.executable).parent / "mappa")
 
 
 def children(pid: int) -> list[int]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -13,11 +12,10 @@ from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
 from generator.write.pipeline import build_site
-from tests.conftest import ROOT, replace_in
+from tests.conftest import MAPPA, ROOT, replace_in
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("table_change")]  # one worker: its module's fixtures build once
 
-MAPPA = str(Path(sys.executable).parent / "mappa")
 CAUTION = "    description: A person within section 80(1)(d) (cautioned)\n    period:\n      years: 2\n    halved_under_18: true\n"
 HOSPITAL = (
     "    description: A person who has been admitted to a hospital without being subject to a restriction order\n"

@@ -4,14 +4,12 @@ is one located line from `mappa build` and `mappa check`, never a traceback."""
 from __future__ import annotations
 
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import DATA, replace_in
+from tests.conftest import DATA, MAPPA, replace_in
 
-MAPPA = str(Path(sys.executable).parent / "mappa")
 PAGE = "content/privacy.md"  # its line 4 is '# Privacy'; a line added after it is line 6
 OVERRIDE = "templates/overrides/main.html"  # its line 8 is '  {{ super() }}'
 
