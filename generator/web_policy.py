@@ -20,6 +20,8 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Literal
 
 PageKind = Literal["page", "calculator", "leaflet"]
@@ -70,25 +72,53 @@ REVALIDATE = "no-cache"  # HTML and everything not fingerprinted: always asked a
 IMMUTABLE = "public, max-age=31536000, immutable"  # the theme's fingerprinted assets
 # The theme's fingerprinted files: assets/stylesheets/main.57a0d79d.min.css, bundle.<hash>.min.js, ...
 FINGERPRINTED = re.compile(r"\.[0-9a-f]{8}\.min\.(css|js)(\.map)?$")
-CALCULATOR_PREFIX = "calculator/"
-LEAFLET_PAGE = "leaflet.html"
-# The open data (generator/render/open_data.py): other sites' pages may fetch it.
-API_PREFIX = "api/"
-OPEN_TO_ALL = {"Access-Control-Allow-Origin": "*"}
-# The Atom feed of the site's changes, by its path in the site.
-FEED = "changes.xml"
-# Media types that a host would get wrong from the file's extension alone: the feed is Atom,
-# not any XML, and CSV is text in UTF-8. Every other file's type is the extension's own.
-FEED_TYPE = "application/atom+xml; charset=utf-8"
 CSV_TYPE = "text/csv; charset=utf-8"
+OPEN_TO_ALL = {"Access-Control-Allow-Origin": "*"}
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where in the site one kind of output is served, and what it is served with beyond
+    what every file gets: its page policy, headers of its own, a media type that its
+    extension alone would get wrong. Each output kind that needs one names its place
+    (:mod:`generator.write.outputs`); the hosts' files and the pages' meta tags iterate
+    :data:`PLACES`."""
+
+    name: str
+    path: str  # 'calculator/': everything under that folder; 'leaflet.html': that file alone
+    policy: PageKind = "page"
+    headers: Mapping[str, str] = field(default_factory=dict)
+    media_type: str | None = None
+
+    @property
+    def is_folder(self) -> bool:
+        """Whether the place is a folder (everything under it) rather than one file."""
+        return self.path.endswith("/")
+
+    def holds(self, path: str) -> bool:
+        """Whether the file at ``path`` in the site is served from this place."""
+        path = path.lstrip("/")
+        return path.startswith(self.path) if self.is_folder else path == self.path
+
+
+CALCULATOR = Place("calculator", "calculator/", policy="calculator")  # runs no script at all
+LEAFLET = Place("printable leaflet", "leaflet.html", policy="leaflet")  # loads its stylesheet only
+OPEN_DATA = Place("open data", "api/", headers=OPEN_TO_ALL)  # other sites' pages may fetch it
+# The feed is Atom, not any XML.
+CHANGE_FEED = Place("change feed", "changes.xml", media_type="application/atom+xml; charset=utf-8")
+PLACES: tuple[Place, ...] = (CALCULATOR, LEAFLET, OPEN_DATA, CHANGE_FEED)
+"""Every place with a policy of its own; every other file is served as a page."""
+
+
+def place_of(path: str) -> Place | None:
+    """The place the file at ``path`` in the site is served from, or None for a page."""
+    return next((place for place in PLACES if place.holds(path)), None)
 
 
 def page_kind(path: str) -> PageKind:
     """The kind of a page by its path in the site, such as 'calculator/caution/index.html'."""
-    path = path.lstrip("/")
-    if path.startswith(CALCULATOR_PREFIX):
-        return "calculator"
-    return "leaflet" if path == LEAFLET_PAGE else "page"
+    place = place_of(path)
+    return place.policy if place else "page"
 
 
 def meta_policy(kind: PageKind) -> str:
@@ -127,9 +157,9 @@ def cache_control(path: str) -> str:
 def content_type(path: str) -> str | None:
     """The Content-Type a host must be told for the file at ``path``, where the file's
     extension alone would give a wrong one (the feed, CSV); None for every other file."""
-    path = path.lstrip("/")
-    if path == FEED:
-        return FEED_TYPE
+    place = place_of(path)
+    if place and place.media_type:
+        return place.media_type
     return CSV_TYPE if path.endswith(".csv") else None
 
 
@@ -140,7 +170,7 @@ def headers_for(path: str) -> dict[str, str]:
         **SECURITY_HEADERS,
         "Content-Security-Policy": header_policy(page_kind(path)),
         "Cache-Control": cache_control(path),
-        **(OPEN_TO_ALL if path.lstrip("/").startswith(API_PREFIX) else {}),
+        **(place.headers if (place := place_of(path)) else {}),
     }
 
 

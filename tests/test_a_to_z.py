@@ -13,7 +13,7 @@ from bs4 import BeautifulSoup
 from generator.load.data import load_data
 from generator.render.a_to_z import glossary_anchors, letter_of, markdown_converter, sort_key
 from generator.render.navigation import nav_pages
-from generator.render.pages import render_pages
+from generator.write.pipeline import render_sources
 from tests.conftest import DATA, ROOT, replace_in
 
 
@@ -22,7 +22,7 @@ def soup(path: Path) -> BeautifulSoup:
 
 
 def rendered(data: Path) -> dict[str, str]:
-    return {name: body.decode("utf-8") for name, body in render_pages(load_data(data), ROOT).items() if name.endswith(".md")}
+    return {name: body.decode("utf-8") for name, body in render_sources(load_data(data), ROOT).items() if name.endswith(".md")}
 
 
 def test_glossary_anchors_are_unique_and_need_no_escaping() -> None:

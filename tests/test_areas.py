@@ -13,8 +13,7 @@ import pytest
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
-from generator.load.data import load_data
-from generator.load.models import LOCAL_FILES, NATIONAL_FILES
+from generator.load.data import LOCAL_FILES, NATIONAL_FILES, load_data
 from generator.wording import long_date
 from generator.write.pipeline import build_site
 from tests.conftest import DATA, MAPPA, ROOT

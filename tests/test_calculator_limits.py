@@ -13,9 +13,9 @@ import pytest
 from bs4 import BeautifulSoup
 
 from generator.load.data import load_data
-from generator.render.pages import render_pages
 from generator.rules.dates import BeyondCalendar, period_after, under_18_on, unsettled_18th_birthday
 from generator.rules.periods import CalendarDependent, PeriodInputError, Term, notification_period
+from generator.write.pipeline import render_sources
 from tests.conftest import DATA, MAPPA, ROOT
 
 TABLE = load_data(DATA).notification_periods
@@ -205,7 +205,7 @@ def test_29_february_birthday_answers_when_age_changes_nothing() -> None:
 
 def calculator_text(name: str) -> str:
     """A calculator page's rendered Markdown, its lines joined."""
-    return " ".join(render_pages(load_data(DATA), ROOT)[f"calculator/{name}"].decode("utf-8").split())
+    return " ".join(render_sources(load_data(DATA), ROOT)[f"calculator/{name}"].decode("utf-8").split())
 
 
 def test_questions_say_what_to_do_for_an_old_conviction_and_a_29_february_birthday() -> None:

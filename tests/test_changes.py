@@ -16,7 +16,7 @@ from bs4 import BeautifulSoup
 from generator.errors import DataError
 from generator.load.data import load_data
 from generator.render.change_feed import change_feed_files, feed_xml, page_titles
-from generator.render.pages import render_pages
+from generator.write.pipeline import render_sources
 from tests.conftest import DATA, MAPPA, MKDOCS_ENV, ROOT, replace_in, run_check
 
 SITE_URL = "https://www.norfolkmappa.org.uk/"
@@ -47,7 +47,7 @@ def write_notes(data: Path, text: str) -> None:
 def problems_of(data: Path) -> list[tuple[int, int, str]]:
     """The problems loading and rendering ``data`` gives: (line, column, message)."""
     with pytest.raises(DataError) as caught:
-        render_pages(load_data(data), ROOT)
+        render_sources(load_data(data), ROOT)
     return [(p.line, p.column, p.message) for p in caught.value.problems]
 
 
@@ -141,7 +141,7 @@ def test_unknown_key_multi_line_summary_and_missing_pages_are_located(notes: Pat
 
 
 def test_the_page_lists_notes_newest_first_and_each_affected_page_links_to_its_note(notes: Path) -> None:
-    files = {name: text.decode("utf-8") for name, text in render_pages(load_data(notes), ROOT).items() if name.endswith(".md")}
+    files = {name: text.decode("utf-8") for name, text in render_sources(load_data(notes), ROOT).items() if name.endswith(".md")}
     page = files["what-changed.md"]
     headings = re.findall(r"^### (.*) \{ #(change-[0-9-]+) \}$", page, re.M)
     assert headings == [
@@ -175,7 +175,7 @@ def test_anchors_stay_when_newer_notes_are_added(notes: Path) -> None:
 
 def test_no_notes_no_footer_line(data_copy: Path) -> None:
     write_notes(data_copy, "changes: []\n")
-    files = render_pages(load_data(data_copy), ROOT)
+    files = render_sources(load_data(data_copy), ROOT)
     assert not [name for name, text in files.items() if b"Last updated" in text]
     assert b"No changes have been noted yet." in files["what-changed.md"]
     parsed = feedparser.parse(feed_xml(load_data(data_copy)))
@@ -212,9 +212,9 @@ def test_the_feed_is_atom_with_absolute_stable_ids_and_the_notes_dates(notes: Pa
 
 
 def test_the_feed_and_page_change_when_the_notes_change(notes: Path) -> None:
-    feed, page = change_feed_files(load_data(notes), ROOT), render_pages(load_data(notes), ROOT)["what-changed.md"]
+    feed, page = change_feed_files(load_data(notes), ROOT), render_sources(load_data(notes), ROOT)["what-changed.md"]
     replace_in(notes / "changes.yaml", "Second note of March", "Second note of March, reworded")
-    feed2, page2 = change_feed_files(load_data(notes), ROOT), render_pages(load_data(notes), ROOT)["what-changed.md"]
+    feed2, page2 = change_feed_files(load_data(notes), ROOT), render_sources(load_data(notes), ROOT)["what-changed.md"]
     assert feed != feed2 and page != page2
     assert b"Second note of March, reworded" in feed2["changes.xml"] and b"Second note of March, reworded" in page2
 

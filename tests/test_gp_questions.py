@@ -16,7 +16,7 @@ from pypdf import PdfReader
 from generator.errors import DataError
 from generator.load.data import load_data
 from generator.render.leaflet import render_leaflet
-from generator.render.pages import render_pages
+from generator.write.pipeline import render_sources
 from tests.conftest import DATA, MAPPA, ROOT, replace_in
 
 QUESTIONS = {
@@ -32,7 +32,7 @@ QUESTIONS = {
 
 @pytest.fixture(scope="module")
 def rendered() -> dict[str, str]:
-    return {name: body.decode("utf-8") for name, body in render_pages(load_data(DATA), ROOT).items()}
+    return {name: body.decode("utf-8") for name, body in render_sources(load_data(DATA), ROOT).items()}
 
 
 @pytest.mark.parametrize(("anchor", "heading"), QUESTIONS.items())

@@ -11,8 +11,8 @@ import yaml
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
+from generator.load.data import DATA_FILES
 from generator.load.fields import Record, Text
-from generator.load.models import DATA_FILES
 from generator.write.pipeline import build_site
 from tests.conftest import ROOT
 
@@ -66,10 +66,10 @@ def next_number(counter: list[int]) -> int:
 @pytest.mark.slow
 def test_markup_in_every_text_field_is_shown_as_text(tmp_path: Path, data_copy: Path) -> None:
     counter = [0]
-    for filename, model in DATA_FILES.items():
+    for filename, registered in DATA_FILES.items():
         path = data_copy / filename
         value = yaml.safe_load(path.read_text(encoding="utf-8"))
-        path.write_text(yaml.safe_dump(poison(value, model, counter), allow_unicode=True), encoding="utf-8")
+        path.write_text(yaml.safe_dump(poison(value, registered.model, counter), allow_unicode=True), encoding="utf-8")
     assert counter[0] > 100  # every kind of text field was reached
     out = tmp_path / "site"
     build_site(data_copy, out, ROOT)

@@ -21,9 +21,9 @@ from bs4 import BeautifulSoup
 
 from generator.errors import DataError
 from generator.load.data import load_data
-from generator.render.pages import render_pages
 from generator.rules.periods import notification_period
 from generator.rules.table_lines import table_lines
+from generator.write.pipeline import render_sources
 from tests.conftest import DATA, MAPPA, ROOT, replace_in
 
 TABLE = load_data(DATA).notification_periods
@@ -36,7 +36,9 @@ def mappa(*args: str, data: Path = DATA) -> subprocess.CompletedProcess[str]:
 
 def pages(data: Path = DATA) -> dict[str, str]:
     """Every rendered page's Markdown, its whitespace collapsed, by file name."""
-    return {name: " ".join(body.decode("utf-8").split()) for name, body in render_pages(load_data(data), ROOT).items()}
+    return {
+        name: " ".join(body.decode("utf-8").split()) for name, body in render_sources(load_data(data), ROOT).items() if name.endswith(".md")
+    }
 
 
 @pytest.fixture(scope="module")

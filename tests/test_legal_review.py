@@ -14,10 +14,10 @@ import pytest
 from generator.load.data import load_data
 from generator.render.leaflet import render_leaflet
 from generator.render.open_data import calculator_outcomes, open_data_files
-from generator.render.pages import render_pages
 from generator.rules.flow import build_flow
 from generator.rules.periods import notification_period
 from generator.rules.terms import PeriodInputError, Term, partly_concurrent_term
+from generator.write.pipeline import render_sources
 from tests.conftest import DATA, MAPPA, ROOT
 
 SITE = load_data(DATA)
@@ -31,7 +31,7 @@ def mappa_period(*args: str) -> subprocess.CompletedProcess[str]:
 @pytest.fixture(scope="module")
 def rendered() -> dict[str, str]:
     """Every rendered page's Markdown, its whitespace collapsed, by file name."""
-    return {name: " ".join(body.decode("utf-8").split()) for name, body in render_pages(SITE, ROOT).items()}
+    return {name: " ".join(body.decode("utf-8").split()) for name, body in render_sources(SITE, ROOT).items() if name.endswith(".md")}
 
 
 @pytest.fixture(scope="module")

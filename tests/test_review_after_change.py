@@ -14,8 +14,8 @@ import pytest
 from generator.errors import DataError
 from generator.load.data import load_data
 from generator.render.change_feed import change_feed_files
-from generator.render.pages import render_pages
 from generator.render.review_after_change import review_dates, stale_review_problems
+from generator.write.pipeline import render_sources
 from tests.conftest import DATA, MAPPA, MKDOCS_ENV, ROOT, replace_in, run_check
 
 
@@ -35,7 +35,7 @@ def newest_note_line(changes: Path, page: str) -> tuple[int, str]:
 def test_the_real_data_has_no_review_older_than_its_change() -> None:
     data = load_data(DATA)
     assert stale_review_problems(data, review_dates(data, {})) == []
-    render_pages(data, ROOT)  # raises DataError if any page is stale
+    render_sources(data, ROOT)  # raises DataError if any page is stale
 
 
 def test_a_page_reviewed_before_its_change_is_reported_at_its_reviewed_line(project: Path) -> None:
@@ -108,13 +108,13 @@ def test_build_refuses_a_stale_review_and_keeps_the_site(project: Path) -> None:
 def test_change_notes_may_name_the_two_pdfs_and_nothing_else(data_copy: Path) -> None:
     replace_in(data_copy / "changes.yaml", "      - leaflet.pdf\n", "      - leaflet.pfd\n")
     with pytest.raises(DataError) as caught:
-        render_pages(load_data(data_copy), ROOT)
+        render_sources(load_data(data_copy), ROOT)
     assert "no page 'leaflet.pfd' on the site (did you mean 'leaflet.pdf'?)" in str(caught.value)
 
 
 def test_the_pdfs_are_listed_as_text_on_what_changed_and_linked_in_the_feed() -> None:
     data = load_data(DATA)
-    page = render_pages(data, ROOT)["what-changed.md"].decode("utf-8")
+    page = render_sources(data, ROOT)["what-changed.md"].decode("utf-8")
     assert "- The leaflet to print (PDF)" in page
     assert "- The whole guide (PDF)" not in page  # named by no note: the guide is implied, not listed
     feed = change_feed_files(data)["changes.xml"].decode("utf-8")
@@ -124,7 +124,7 @@ def test_the_pdfs_are_listed_as_text_on_what_changed_and_linked_in_the_feed() ->
 
 def test_calculator_pages_show_the_table_review_date() -> None:
     data = load_data(DATA)
-    pages = render_pages(data, ROOT)
+    pages = render_sources(data, ROOT)
     footer = pages["calculator/absolute-discharge/after-a-conviction/index.md"].decode("utf-8")
     assert "Last reviewed 7 December 2026" in footer
     assert data.notification_periods.reviewed.isoformat() == "2026-12-07"

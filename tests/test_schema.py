@@ -8,8 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from generator.load.data import DATA_FILES
 from generator.load.json_schemas import schema_name, schema_text
-from generator.load.models import DATA_FILES
 from tests.conftest import DATA, ROOT
 
 

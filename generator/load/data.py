@@ -8,14 +8,14 @@ problem in every file at once.
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar, cast, get_type_hints
 
 from pydantic import ValidationError
 
 from generator.errors import DataError, Problem, display_path
-from generator.load import change_models, guidance_models, models
+from generator.load import change_models, guidance_models, models, table_models
 from generator.load.checks import cross_file_problems
 from generator.load.messages import friendly_message, strip_union_tags
 from generator.load.yaml_file import KeyPath, YamlDocument, load_yaml
@@ -24,27 +24,36 @@ from generator.paths import national_data_dir
 R = TypeVar("R", bound=models.Record)  # the model a document is validated as
 
 
+def read_from(file_name: str, *, national: bool) -> Any:
+    """Declare a :class:`SiteData` field read from the data file ``file_name``, validated as
+    the field's type. A national file may be left out of an area's folder: the project's
+    data/ folder supplies it. Each data file is registered here and nowhere else."""
+    return field(metadata={"file": file_name, "national": national})
+
+
 @dataclass(frozen=True)
 class SiteData:
     """Every data file, validated: the single source of the site's facts."""
 
     directory: Path
-    site: models.SiteFile
-    sources: models.SourcesFile
-    area_sources: models.SourcesFile
-    contacts: models.ContactsFile
-    venues: models.VenuesFile
-    agencies: models.AgenciesFile
-    categories: models.CategoriesFile
-    levels: models.LevelsFile
-    read_codes: models.ReadCodesFile
-    notification_periods: models.NotificationPeriodsFile
-    procedures: models.ProceduresFile
-    glossary: models.GlossaryFile
-    registered_person: guidance_models.RegisteredPersonFile
-    if_asked: guidance_models.IfAskedFile
-    offences: guidance_models.OffencesFile
-    changes: change_models.ChangesFile
+    # Each area's own: every area folder must have these.
+    site: models.SiteFile = read_from("site.yaml", national=False)
+    area_sources: models.SourcesFile = read_from("area_sources.yaml", national=False)
+    contacts: models.ContactsFile = read_from("contacts.yaml", national=False)
+    venues: models.VenuesFile = read_from("venues.yaml", national=False)
+    procedures: models.ProceduresFile = read_from("procedures.yaml", national=False)
+    # The same in every MAPPA area of England and Wales.
+    sources: models.SourcesFile = read_from("sources.yaml", national=True)
+    agencies: models.AgenciesFile = read_from("agencies.yaml", national=True)
+    categories: models.CategoriesFile = read_from("categories.yaml", national=True)
+    levels: models.LevelsFile = read_from("levels.yaml", national=True)
+    read_codes: models.ReadCodesFile = read_from("read_codes.yaml", national=True)
+    notification_periods: table_models.NotificationPeriodsFile = read_from("notification_periods.yaml", national=True)
+    glossary: models.GlossaryFile = read_from("glossary.yaml", national=True)
+    registered_person: guidance_models.RegisteredPersonFile = read_from("registered_person.yaml", national=True)
+    if_asked: guidance_models.IfAskedFile = read_from("if_asked.yaml", national=True)
+    offences: guidance_models.OffencesFile = read_from("offences.yaml", national=True)
+    changes: change_models.ChangesFile = read_from(change_models.CHANGES_FILE, national=True)
     documents: dict[str, YamlDocument] = field(default_factory=dict, repr=False, compare=False)
 
     def where(self, filename: str, path: KeyPath) -> str:
@@ -63,6 +72,31 @@ class SiteData:
                 return source
         raise LookupError(f"no source with the id '{source_id}' in sources.yaml or area_sources.yaml")
 
+
+@dataclass(frozen=True)
+class DataFile:
+    """One data file as :class:`SiteData` declares it: its name, the field it fills, the
+    model it is validated as, and whether it is national."""
+
+    name: str
+    field: str
+    model: type[models.Record]
+    national: bool
+
+
+def _registered() -> dict[str, DataFile]:
+    hints = get_type_hints(SiteData)
+    return {
+        item.metadata["file"]: DataFile(item.metadata["file"], item.name, hints[item.name], item.metadata["national"])
+        for item in fields(SiteData)
+        if "file" in item.metadata
+    }
+
+
+DATA_FILES: dict[str, DataFile] = _registered()
+"""Every data file by its name, in the order SiteData declares them."""
+NATIONAL_FILES = tuple(name for name, file in DATA_FILES.items() if file.national)
+LOCAL_FILES = tuple(name for name, file in DATA_FILES.items() if not file.national)
 
 PLACEHOLDER = "FILL IN"
 
@@ -115,7 +149,7 @@ def data_file(directory: Path, filename: str, national_dir: Path | None = None) 
     """Where a data file is read from: the area's folder, or for a national file the
     area leaves out, the national data folder."""
     path = directory / filename
-    if filename in models.NATIONAL_FILES and not path.exists():
+    if filename in NATIONAL_FILES and not path.exists():
         return (national_dir or national_data_dir()) / filename
     return path
 
@@ -132,14 +166,14 @@ def load_data(directory: Path, national_dir: Path | None = None) -> SiteData:
     documents: dict[str, YamlDocument] = {}
     values: dict[str, models.Record] = {}
     problems: list[Problem] = []
-    for filename, model in models.DATA_FILES.items():
+    for filename, registered in DATA_FILES.items():
         try:
             document = load_yaml(data_file(directory, filename, national_dir))
         except DataError as error:
             problems.extend(error.problems)
             continue
         documents[filename] = document
-        value, found = validate_document(document, model)
+        value, found = validate_document(document, registered.model)
         problems.extend(found)
         if value is not None:
             values[filename] = value
@@ -149,15 +183,15 @@ def load_data(directory: Path, national_dir: Path | None = None) -> SiteData:
     problems = cross_file_problems(values, documents)
     if problems:
         raise DataError(problems)
-    files = {name.removesuffix(".yaml"): value for name, value in values.items()}  # each file's model, checked above
+    files = {registered.field: values[name] for name, registered in DATA_FILES.items()}  # each file's model, checked above
     return SiteData(directory=directory, documents=documents, **cast(dict[str, Any], files))
 
 
 def _unexpected_files(directory: Path) -> list[Problem]:
     problems = []
     for path in sorted(directory.glob("*.y*ml")):
-        if path.name not in models.DATA_FILES:
-            close = difflib.get_close_matches(path.name, list(models.DATA_FILES), n=1)
+        if path.name not in DATA_FILES:
+            close = difflib.get_close_matches(path.name, list(DATA_FILES), n=1)
             hint = f" (did you mean '{close[0]}'?)" if close else ""
             problems.append(Problem(display_path(path), 1, 1, f"unknown data file{hint}"))
     return problems

@@ -83,11 +83,3 @@ class IfAskedFile(Record):
     """if_asked.yaml: what to do if you are asked about someone on the register or for information."""
 
     items: list[AskedQuestion] = Field(min_length=1, description="The questions, in the order the page shows them.")
-
-
-GUIDANCE_FILES: dict[str, type[Record]] = {
-    "registered_person.yaml": RegisteredPersonFile,
-    "if_asked.yaml": IfAskedFile,
-    "offences.yaml": OffencesFile,
-}
-"""The guidance files, national: the same in every MAPPA area of England and Wales."""

@@ -12,7 +12,7 @@ import json
 
 from pydantic import BaseModel
 
-from generator.load.models import DATA_FILES
+from generator.load.data import DATA_FILES
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -38,4 +38,4 @@ def json_text(value: object, sort_keys: bool = True) -> str:
 
 def schema_text(data_file: str) -> str:
     """The JSON Schema of one data file, as stable, indented JSON."""
-    return json_text(model_schema(DATA_FILES[data_file]))
+    return json_text(model_schema(DATA_FILES[data_file].model))

@@ -12,10 +12,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints, field_validator, model_validator
 
-from generator.load.change_models import CHANGES_FILE, ChangesFile
 from generator.load.fields import Email, Note, Phone, Record, Reviewed, SiteUrl, Slug, SourceId, Text, Url, not_to_come
-from generator.load.guidance_models import GUIDANCE_FILES
-from generator.load.table_models import NotificationPeriodsFile
 
 # --- site.yaml -------------------------------------------------------------------
 
@@ -267,27 +264,3 @@ class GlossaryFile(Record):
     """glossary.yaml: terms used on the site."""
 
     terms: list[GlossaryEntry] = Field(min_length=1, description="The terms, in any order; the site sorts them.")
-
-
-# The same in every MAPPA area of England and Wales: an area folder may leave these out,
-# and the project's data/ folder supplies them.
-NATIONAL_FILES: dict[str, type[Record]] = {
-    "sources.yaml": SourcesFile,
-    "agencies.yaml": AgenciesFile,
-    "categories.yaml": CategoriesFile,
-    "levels.yaml": LevelsFile,
-    "read_codes.yaml": ReadCodesFile,
-    "notification_periods.yaml": NotificationPeriodsFile,
-    "glossary.yaml": GlossaryFile,
-    **GUIDANCE_FILES,
-    CHANGES_FILE: ChangesFile,
-}
-# Each area's own: every area folder must have these.
-LOCAL_FILES: dict[str, type[Record]] = {
-    "site.yaml": SiteFile,
-    "area_sources.yaml": SourcesFile,
-    "contacts.yaml": ContactsFile,
-    "venues.yaml": VenuesFile,
-    "procedures.yaml": ProceduresFile,
-}
-DATA_FILES: dict[str, type[Record]] = {**LOCAL_FILES, **NATIONAL_FILES}

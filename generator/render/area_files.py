@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.load.models import LOCAL_FILES
+from generator.load.data import LOCAL_FILES
 from generator.render.templating import environment, render_located
 
 # The local procedures every area describes: (field, heading, what to write).

@@ -12,10 +12,11 @@ import posixpath
 
 import jinja2
 
+from generator import web_policy
 from generator.load.data import SiteData
 from generator.rules.flow import AnswerPath, Flow, build_flow
 
-CALCULATOR = "calculator"
+CALCULATOR = web_policy.CALCULATOR.path.rstrip("/")  # where its pages are served, declared once
 ALL_OUTCOMES: AnswerPath = ("all-outcomes",)
 
 

@@ -24,7 +24,7 @@ from generator.load.data import SiteData
 from generator.paths import project_root
 from generator.render.calculator_pages import relative_link
 from generator.render.navigation import nav_pages
-from generator.web_policy import FEED
+from generator.web_policy import CHANGE_FEED
 
 WHAT_CHANGED = "what-changed.md"
 PDF_TITLES = {"leaflet.pdf": "The leaflet to print (PDF)", "guide.pdf": "The whole guide (PDF)"}
@@ -128,10 +128,10 @@ def feed_xml(data: SiteData, titles: dict[str, str] | None = None) -> str:
 
 def _feed_url(data: SiteData) -> str:
     """The feed's own absolute address."""
-    return data.site.site_url.rstrip("/") + "/" + FEED
+    return data.site.site_url.rstrip("/") + "/" + CHANGE_FEED.path
 
 
 def change_feed_files(data: SiteData, root: Path | None = None) -> dict[str, bytes]:
     """The feed file by its path in the site: {'changes.xml': ...}. Pages are titled as
     the navigation of ``root`` (by default the project's) names them."""
-    return {FEED: feed_xml(data, page_titles(root or project_root())).encode("utf-8")}
+    return {CHANGE_FEED.path: feed_xml(data, page_titles(root or project_root())).encode("utf-8")}

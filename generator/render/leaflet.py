@@ -79,3 +79,12 @@ def render_leaflet(data: SiteData, templates_dir: Path) -> LeafletFiles:
 def pdf_identifier(data: SiteData) -> str:
     """The PDF's fixed identifier: the same data gives the same bytes."""
     return f"mappa-leaflet-{data.site.area_name}-{data.site.leaflet_reviewed.isoformat()}"
+
+
+LEAFLET_FILES = ("leaflet.html", "leaflet.css")  # the leaflet page and its stylesheet; its PDF is made from them
+
+
+def leaflet_files(data: SiteData, root: Path) -> dict[str, bytes]:
+    """The leaflet's HTML and CSS by their paths in the site, as it publishes them and the PDF is made from."""
+    leaflet = render_leaflet(data, root / "templates")
+    return dict(zip(LEAFLET_FILES, (leaflet.html.encode("utf-8"), leaflet.css.encode("utf-8")), strict=True))

@@ -33,8 +33,9 @@ from generator.render.open_data_models import (
 from generator.rules.flow import OutcomePage, build_flow
 from generator.rules.periods import CHECK, row_period_words
 from generator.rules.table_lines import table_lines
+from generator.web_policy import OPEN_DATA
 
-API = "api"
+API = OPEN_DATA.path.rstrip("/")  # where the open data is served, declared once
 CSV_FILE = "notification-periods.csv"
 # The CSV's columns, in order: the table's rows flattened, with the periods in words.
 CSV_COLUMNS = (

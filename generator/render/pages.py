@@ -1,4 +1,4 @@
-"""Render the pages in content/ and the calculator's pages into plain Markdown, as text.
+"""Render the pages in content/, the calculator's pages and the A to Z into plain Markdown.
 
 Each page in content/ is a Jinja template. Every value from the data is escaped for
 Markdown (see :mod:`generator.render.templating`), so the output is ordinary Markdown
@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
@@ -17,7 +18,7 @@ import jinja2
 
 from generator.errors import DataError
 from generator.load.data import SiteData
-from generator.load.front_matter import read_pages
+from generator.load.front_matter import PageDates, read_pages
 from generator.load.text_file import BOM, links_out_of
 from generator.render.a_to_z import A_TO_Z_PAGE, glossary_anchors, render_a_to_z
 from generator.render.calculator_pages import relative_link, render_calculator
@@ -63,52 +64,87 @@ def page_context(data: SiteData) -> dict:
     }
 
 
-def render_pages(data: SiteData, root: Path) -> dict[str, bytes]:
-    """Every file the site engine reads from content/, by its path there: each page and
-    calculator page rendered to Markdown with its review footer, and every other file
-    (stylesheets, scripts) as it is."""
+@dataclass
+class Rendering:
+    """One rendering of the site's sources, shared by the output kinds that make Markdown
+    pages (:mod:`generator.write.outputs`): the data, the project, the one template
+    environment and the pages' names, each page's own dates, and the pages so far."""
+
+    data: SiteData
+    root: Path
+    env: jinja2.Environment
+    context: dict
+    reviewed: dict[str, PageDates]
+    pages: dict[str, str] = field(default_factory=dict)  # Markdown by its path in the docs folder
+
+
+def start_rendering(data: SiteData, root: Path) -> Rendering:
+    """Read every page's front matter (each page readable, with its own review date) and
+    set up the template environment; DataError for a page or template that cannot be read."""
     content_dir, templates_dir = root / "content", root / "templates"
     env = environment([content_dir, templates_dir], root, "markdown", data)
     context = page_context(data)
     context["changes"] = change_entries(data, page_titles(root))  # the What changed page
-    pages, problems = read_pages(content_dir)  # every page readable, with its own review date
+    pages, problems = read_pages(content_dir)
     problems += links_out_of(templates_dir, root)  # no template read from outside the project
     if problems:
         raise DataError(problems)
-    reviewed = {page.path.relative_to(content_dir).as_posix(): page for page in pages}
-    texts: dict[str, str] = {}
-    files: dict[str, bytes] = {}
+    return Rendering(data, root, env, context, {page.path.relative_to(content_dir).as_posix(): page for page in pages})
+
+
+def guidance_pages(rendering: Rendering) -> dict[str, str | bytes]:
+    """Every file in content/ by its path there: each page rendered to Markdown, every other
+    file (stylesheets, scripts) as it is. The A to Z is left to :func:`a_to_z_page`."""
+    content_dir = rendering.root / "content"
+    files: dict[str, str | bytes] = {}
     for source in sorted(content_dir.rglob("*")):
-        if not source.is_file():
-            continue
         relative = source.relative_to(content_dir).as_posix()
-        if relative == A_TO_Z_PAGE:
-            continue  # rendered last, from the other pages (generator.render.a_to_z)
+        if not source.is_file() or relative == A_TO_Z_PAGE:
+            continue
         if source.suffix == ".md":
             link = partial(relative_link, relative)
-            page_template = partial(env.get_template, relative)
-            texts[relative] = render_located(partial(_render, page_template, context, link=link), source).removeprefix(BOM)
+            page_template = partial(rendering.env.get_template, relative)
+            files[relative] = render_located(partial(_render, page_template, rendering.context, link=link), source).removeprefix(BOM)
         else:
             files[relative] = without_css_comments(source.read_bytes()) if source.suffix == ".css" else source.read_bytes()
-    texts.update(render_located(lambda: render_calculator(env, context, data), templates_dir / "calculator"))
-    texts.update(render_located(lambda: render_a_to_z(env, context, texts, root), content_dir / A_TO_Z_PAGE))
-    updates = last_updates(data, texts)  # a change note naming a page the site lacks: DataError at its line
-    dates = review_dates(data, reviewed)
-    stale = stale_review_problems(data, dates)  # reviewed before the newest change naming it
+    return files
+
+
+def calculator_pages(rendering: Rendering) -> dict[str, str]:
+    """The calculator's question and outcome pages, as Markdown."""
+    folder = rendering.root / "templates" / "calculator"
+    return render_located(lambda: render_calculator(rendering.env, rendering.context, rendering.data), folder)
+
+
+def a_to_z_page(rendering: Rendering) -> dict[str, str]:
+    """The A to Z, made from the pages rendered before it."""
+    source = rendering.root / "content" / A_TO_Z_PAGE
+    return render_located(lambda: render_a_to_z(rendering.env, rendering.context, rendering.pages, rendering.root), source)
+
+
+def finish_pages(rendering: Rendering) -> dict[str, bytes]:
+    """Every Markdown page with its review footer, once no page is stale: a page reviewed
+    before the newest change naming it, or a change note naming a page the site lacks, is
+    a DataError at its line."""
+    data, templates_dir = rendering.data, rendering.root / "templates"
+    updates = last_updates(data, rendering.pages)
+    dates = review_dates(data, rendering.reviewed)
+    stale = stale_review_problems(data, dates)
     if stale:
         raise DataError(stale)
-    footer = env.get_template(FOOTER_TEMPLATE)
-    for relative, text in sorted(texts.items()):
-        own = reviewed.get(relative)  # a calculator page is as new as the table it is made from
+    footer = rendering.env.get_template(FOOTER_TEMPLATE)
+    files: dict[str, bytes] = {}
+    for relative, text in sorted(rendering.pages.items()):
+        own = rendering.reviewed.get(relative)  # a calculator page is as new as the table it is made from
         page = {
             "reviewed": own.reviewed if own else _calculator_reviewed(dates, data),
             "owner": own.owner if own else None,
             "updated": updates.get(relative),  # the newest change note naming the page
             "address": url_as_written(data.site.site_url.rstrip("/") + "/" + relative.removesuffix(".md") + ".html"),
         }
-        footer_text = render_located(partial(footer.render, context, page=page), templates_dir / FOOTER_TEMPLATE)
+        footer_text = render_located(partial(footer.render, rendering.context, page=page), templates_dir / FOOTER_TEMPLATE)
         files[relative] = (text.rstrip("\n") + "\n\n" + footer_text).encode("utf-8")
-    return dict(sorted(files.items()))
+    return files
 
 
 def _calculator_reviewed(dates: dict, data: SiteData):

@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from generator.load import models
-from generator.load.data import SiteData
+from generator.load.data import DATA_FILES, SiteData
 from generator.load.front_matter import PageDates
 from generator.load.yaml_file import KeyPath
 from generator.rules.dates import months_later
@@ -66,8 +66,8 @@ def review_items(data: SiteData, pages: list[PageDates]) -> list[ReviewItem]:
     """Every reviewed record of the data, every page, every source and the leaflet, oldest due first."""
     every = data.site.review_every_months
     items: list[ReviewItem] = []
-    for filename in models.DATA_FILES:
-        value = getattr(data, filename.removesuffix(".yaml"))
+    for filename, registered in DATA_FILES.items():
+        value = getattr(data, registered.field)
         for path, record in _records(value, ()):
             where = data.where(filename, path + ("reviewed",))
             label = _label(record, path) if path else f"{filename} (the file's own statements)"

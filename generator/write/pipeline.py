@@ -28,10 +28,7 @@ from generator.load.data import SiteData, load_data
 from generator.load.front_matter import PageDates, read_pages
 from generator.load.project_config import load_project_config
 from generator.paths import guarded_paths, guarded_sources, project_root
-from generator.render.change_feed import change_feed_files
-from generator.render.leaflet import pdf_identifier, render_leaflet
-from generator.render.open_data import open_data_files
-from generator.render.pages import render_pages
+from generator.render.leaflet import LEAFLET_FILES, leaflet_files, pdf_identifier
 from generator.write import leaflet_pdf, pdf_engine
 from generator.write.files import cached_copy, keep_copy, write_tree
 from generator.write.guide_build import THEME_FACTS, finish_guide, start_guide
@@ -43,21 +40,17 @@ from generator.write.output_folder import (
     replace_folder,
     write_file_atomically,
 )
+from generator.write.outputs import render_outputs, write_host_files
 from generator.write.pdf_cache import PDF_CACHE, made_from_digest
 from generator.write.pdf_worker import PdfWorker
 from generator.write.precompress import CACHE_DIR, precompress
-from generator.write.server_config import headers_file, htaccess, robots_txt
 from generator.write.staging import staging_folder
-
-LEAFLET_FILES = ("leaflet.html", "leaflet.css")
 
 
 def render_sources(data: SiteData, root: Path) -> dict[str, bytes]:
-    """Every file the site engine builds from, by its path in the docs folder: the pages,
-    the calculator's pages, static files, the open data under api/, the change feed, and
-    the leaflet's HTML and CSS (which win over a content file of the same name). The
-    leaflet's PDF is made from those two."""
-    return {**render_pages(data, root), **open_data_files(data), **change_feed_files(data, root), **_leaflet_files(data, root)}
+    """Every file the site engine builds from, by its path in the docs folder: the render
+    phase of every output kind (:data:`generator.write.outputs.OUTPUTS`)."""
+    return {output.path: output.payload for output in render_outputs(data, root)}
 
 
 def check_sources(data_dir: Path, root: Path | None = None) -> tuple[SiteData, list[PageDates]]:
@@ -126,6 +119,7 @@ def build_site(data_dir: Path, out_dir: Path, root: Path | None = None, pdf_work
         (staging / "site" / "leaflet.pdf").write_bytes(pdf)
         finish_guide(guide, guide_worker, staging / "site")  # guide.pdf, and its size in every page's link
         write_host_files(staging / "site", data, root)
+        precompress(staging / "site", root / CACHE_DIR)
         return replace_folder(staging / "site", target, made_by="mappa build")
 
 
@@ -133,16 +127,6 @@ def pdf_digest(files: dict[str, bytes], identifier: str) -> str:
     """What the leaflet's PDF is made from (see :mod:`generator.write.pdf_cache`): its HTML
     and CSS, its identifier and the code that makes it. The same digest, the same PDF."""
     return made_from_digest(identifier, [files["leaflet.html"], files["leaflet.css"]], [leaflet_pdf.__file__, pdf_engine.__file__])
-
-
-def write_host_files(site: Path, data: SiteData, root: Path) -> None:
-    """What hosts read beside the pages: ``robots.txt``, ``_headers`` and ``.htaccess`` with
-    the one policy, and a compressed copy of every text file (kept in ``root``'s cache)."""
-    (site / "robots.txt").write_text(robots_txt(data.site.site_url), encoding="utf-8")
-    files = sorted({p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()} | {"leaflet.pdf", "guide.pdf", "_headers"})
-    (site / "_headers").write_text(headers_file(files), encoding="utf-8")
-    (site / ".htaccess").write_text(htaccess(root), encoding="utf-8")
-    precompress(site, root / CACHE_DIR)
 
 
 def export_sources(data_dir: Path, out_dir: Path, root: Path | None = None) -> str | None:
@@ -184,7 +168,7 @@ def write_leaflet_file(data_dir: Path, out_file: str, root: Path | None = None) 
     target = check_output_file(out_file, guarded_dirs=guarded_sources(root, data_dir), magic=b"%PDF")
     with staging_folder(target) as staging:
         data = load_data(data_dir)
-        write_tree(_leaflet_files(data, root), staging)
+        write_tree(leaflet_files(data, root), staging)
         write_leaflet_pdf(
             staging / "leaflet.html",
             staging / "leaflet.pdf",
@@ -203,14 +187,8 @@ def reference_leaflet(data_dir: Path, root: Path, folder: Path) -> Path | None:
     if data_dir.resolve() == own.resolve():
         return None
     try:
-        files = _leaflet_files(load_data(own), root)
+        files = leaflet_files(load_data(own), root)
     except DataError:
         return None
     write_tree(files, folder)
     return folder / "leaflet.html"
-
-
-def _leaflet_files(data: SiteData, root: Path) -> dict[str, bytes]:
-    """The leaflet's HTML and CSS, as the site publishes them and the PDF is made from."""
-    leaflet = render_leaflet(data, root / "templates")
-    return {"leaflet.html": leaflet.html.encode("utf-8"), "leaflet.css": leaflet.css.encode("utf-8")}

@@ -29,12 +29,12 @@ from mkdocs.livereload import LiveReloadServer
 
 from generator.errors import BuildError, DataError
 from generator.load.data import SiteData, load_data
-from generator.render.leaflet import pdf_identifier
-from generator.web_policy import LEAFLET_PAGE, meta_policy, preview_policy
+from generator.render.leaflet import LEAFLET_FILES, pdf_identifier
+from generator.web_policy import LEAFLET, meta_policy, preview_policy
 from generator.write.files import cached_copy, keep_copy, write_tree
 from generator.write.folder_watch import FolderWatch
 from generator.write.leaflet_pdf import write_leaflet_pdf
-from generator.write.pipeline import LEAFLET_FILES, PDF_CACHE, pdf_digest, reference_leaflet, render_sources
+from generator.write.pipeline import PDF_CACHE, pdf_digest, reference_leaflet, render_sources
 from generator.write.preview_page import error_page
 from generator.write.site_engine import run_site_engine
 
@@ -88,7 +88,7 @@ class PreviewBuilder:
         changed = write_tree(files, self.rendered)
         self._leaflet_pdf(data, files, changed)
         run_site_engine(self.root, self.rendered, self.site, data, {"page_policy": preview_policy("page"), "preview": True})
-        allow_live_reload(self.site / LEAFLET_PAGE)
+        allow_live_reload(self.site / LEAFLET.path)
 
     def show_problems(self) -> None:
         """Put the page listing the problems at the address of every page: those of the

@@ -9,8 +9,8 @@ import json
 from pathlib import Path
 
 from generator.errors import BuildError, os_reason
+from generator.load.data import DATA_FILES
 from generator.load.json_schemas import schema_name, schema_text
-from generator.load.models import DATA_FILES
 from generator.paths import guarded_sources, project_root
 from generator.write.output_folder import write_file_atomically
 
@@ -51,4 +51,4 @@ def _ours_or_missing(path: Path, data_file: str) -> bool:
         value = json.loads(path.read_bytes()[:5_000_000])
     except (OSError, ValueError):
         return False
-    return isinstance(value, dict) and value.get("title") == DATA_FILES[data_file].__name__ and "properties" in value
+    return isinstance(value, dict) and value.get("title") == DATA_FILES[data_file].model.__name__ and "properties" in value

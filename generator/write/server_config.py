@@ -12,17 +12,13 @@ from typing import get_args
 
 from generator.errors import BuildError
 from generator.web_policy import (
-    API_PREFIX,
-    CALCULATOR_PREFIX,
-    FEED,
-    FEED_TYPE,
     FINGERPRINTED,
     IMMUTABLE,
-    LEAFLET_PAGE,
-    OPEN_TO_ALL,
+    PLACES,
     REVALIDATE,
     SECURITY_HEADERS,
     PageKind,
+    Place,
     content_type,
     header_policy,
     headers_for,
@@ -42,9 +38,8 @@ MIME_TYPES = {
     "text/plain": "txt",
     "text/csv": "csv",
 }
-# Sent with "; charset=utf-8": every text type above, and the feed's (web_policy.FEED_TYPE).
+# Sent with "; charset=utf-8": every text type above, and the change feed's (web_policy.CHANGE_FEED).
 CHARSET_TYPES = "text/css application/javascript application/json application/xml image/svg+xml text/plain text/csv application/atom+xml"
-_FEED_PATTERN = re.escape(FEED)
 _WORDS = "Written by `mappa server-config {0}` from the site's one policy (generator/web_policy.py)."
 
 
@@ -139,10 +134,7 @@ def nginx_conf(site: Path, listen: str, config_file: Path, tls: tuple[Path, Path
     brotli = BROTLI_MODULE.is_file()
     places: list[dict[str, object]] = [
         {"match": "= /404.html", "internal": True, "page": "404.html"},
-        {"match": f"^~ /{CALCULATOR_PREFIX}", "try_files": True, "page": CALCULATOR_PREFIX + "index.html"},
-        {"match": f"= /{LEAFLET_PAGE}", "page": LEAFLET_PAGE},
-        {"match": f"^~ /{API_PREFIX}", "try_files": True, "page": API_PREFIX + "index.json"},
-        {"match": f"= /{FEED}", "feed_type": FEED_TYPE.split(";")[0], "page": FEED},
+        *(_nginx_location(place) for place in PLACES),
         {"match": f'~ "{FINGERPRINTED.pattern}"', "page": "assets/stylesheets/main.00000000.min.css"},
         {"match": "/", "try_files": True, "page": "index.html"},
     ]
@@ -171,6 +163,14 @@ def nginx_conf(site: Path, listen: str, config_file: Path, tls: tuple[Path, Path
     )
 
 
+def _nginx_location(place: Place) -> dict[str, object]:
+    """The nginx location of a place with a policy of its own: a folder's files, or its one file."""
+    if place.is_folder:
+        return {"match": f"^~ /{place.path}", "try_files": True, "page": place.path + "index.html"}
+    media_type = place.media_type.split(";")[0] if place.media_type else None
+    return {"match": f"= /{place.path}", "feed_type": media_type, "page": place.path}
+
+
 def htaccess(root: Path | None = None) -> str:
     """Apache's ``.htaccess`` for the site's folder: the same headers (mod_headers), the
     site's 404 page, no listings, no dot files, and the precompressed files (mod_rewrite).
@@ -184,16 +184,18 @@ def htaccess(root: Path | None = None) -> str:
             "policies": {kind: header_policy(kind) for kind in get_args(PageKind)},
             "revalidate": REVALIDATE,
             "immutable": IMMUTABLE,
-            "calculator_prefix": CALCULATOR_PREFIX,
-            "leaflet_page": LEAFLET_PAGE,
-            "api_prefix": API_PREFIX,
-            "open_to_all": OPEN_TO_ALL,
+            "places": [_apache_place(place) for place in PLACES],
             "fingerprinted": FINGERPRINTED.pattern,
             "csv_type": content_type("open-data.csv"),
-            "feed_pattern": _FEED_PATTERN,
-            "feed_type": FEED_TYPE,
         },
     )
+
+
+def _apache_place(place: Place) -> dict[str, object]:
+    """A place as .htaccess tests it: the request's path, its own headers, its media type."""
+    test = f"=~ m#^/{place.path}#" if place.is_folder else f"== '/{place.path}'"
+    headers = ({"Content-Security-Policy": header_policy(place.policy)} if place.policy != "page" else {}) | dict(place.headers)
+    return {"test": test, "headers": headers, "file_pattern": re.escape(place.path), "media_type": place.media_type}
 
 
 def _render(name: str, root: Path | None, values: dict) -> str:
