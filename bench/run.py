@@ -19,7 +19,8 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from generator.render.template_cache import CACHE_DIR
+from generator.cache import cache_dir
+from generator.write.pdf_cache import pdf_store
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -73,11 +74,9 @@ GUIDE_STAGE = "whole guide (own process in a build)"
 
 
 def forget_guides() -> None:
-    """Remove every guide PDF kept in .cache/pdf (each has its page count beside it), so the
+    """Remove every guide PDF kept in the cache (each has its page count beside it), so the
     next build makes the guide again; the leaflet's stays."""
-    from generator.write.pdf_cache import PDF_CACHE
-
-    for pages in (ROOT / PDF_CACHE).glob("*.pages"):
+    for pages in pdf_store(ROOT).folder.glob("*.pages"):
         pages.with_suffix(".pdf").unlink(missing_ok=True)
         pages.unlink(missing_ok=True)
 
@@ -237,7 +236,7 @@ def main() -> None:
 
         times = median_times(
             {"ours": (ours, ROOT), "stock": (stock, work), "ours, first build": (ours, ROOT), "ours, guide made": (ours, ROOT)},
-            {"ours, first build": lambda: shutil.rmtree(ROOT / CACHE_DIR, ignore_errors=True), "ours, guide made": forget_guides},
+            {"ours, first build": lambda: shutil.rmtree(cache_dir(ROOT) / "jinja", ignore_errors=True), "ours, guide made": forget_guides},
         )
         ours_time, stock_time = times["ours"], times["stock"]
         memory = peak_memory_mb(ours, ROOT)

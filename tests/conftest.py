@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from generator.cache import CACHE, cache_dir
 from generator.write.pipeline import build_site
 
 pytest_plugins = ["tests.web_server"]  # the `served_site` fixture
@@ -32,9 +33,15 @@ def data_copy(tmp_path: Path) -> Path:
     return target
 
 
+SEEDED = ("pdf", "compressed")  # what a project copy's cache starts with: the PDFs and compressed copies made before
+
+
 @pytest.fixture
-def project_copy(tmp_path: Path) -> Path:
-    """A copy of the project's engine settings, pages and templates that a test may break."""
+def project_copy(tmp_path: Path, request: pytest.FixtureRequest) -> Path:
+    """A copy of the project's engine settings, pages and templates that a test may break.
+    Its cache starts with the project's PDFs and compressed copies (linked, never written
+    in place: a cache keeps a thing by replacing it whole), unless the test is marked
+    ``cold_cache``."""
     root = tmp_path / "project"
     root.mkdir()
     shutil.copy(ROOT / "mkdocs.yml", root)
@@ -42,7 +49,21 @@ def project_copy(tmp_path: Path) -> Path:
     shutil.copytree(ROOT / "templates", root / "templates")
     (root / "generator" / "write").mkdir(parents=True)
     shutil.copy(ROOT / "generator" / "write" / "mkdocs_hook.py", root / "generator" / "write")
+    if request.node.get_closest_marker("cold_cache") is None:
+        for kind in SEEDED:
+            if (cache_dir(ROOT) / kind).is_dir():
+                shutil.copytree(
+                    cache_dir(ROOT) / kind, root / CACHE / kind, copy_function=_link_or_copy, ignore=shutil.ignore_patterns("*.tmp")
+                )
     return root
+
+
+def _link_or_copy(source: str, target: str) -> None:
+    """A hard link where the two folders share a file system, a copy where they do not."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
 
 
 @pytest.fixture

@@ -10,10 +10,11 @@ from pathlib import Path
 import jinja2
 import pytest
 
+from generator.cache import CACHE, Store
 from generator.errors import BuildError
 from generator.load.data import load_data
 from generator.render.leaflet import render_leaflet
-from generator.render.template_cache import CACHE_DIR, bytecode_cache, fingerprint
+from generator.render.template_cache import bytecode_cache, fingerprint
 from generator.write import pdf_worker as background
 from generator.write.pipeline import build_site
 from tests.conftest import DATA, ROOT, replace_in, tree_digest
@@ -24,6 +25,7 @@ def _crash(*args: object) -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.cold_cache
 def test_a_crashed_pdf_process_fails_the_build_and_leaves_nothing(
     tmp_path: Path, project_copy: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -34,6 +36,7 @@ def test_a_crashed_pdf_process_fails_the_build_and_leaves_nothing(
 
 
 @pytest.mark.slow
+@pytest.mark.cold_cache
 def test_a_pdf_process_that_dies_while_starting_fails_the_build_cleanly(
     tmp_path: Path, project_copy: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -61,6 +64,7 @@ def _disk_full(*args: object) -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.cold_cache
 def test_any_error_in_the_pdf_process_comes_back_as_one_line(tmp_path: Path, project_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(background, "write_leaflet_pdf", _disk_full)
     with pytest.raises(BuildError) as caught:
@@ -70,7 +74,7 @@ def test_any_error_in_the_pdf_process_comes_back_as_one_line(tmp_path: Path, pro
 
 @pytest.mark.slow
 def test_pdfs_made_before_are_not_made_again(tmp_path: Path, project_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The same leaflet HTML and CSS, the same guide (and PDF code and WeasyPrint): the PDFs kept in .cache/pdf."""
+    """The same leaflet HTML and CSS, the same guide (and PDF code and WeasyPrint): the PDFs kept in the cache."""
     build_site(DATA, tmp_path / "first", project_copy)
     monkeypatch.setattr(background, "write_leaflet_pdf", _crash)  # a PDF process would now fail the build
     monkeypatch.setattr(background, "write_guide_pdf", _crash)
@@ -101,7 +105,7 @@ def test_the_leaflets_own_files_win_over_content_files_of_the_same_name(tmp_path
 def test_compiled_templates_are_kept_but_never_stale(tmp_path: Path, project_copy: Path) -> None:
     out = tmp_path / "site"
     build_site(DATA, out, project_copy)
-    assert len(list((project_copy / CACHE_DIR / fingerprint()).iterdir())) > 20  # the theme's templates and ours
+    assert len(list((project_copy / CACHE / "jinja").iterdir())) > 20  # the theme's templates and ours
     replace_in(project_copy / "content" / "privacy.md", "# Privacy", "# Privacy, edited")
     replace_in(project_copy / "templates" / "overrides" / "main.html", "  {{ super() }}\n", "  {{ super() }}<meta name=edited>\n")
     build_site(DATA, out, project_copy)
@@ -110,38 +114,49 @@ def test_compiled_templates_are_kept_but_never_stale(tmp_path: Path, project_cop
 
 
 @pytest.mark.slow
+@pytest.mark.cold_cache
 def test_a_build_with_compiled_templates_kept_gives_the_same_bytes(tmp_path: Path, project_copy: Path) -> None:
-    assert not (project_copy / CACHE_DIR).exists()
+    assert not (project_copy / CACHE).exists()
     build_site(DATA, tmp_path / "cold", project_copy)
-    assert (project_copy / CACHE_DIR / fingerprint()).is_dir()
+    assert (project_copy / CACHE / "jinja").is_dir()
     build_site(DATA, tmp_path / "warm", project_copy)
     assert tree_digest(tmp_path / "cold") == tree_digest(tmp_path / "warm")
 
 
 @pytest.mark.slow
+@pytest.mark.cold_cache
 def test_a_build_goes_on_when_the_cache_cannot_be_kept(tmp_path: Path, project_copy: Path) -> None:
     (project_copy / ".cache").write_text("a file where the cache folder would go", encoding="utf-8")
-    assert bytecode_cache(project_copy) is None
+    store = Store(project_copy, "pdf")
+    store.keep("kept", b"bytes")  # not an error: nothing is kept
+    assert store.get("kept") is None
     build_site(DATA, tmp_path / "site", project_copy)
     assert (tmp_path / "site" / "privacy.html").is_file()
 
 
 def test_a_cache_folder_that_disappears_is_not_an_error(tmp_path: Path) -> None:
-    cache = bytecode_cache(tmp_path)
-    (tmp_path / CACHE_DIR / fingerprint()).rmdir()
-    env = jinja2.Environment(loader=jinja2.DictLoader({"page": "Hello {{ name }}"}), bytecode_cache=cache)
+    env = jinja2.Environment(loader=jinja2.DictLoader({"page": "Hello {{ name }}"}), bytecode_cache=bytecode_cache(tmp_path))
+    assert env.get_template("page").render(name="reader") == "Hello reader"
+    shutil.rmtree(tmp_path / CACHE)
+    env = jinja2.Environment(loader=jinja2.DictLoader({"page": "Hello {{ name }}"}), bytecode_cache=bytecode_cache(tmp_path))
     assert env.get_template("page").render(name="reader") == "Hello reader"
 
 
-def test_a_new_fingerprint_starts_a_fresh_cache(tmp_path: Path) -> None:
+def test_a_new_fingerprint_does_not_reuse_code_compiled_before(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Settings, filters and versions are not in Jinja's own key: a change to any of them
     (a new fingerprint) must not reuse code compiled before it."""
-    old_folder, old_file = tmp_path / CACHE_DIR / "0123456789abcdef", tmp_path / CACHE_DIR / "__jinja2_old.cache"
-    old_folder.mkdir(parents=True)
-    (old_folder / "__jinja2_page.cache").write_bytes(b"compiled under other settings")
-    old_file.write_bytes(b"from an earlier layout")
-    assert bytecode_cache(tmp_path) is not None
-    assert [p.name for p in (tmp_path / CACHE_DIR).iterdir()] == [fingerprint()]
+    from generator.render import template_cache
+
+    def load() -> None:
+        loader = jinja2.DictLoader({"page": "Hello {{ name }}"})
+        jinja2.Environment(loader=loader, bytecode_cache=bytecode_cache(tmp_path)).get_template("page")
+
+    load()
+    load()
+    assert len(list((tmp_path / CACHE / "jinja").iterdir())) == 1  # compiled once, then taken from the cache
+    monkeypatch.setattr(template_cache, "fingerprint", lambda: "another fingerprint")
+    load()
+    assert len(list((tmp_path / CACHE / "jinja").iterdir())) == 2  # compiled afresh
 
 
 def test_fingerprint_covers_the_generators_code_and_the_engine_versions(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -1,80 +1,58 @@
-"""Compiled templates kept between builds, in .cache/jinja/.
+"""Compiled templates kept between builds, in the cache's jinja/ folder (:mod:`generator.cache`).
 
 Jinja turns every template into Python code before it renders it, and compiling
-Material's templates takes a fair share of each build. Jinja keeps the compiled code in
-this cache and checks each entry against its template's source, so an edited template
-is compiled afresh. The compiled code also depends on things outside the template: the
-environment's settings and filters (set in this package's code) and the versions of
-Jinja, MkDocs and Material. All of those make up a fingerprint, and each fingerprint has
-its own folder, so a change to any of them starts a fresh cache. Deleting the cache
-(``make clean``) only makes the next build slower.
+Material's templates takes a fair share of each build. The compiled code depends on the
+template's source and on things outside it: the environment's settings and filters (set in
+this package's code) and the versions of Jinja, MkDocs, Material and Python. A compiled
+template is kept under the key of all of those, so an edited template, or any change to
+the rest, is compiled afresh. Deleting the cache (``make clean``) only makes the next
+build slower.
 """
 
 from __future__ import annotations
 
 import functools
-import hashlib
-import importlib.metadata
-import shutil
-import sys
 from pathlib import Path
 
 import jinja2
 
-CACHE_DIR = Path(".cache") / "jinja"
-_PACKAGES = ("jinja2", "mkdocs", "mkdocs-material")
+from generator.cache import Store, cache_key
 
-
-class _BestEffortCache(jinja2.FileSystemBytecodeCache):
-    """A bytecode cache that builds on without the cache when it cannot be written."""
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        try:
-            super().dump_bytecode(bucket)
-        except OSError:
-            pass
+PACKAGES = ("jinja2", "mkdocs", "mkdocs-material")
 
 
 @functools.cache
 def fingerprint() -> str:
-    """A digest of everything compiled templates depend on besides their own source."""
-    digest = hashlib.sha256(sys.version.encode())
-    for package in _PACKAGES:
-        digest.update(f"\n{package}={_version(package)}".encode())
+    """A digest of everything compiled templates depend on besides their own source: the
+    generator's code and the template engines' versions."""
     generator = Path(__file__).resolve().parent.parent
-    for source in sorted(generator.rglob("*.py")):
-        digest.update(f"\n{source.relative_to(generator).as_posix()}\n".encode() + source.read_bytes())
-    return digest.hexdigest()[:16]
+    sources = sorted(generator.rglob("*.py"))
+    return cache_key(*(source.relative_to(generator).as_posix() for source in sources), code=sources, packages=PACKAGES)
 
 
-def _version(package: str) -> str:
-    try:
-        return importlib.metadata.version(package)
-    except importlib.metadata.PackageNotFoundError:
-        return "not installed"
+class KeptTemplates(jinja2.BytecodeCache):
+    """Jinja's compiled templates, each kept in the cache under the key of its source and
+    the :func:`fingerprint`; Jinja checks each against its template as it loads it."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        """Fill ``bucket`` with the template's compiled code, if it was kept."""
+        kept = self.store.get(self._name(bucket))
+        if kept is not None:
+            bucket.bytecode_from_string(kept)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        """Keep the template's compiled code for later builds."""
+        self.store.keep(self._name(bucket), bucket.bytecode_to_string())
+
+    @staticmethod
+    def _name(bucket: jinja2.bccache.Bucket) -> str:
+        return cache_key(fingerprint(), bucket.key, bucket.checksum)
 
 
-def bytecode_cache(root: Path) -> jinja2.BytecodeCache | None:
-    """The compiled-template cache of the project in ``root``; None if it cannot be made.
-
-    ``root`` is the folder holding mkdocs.yml and templates/.
-    """
-    folder = root / CACHE_DIR / fingerprint()
-    try:
-        if not folder.is_dir():
-            folder.mkdir(parents=True, exist_ok=True)
-            _remove_other_fingerprints(folder)
-    except OSError:
-        return None
-    return _BestEffortCache(str(folder))
-
-
-def _remove_other_fingerprints(keep: Path) -> None:
-    """Delete the caches of earlier fingerprints (best effort: another build may be at work)."""
-    for old in keep.parent.iterdir():
-        if old == keep:
-            continue
-        if old.is_dir():
-            shutil.rmtree(old, ignore_errors=True)
-        else:
-            old.unlink(missing_ok=True)
+def bytecode_cache(root: Path) -> jinja2.BytecodeCache:
+    """The compiled-template cache of the project in ``root`` (the folder holding
+    mkdocs.yml and templates/)."""
+    return KeptTemplates(Store(root, "jinja"))

@@ -12,7 +12,6 @@ produces, and nothing else.
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 MANIFEST = ".mappa-files.json"
@@ -62,23 +61,3 @@ def _remove_empty_parents(directory: Path, top: Path) -> None:
     while directory != top and directory.is_dir() and not any(directory.iterdir()):
         directory.rmdir()
         directory = directory.parent
-
-
-def cached_copy(copy: Path) -> bytes | None:
-    """What an earlier build kept in ``copy`` (a file of a cache under .cache/), if anything."""
-    try:
-        return copy.read_bytes()
-    except OSError:
-        return None
-
-
-def keep_copy(copy: Path, payload: bytes) -> None:
-    """Keep ``payload`` in ``copy`` for later builds: whole or not at all, even with builds
-    side by side; a cache that cannot be written only makes the next build slower."""
-    try:
-        copy.parent.mkdir(parents=True, exist_ok=True)
-        temporary = copy.with_name(f"{copy.name}.{os.getpid()}.tmp")
-        temporary.write_bytes(payload)
-        temporary.replace(copy)
-    except OSError:
-        pass

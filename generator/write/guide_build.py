@@ -2,7 +2,7 @@
 and the site's links to it given the PDF's page count and size.
 
 :func:`start_guide` runs once the site engine has built the pages into the staging site:
-it writes the guide's HTML and CSS beside the site, then takes the PDF from .cache/pdf/
+it writes the guide's HTML and CSS beside the site, then takes the PDF from the cache (generator/cache.py)
 when the same guide was made before, or asks the PDF process for it. :func:`finish_guide`
 waits for it, puts ``guide.pdf`` in the site and replaces the link's placeholder in every
 page (:data:`generator.render.guide.LINK_PLACEHOLDER`) with its words. Only ``mappa build``
@@ -17,11 +17,12 @@ import html
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.cache import Store
 from generator.load.data import SiteData
 from generator.render.guide import GUIDE_PDF, LINK_PLACEHOLDER, download_text, guide_identifier, render_guide
 from generator.write import guide_pdf, pdf_engine
-from generator.write.files import cached_copy, keep_copy, write_tree
-from generator.write.pdf_cache import PDF_CACHE, made_from_digest
+from generator.write.files import write_tree
+from generator.write.pdf_cache import made_from_digest, pdf_store
 from generator.write.pdf_worker import PdfWorker
 
 THEME_FACTS = {"guide_link": LINK_PLACEHOLDER}  # what the theme's templates print the link with
@@ -33,7 +34,8 @@ class GuideInBuild:
     its page count once known (at once when it was kept from an earlier build)."""
 
     folder: Path
-    kept: Path
+    store: Store
+    key: str
     pdf: bytes | None = None
     pages: int | None = None
 
@@ -48,9 +50,9 @@ def start_guide(data: SiteData, root: Path, staging: Path, worker: PdfWorker) ->
     digest = made_from_digest(
         guide_identifier(data), [files.html.encode("utf-8"), files.css.encode("utf-8"), *shown], [guide_pdf.__file__, pdf_engine.__file__]
     )
-    guide = GuideInBuild(folder, root / PDF_CACHE / f"{digest}.pdf")
-    pages = cached_copy(guide.kept.with_suffix(".pages"))
-    guide.pdf = cached_copy(guide.kept) if pages is not None and pages.isdigit() else None
+    guide = GuideInBuild(folder, pdf_store(root), digest)
+    pages = guide.store.get(f"{digest}.pages")
+    guide.pdf = guide.store.get(f"{digest}.pdf") if pages is not None and pages.isdigit() else None
     if guide.pdf is not None and pages is not None:
         guide.pages = int(pages)
     else:
@@ -64,8 +66,8 @@ def finish_guide(guide: GuideInBuild, worker: PdfWorker, site: Path) -> None:
     if guide.pdf is None:
         guide.pages = worker.wait()
         guide.pdf = (guide.folder / GUIDE_PDF).read_bytes()
-        keep_copy(guide.kept, guide.pdf)
-        keep_copy(guide.kept.with_suffix(".pages"), str(guide.pages).encode())
+        guide.store.keep(f"{guide.key}.pdf", guide.pdf)
+        guide.store.keep(f"{guide.key}.pages", str(guide.pages).encode())
     (site / GUIDE_PDF).write_bytes(guide.pdf)
     link_guide(site, download_text(guide.pages or 0, len(guide.pdf)))
 

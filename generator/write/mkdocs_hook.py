@@ -6,7 +6,7 @@ into a cache folder and points MkDocs at it. A data problem stops the build with
 editor-friendly messages and no traceback. ``mappa build`` renders the pages itself
 first; the hook sees that (the configuration already carries the data) and only
 corrects each page's HTML. In both, the theme's compiled templates are kept in
-.cache/jinja/ between builds. ``mappa serve`` builds its preview the same way and marks
+the cache (generator/cache.py) between builds. ``mappa serve`` builds its preview the same way and marks
 it (``preview`` among the data's theme facts): its pages carry the preview's
 Content-Security-Policy, which lets the live-reload script run.
 """

@@ -1,18 +1,18 @@
-"""What each PDF is made from, as one digest: a PDF once made is kept in .cache/pdf/ under
-it, and a later build with the same digest takes it from there instead of making it again.
+"""What each PDF is made from, as one key of the cache (:mod:`generator.cache`): a PDF once
+made is kept in the cache's pdf/ folder under it, and a later build with the same key takes
+it from there instead of making it again.
 
-A digest covers the PDF's own files (its HTML, CSS and what they show), its fixed
+A key covers the PDF's own files (its HTML, CSS and what they show), its fixed
 identifier, the generator's code that makes it, the versions of WeasyPrint and the
 packages it uses, and the system's text libraries and fonts.
 """
 
 from __future__ import annotations
 
-import hashlib
-import importlib.metadata
 from pathlib import Path
 
-PDF_CACHE = Path(".cache") / "pdf"  # each PDF made, by what it was made from
+from generator.cache import Store, cache_key
+
 PDF_PACKAGES = ("weasyprint", "pydyf", "tinycss2", "cssselect2", "tinyhtml5", "fonttools")
 # The system's text layout and fonts, by the names their files carry (a version is in each).
 PDF_SYSTEM = (
@@ -21,25 +21,16 @@ PDF_SYSTEM = (
     "/usr/lib/x86_64-linux-gnu/libfontconfig.so.1",
     "/usr/share/fonts",
     "/usr/local/share/fonts",
+    "/var/cache/fontconfig",  # the fonts as fontconfig found them: a first scan after new fonts arrive writes here
 )
 
 
+def pdf_store(root: Path) -> Store:
+    """The PDFs kept by the builds of the project in ``root``."""
+    return Store(root, "pdf")
+
+
 def made_from_digest(identifier: str, files: list[bytes], code: list[str]) -> str:
-    """The digest of a PDF made from ``files`` with ``identifier`` by the modules whose
-    source files are ``code``. The same digest, the same PDF."""
-    digest = hashlib.sha256(identifier.encode())
-    parts = [*files, *(Path(module).read_bytes() for module in code)]
-    parts += [f"{name}={_version(name)}".encode() for name in PDF_PACKAGES]
-    for place in map(Path, PDF_SYSTEM):
-        found = sorted(place.rglob("*")) if place.is_dir() else [place]
-        parts += [f"{item.resolve()}:{item.stat().st_size if item.exists() else '-'}".encode() for item in found]
-    for part in parts:
-        digest.update(len(part).to_bytes(8, "big") + part)
-    return digest.hexdigest()
-
-
-def _version(package: str) -> str:
-    try:
-        return importlib.metadata.version(package)
-    except importlib.metadata.PackageNotFoundError:
-        return "not installed"
+    """The key of a PDF made from ``files`` with ``identifier`` by the modules whose
+    source files are ``code``. The same key, the same PDF."""
+    return cache_key(identifier, *files, code=code, packages=PDF_PACKAGES, system=PDF_SYSTEM)

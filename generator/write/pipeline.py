@@ -30,7 +30,7 @@ from generator.load.project_config import load_project_config
 from generator.paths import guarded_paths, guarded_sources, project_root
 from generator.render.leaflet import LEAFLET_FILES, leaflet_files, pdf_identifier
 from generator.write import leaflet_pdf, pdf_engine
-from generator.write.files import cached_copy, keep_copy, write_tree
+from generator.write.files import write_tree
 from generator.write.guide_build import THEME_FACTS, finish_guide, start_guide
 from generator.write.leaflet_pdf import write_leaflet_pdf
 from generator.write.mkdocs_config import export_config_text, portable_page
@@ -41,9 +41,9 @@ from generator.write.output_folder import (
     write_file_atomically,
 )
 from generator.write.outputs import render_outputs, write_host_files
-from generator.write.pdf_cache import PDF_CACHE, made_from_digest
+from generator.write.pdf_cache import made_from_digest, pdf_store
 from generator.write.pdf_worker import PdfWorker
-from generator.write.precompress import CACHE_DIR, precompress
+from generator.write.precompress import compressed_store, precompress
 from generator.write.staging import staging_folder
 
 
@@ -96,8 +96,8 @@ def build_site(data_dir: Path, out_dir: Path, root: Path | None = None, pdf_work
         files = render_sources(data, root)
         leaflet = staging / "leaflet"
         write_tree({name: files[name] for name in LEAFLET_FILES}, leaflet)
-        kept_pdf = root / PDF_CACHE / f"{pdf_digest(files, pdf_identifier(data))}.pdf"
-        pdf = cached_copy(kept_pdf)  # the same leaflet as an earlier build: its PDF as made then
+        kept_pdf = f"{pdf_digest(files, pdf_identifier(data))}.pdf"
+        pdf = pdf_store(root).get(kept_pdf)  # the same leaflet as an earlier build: its PDF as made then
         stack.callback(pdf_worker.stop)  # stops a PDF being made, before the staging folder is removed
         guide_worker = pdf_worker
         if pdf is None:
@@ -115,11 +115,11 @@ def build_site(data_dir: Path, out_dir: Path, root: Path | None = None, pdf_work
         if pdf is None:
             pdf_worker.wait()
             pdf = (leaflet / "leaflet.pdf").read_bytes()
-            keep_copy(kept_pdf, pdf)
+            pdf_store(root).keep(kept_pdf, pdf)
         (staging / "site" / "leaflet.pdf").write_bytes(pdf)
         finish_guide(guide, guide_worker, staging / "site")  # guide.pdf, and its size in every page's link
         write_host_files(staging / "site", data, root)
-        precompress(staging / "site", root / CACHE_DIR)
+        precompress(staging / "site", compressed_store(root))
         return replace_folder(staging / "site", target, made_by="mappa build")
 
 

@@ -31,10 +31,11 @@ from generator.errors import BuildError, DataError
 from generator.load.data import SiteData, load_data
 from generator.render.leaflet import LEAFLET_FILES, pdf_identifier
 from generator.web_policy import LEAFLET, meta_policy, preview_policy
-from generator.write.files import cached_copy, keep_copy, write_tree
+from generator.write.files import write_tree
 from generator.write.folder_watch import FolderWatch
 from generator.write.leaflet_pdf import write_leaflet_pdf
-from generator.write.pipeline import PDF_CACHE, pdf_digest, reference_leaflet, render_sources
+from generator.write.pdf_cache import pdf_store
+from generator.write.pipeline import pdf_digest, reference_leaflet, render_sources
 from generator.write.preview_page import error_page
 from generator.write.site_engine import run_site_engine
 
@@ -116,17 +117,17 @@ class PreviewBuilder:
 
     def _leaflet_pdf(self, data: SiteData, files: dict[str, bytes], changed: set[str]) -> None:
         """The leaflet's PDF beside the pages: made again only when its HTML or CSS changed,
-        taken from .cache/pdf when a build has made the same one."""
+        taken from the cache when a build has made the same one."""
         pdf = self.rendered / "leaflet.pdf"
         if pdf.exists() and not changed & set(LEAFLET_FILES):
             return
         pdf.unlink(missing_ok=True)
-        kept = self.root / PDF_CACHE / f"{pdf_digest(files, pdf_identifier(data))}.pdf"
-        made = cached_copy(kept)
+        kept, store = f"{pdf_digest(files, pdf_identifier(data))}.pdf", pdf_store(self.root)
+        made = store.get(kept)
         if made is None:
             reference = reference_leaflet(self.data_dir, self.root, self.rendered.parent / "reference")
             write_leaflet_pdf(self.rendered / "leaflet.html", pdf, pdf_identifier(data), reference)
-            keep_copy(kept, pdf.read_bytes())
+            store.keep(kept, pdf.read_bytes())
         else:
             pdf.write_bytes(made)
 
