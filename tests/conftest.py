@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import shutil
 import subprocess
 import sys
+import traceback
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -73,9 +76,41 @@ def project(project_copy: Path) -> Path:
     return project_copy
 
 
-def run_check(project: Path, *options: str) -> subprocess.CompletedProcess:
+@dataclass(frozen=True)
+class Ran:
+    """What a ``mappa`` command did: its exit status and what it wrote."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def mappa(*args: str, cwd: Path = ROOT, env: dict[str, str] | None = None, process: bool = False, timeout: float = 600) -> Ran:
+    """``mappa ARGS`` run in ``cwd``, as an editor would run it there: by default in this
+    process through click's CliRunner (for messages and exit codes); as a real process of
+    the console script where processes are the point (``process=True``). ``env`` is the
+    whole environment; an exception that would have ended the real process is written to
+    stderr as Python would write it, with exit status 1."""
+    if process:
+        done = subprocess.run([MAPPA, *args], cwd=cwd, env=env or MKDOCS_ENV, capture_output=True, text=True, timeout=timeout)
+        return Ran(done.returncode, done.stdout, done.stderr)
+    from click.testing import CliRunner
+
+    from generator.cli import main
+
+    changes = {name: value for name, value in (env or MKDOCS_ENV).items() if os.environ.get(name) != value}
+    changes.update({name: None for name in os.environ if env is not None and name not in env})
+    with contextlib.chdir(cwd):
+        result = CliRunner(env=changes).invoke(main, list(args), prog_name="mappa")
+    stderr = result.stderr
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        stderr += "".join(traceback.format_exception(result.exception))
+    return Ran(result.exit_code, result.stdout, stderr)
+
+
+def run_check(project: Path, *options: str) -> Ran:
     """``mappa check`` run in ``project``, as an editor would run it there."""
-    return subprocess.run([MAPPA, "check", *options], cwd=project, capture_output=True, text=True, timeout=120, env=MKDOCS_ENV)
+    return mappa("check", *options, cwd=project)
 
 
 @pytest.fixture(scope="session")

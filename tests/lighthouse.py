@@ -1,5 +1,7 @@
-"""Run Lighthouse (pinned in package.json, installed by `npm ci`) against one URL with
-Debian's Chromium, and read its scores.
+"""Run Lighthouse (pinned in package.json, installed by `npm ci`) against pages with
+Debian's Chromium, and read its scores: several pages in one Chromium and one Node process
+(tests/lighthouse_pages.mjs, through Lighthouse's Node API and puppeteer-core, both pinned
+in package-lock.json), each audited as `lighthouse URL` would audit it.
 
 Lighthouse's own defaults are kept: a mobile phone's screen, and simulated throttling (a
 slow 4G network and a 4x slower CPU, worked out from one unthrottled load). Used by
@@ -7,10 +9,10 @@ tests/test_lighthouse.py (accessibility, best practices, SEO) and by bench/run.p
 (performance); importable outside pytest.
 
 Lighthouse reaches no host but the page's own: it fetches the page's robots.txt and source
-maps from the page's origin, error reporting is turned off (`--no-enable-error-reporting`,
-which also keeps it from asking), and Chromium's background networking, component updates
-and sync are off. A run that takes longer than its time-out is stopped, and every process
-it started, Chromium's included, is ended whatever happens (see `_end_processes`).
+maps from the page's origin, error reporting is off (the Node API's default), and
+Chromium's background networking, component updates and sync are off. A run that takes
+longer than its time-out is stopped, and every process it started, Chromium's included, is
+ended whatever happens (see `_end_processes`).
 """
 
 from __future__ import annotations
@@ -25,7 +27,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
+LIGHTHOUSE = ROOT / "node_modules" / "lighthouse" / "package.json"  # installed by npm ci
+PAGES_SCRIPT = Path(__file__).resolve().parent / "lighthouse_pages.mjs"
 CHROMIUM = "/usr/bin/chromium"
 CHROME_FLAGS = "--headless=new --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --disable-sync"
 TIMEOUT = 120  # seconds for one run; a page takes 10-20 s on a 2-core machine
@@ -72,22 +75,19 @@ class Report:
 
 def run_lighthouse(url: str, categories: tuple[str, ...] = CATEGORIES, timeout: float = TIMEOUT) -> Report:
     """Run Lighthouse on ``url`` for ``categories`` and return each one's score and failing audits."""
+    return run_lighthouse_pages([url], categories, timeout)[url]
+
+
+def run_lighthouse_pages(urls: list[str], categories: tuple[str, ...] = CATEGORIES, timeout: float = TIMEOUT) -> dict[str, Report]:
+    """Run Lighthouse on each of ``urls`` in turn, in one Chromium (lighthouse_pages.mjs),
+    each as ``lighthouse URL`` audits it; return each page's report. ``timeout`` is for each page."""
     if not LIGHTHOUSE.exists():
         raise LighthouseError(f"{LIGHTHOUSE} is missing: run `npm ci --ignore-scripts` (make test does)")
     with tempfile.TemporaryDirectory(prefix="mappa-lighthouse-", ignore_cleanup_errors=True) as folder:
-        out = Path(folder) / "report.json"
-        command = [
-            str(LIGHTHOUSE),
-            url,
-            f"--chrome-flags={CHROME_FLAGS}",
-            f"--only-categories={','.join(categories)}",
-            "--output=json",
-            f"--output-path={out}",
-            "--quiet",
-            "--no-enable-error-reporting",
-        ]
-        # TMPDIR: chrome-launcher makes Chromium's profile there, so nothing is left in /tmp.
-        env = {**os.environ, "CHROME_PATH": CHROMIUM, "TMPDIR": folder, _MARKER: folder}
+        out = Path(folder) / "reports.json"
+        command = ["node", str(PAGES_SCRIPT), str(out), ",".join(categories), *urls]
+        # TMPDIR: Chromium's profile is made there, so nothing is left in /tmp.
+        env = {**os.environ, "CHROME_PATH": CHROMIUM, "CHROME_FLAGS": CHROME_FLAGS, "TMPDIR": folder, _MARKER: folder}
         process = subprocess.Popen(
             command,
             cwd=ROOT,
@@ -99,14 +99,15 @@ def run_lighthouse(url: str, categories: tuple[str, ...] = CATEGORIES, timeout: 
             start_new_session=True,
         )
         try:
-            _, stderr = process.communicate(timeout=timeout)
+            _, stderr = process.communicate(timeout=timeout * len(urls))
         except subprocess.TimeoutExpired:
-            raise LighthouseError(f"Lighthouse took more than {timeout:.0f} s on {url}") from None
+            raise LighthouseError(f"Lighthouse took more than {timeout:.0f} s a page on {', '.join(urls)}") from None
         finally:
             _end_processes(process, folder)
         if process.returncode != 0 or not out.exists():
-            raise LighthouseError(f"Lighthouse failed on {url} (exit {process.returncode}):\n{stderr.strip()[-3000:]}")
-        return read_report(json.loads(out.read_text(encoding="utf-8")))
+            raise LighthouseError(f"Lighthouse failed on {', '.join(urls)} (exit {process.returncode}):\n{stderr.strip()[-3000:]}")
+        results = json.loads(out.read_text(encoding="utf-8"))
+        return {url: read_report(results[url]) for url in urls}
 
 
 def read_report(result: dict) -> Report:

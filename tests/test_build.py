@@ -12,7 +12,7 @@ from bs4 import BeautifulSoup
 
 from generator.errors import DataError
 from generator.write.pipeline import build_site
-from tests.conftest import DATA, MAPPA, MKDOCS_ENV, ROOT, replace_in, tree_digest
+from tests.conftest import DATA, MKDOCS_ENV, ROOT, Ran, mappa, replace_in, tree_digest
 
 
 @pytest.mark.slow
@@ -99,12 +99,12 @@ def test_two_builds_give_identical_bytes(tmp_path: Path) -> None:
     assert digest == tree_digest(second)
 
 
-def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(args, cwd=cwd, capture_output=True, text=True, env=MKDOCS_ENV, timeout=300)
+def run(*args: str, cwd: Path = ROOT) -> Ran:
+    return mappa(*args, cwd=cwd)
 
 
 def test_cli_check_valid_data() -> None:
-    result = run(MAPPA, "check")
+    result = run("check")
     assert result.returncode == 0, result.stderr
     assert "all data files are valid" in result.stdout
 
@@ -112,7 +112,7 @@ def test_cli_check_valid_data() -> None:
 def test_cli_check_invalid_data(tmp_path: Path, data_copy: Path) -> None:
     replace_in(data_copy / "venues.yaml", "  - name: Norwich\n", "  - name: Norwich\n    adress: x\n")
     replace_in(data_copy / "site.yaml", "area_name: Norfolk\n", "area_name: Norfolk\narea_name: Suffolk\n")
-    result = run(MAPPA, "check", "--data", "data", cwd=tmp_path)
+    result = run("check", "--data", "data", cwd=tmp_path)
     assert result.returncode == 1
     assert result.stderr.splitlines() == [
         "data/site.yaml:3:1: duplicate key 'area_name' (first written on line 2)",
@@ -123,7 +123,7 @@ def test_cli_check_invalid_data(tmp_path: Path, data_copy: Path) -> None:
 
 def test_cli_build_bad_data_exits_1_without_traceback(tmp_path: Path, data_copy: Path) -> None:
     (data_copy / "levels.yaml").write_text("levels: [\n", encoding="utf-8")
-    result = run(MAPPA, "build", "--data", str(data_copy), "--out", str(tmp_path / "out"))
+    result = run("build", "--data", str(data_copy), "--out", str(tmp_path / "out"))
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert "levels.yaml:2:1: YAML syntax error" in result.stderr
@@ -132,7 +132,7 @@ def test_cli_build_bad_data_exits_1_without_traceback(tmp_path: Path, data_copy:
 
 @pytest.mark.slow
 def test_cli_build_writes_site(tmp_path: Path) -> None:
-    result = run(MAPPA, "build", "--out", str(tmp_path / "out"))
+    result = run("build", "--out", str(tmp_path / "out"))
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "out" / "notification-periods.html").is_file()
 
@@ -140,7 +140,8 @@ def test_cli_build_writes_site(tmp_path: Path) -> None:
 @pytest.mark.slow
 def test_mkdocs_build_strict_from_repository_root(tmp_path: Path) -> None:
     mkdocs = str(Path(sys.executable).parent / "mkdocs")
-    result = run(mkdocs, "build", "--strict", "--site-dir", str(tmp_path / "out"))
+    command = [mkdocs, "build", "--strict", "--site-dir", str(tmp_path / "out")]
+    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, env=MKDOCS_ENV, timeout=300)
     assert result.returncode == 0, result.stderr
     assert "end of life" not in result.stderr
     html = (tmp_path / "out" / "contact.html").read_text(encoding="utf-8")

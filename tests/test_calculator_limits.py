@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -16,14 +15,14 @@ from generator.load.data import load_data
 from generator.rules.dates import BeyondCalendar, period_after, under_18_on, unsettled_18th_birthday
 from generator.rules.periods import CalendarDependent, PeriodInputError, Term, notification_period
 from generator.write.pipeline import render_sources
-from tests.conftest import DATA, MAPPA, ROOT
+from tests.conftest import DATA, ROOT, Ran, mappa
 
 TABLE = load_data(DATA).notification_periods
 D = dt.date
 
 
-def mappa_period(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([MAPPA, "period", "--data", str(DATA), *args], cwd=ROOT, capture_output=True, text=True, timeout=60)
+def mappa_period(*args: str) -> Ran:
+    return mappa("period", "--data", str(DATA), *args)
 
 
 def checked(*args: str) -> str:

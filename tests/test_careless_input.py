@@ -7,18 +7,13 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
 from pathlib import Path
 
 import pytest
 
 from generator.errors import DataError
 from generator.load.data import load_data
-from tests.conftest import MAPPA, ROOT, replace_in
-
-
-def mappa(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([MAPPA, *args], cwd=cwd, capture_output=True, text=True, timeout=120)
+from tests.conftest import mappa, replace_in
 
 
 @pytest.mark.parametrize(
@@ -106,7 +101,7 @@ def test_a_site_review_date_still_to_come_is_refused(data_copy: Path, key: str) 
 
 def test_a_page_review_date_still_to_come_is_refused(project: Path) -> None:
     replace_in(project / "content" / "privacy.md", "reviewed: 2026-11-22", "reviewed: 2999-01-01")
-    result = subprocess.run([MAPPA, "check"], cwd=project, capture_output=True, text=True, timeout=120)
+    result = mappa("check", cwd=project)
     assert result.returncode == 1
     assert (
         "content/privacy.md:2:11: 'reviewed': 2999-01-01 is a day still to come: write the day the review was done"
@@ -138,7 +133,7 @@ def test_period_says_what_is_wrong_with_the_data(tmp_path: Path, data_copy: Path
 def test_a_heading_id_written_like_a_comment_says_how_to_write_it(project: Path) -> None:
     page = project / "content" / "privacy.md"
     page.write_text(page.read_text(encoding="utf-8") + "\n## Heading {#my-id}\n", encoding="utf-8")
-    result = subprocess.run([MAPPA, "check"], cwd=project, capture_output=True, text=True, timeout=120)
+    result = mappa("check", cwd=project)
     assert result.returncode == 1
     (line,) = result.stderr.splitlines()[:-1]
     assert line.startswith("content/privacy.md:") and line.endswith(
@@ -149,7 +144,7 @@ def test_a_heading_id_written_like_a_comment_says_how_to_write_it(project: Path)
 
 def test_front_matter_never_closed_is_named_as_such(project: Path) -> None:
     (project / "content" / "glossary.md").write_text("---\nreviewed: 2026-11-22\n# Glossary\n", encoding="utf-8")
-    result = subprocess.run([MAPPA, "check"], cwd=project, capture_output=True, text=True, timeout=120)
+    result = mappa("check", cwd=project)
     assert result.returncode == 1
     assert (
         "content/glossary.md:1:1: the front matter that starts here is never closed: add a line '---' after its "

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from generator.write.pipeline import build_site
-from tests.conftest import DATA, MAPPA, ROOT
+from tests.conftest import DATA, MAPPA, ROOT, Ran, mappa
 
 GUIDE = (ROOT / "EDITING.md").read_text(encoding="utf-8")
 EXAMPLE = re.compile(
@@ -44,8 +44,8 @@ def project(tmp_path: Path) -> Path:
     return tmp_path
 
 
-def check(root: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([MAPPA, "check", "--data", "data"], cwd=root, capture_output=True, text=True, timeout=120)
+def check(root: Path) -> Ran:
+    return mappa("check", "--data", "data", cwd=root)
 
 
 def test_the_guide_has_its_examples() -> None:

@@ -6,7 +6,6 @@ sources not checked for 12 months."""
 from __future__ import annotations
 
 import json
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -17,7 +16,7 @@ from generator.errors import DataError
 from generator.load.data import load_data
 from generator.render.leaflet import render_leaflet
 from generator.write.pipeline import render_sources
-from tests.conftest import DATA, MAPPA, ROOT, replace_in
+from tests.conftest import DATA, ROOT, mappa, replace_in
 
 QUESTIONS = {
     "child-at-risk": "A patient tells you of an offence, or a child may be at risk now.",
@@ -123,13 +122,13 @@ def test_search_and_the_guide_find_the_new_questions(built_site: Path) -> None:
 
 
 def test_mappa_review_lists_sources_not_checked_for_12_months() -> None:
-    result = subprocess.run([MAPPA, "review", "--today", "2027-11-30", "--days", "0"], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    result = mappa("review", "--today", "2027-11-30", "--days", "0")
     assert result.returncode == 0
     lines = [line for line in result.stdout.splitlines() if "source '" in line]
     assert lines and all("OVERDUE" in line and "(last checked 2026-11-2" in line for line in lines)
     assert any("data/sources.yaml:" in line and "source 'mappa-guidance'" in line for line in lines)
     assert not any("source 'soa-2003-s82'" in line for line in lines)  # checked 2026-12-07: due 2027-12-07
-    fresh = subprocess.run([MAPPA, "review", "--today", "2026-12-07", "--days", "0"], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    fresh = mappa("review", "--today", "2026-12-07", "--days", "0")
     assert "source '" not in fresh.stdout
 
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -24,14 +23,15 @@ from generator.load.data import load_data
 from generator.rules.periods import notification_period
 from generator.rules.table_lines import table_lines
 from generator.write.pipeline import render_sources
-from tests.conftest import DATA, MAPPA, ROOT, replace_in
+from tests.conftest import DATA, ROOT, Ran, replace_in
+from tests.conftest import mappa as run_mappa
 
 TABLE = load_data(DATA).notification_periods
 CONDITION = "two or more offences listed in Schedule 3"
 
 
-def mappa(*args: str, data: Path = DATA) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([MAPPA, "period", *args, "--data", str(data)], cwd=ROOT, capture_output=True, text=True, timeout=60)
+def mappa(*args: str, data: Path = DATA) -> Ran:
+    return run_mappa("period", *args, "--data", str(data))
 
 
 def pages(data: Path = DATA) -> dict[str, str]:
@@ -72,7 +72,7 @@ def test_no_output_adds_terms_without_the_condition(rendered: dict[str, str]) ->
 
 
 def test_help_and_output_of_consecutive_carry_the_condition() -> None:
-    help_text = " ".join(subprocess.run([MAPPA, "period", "--help"], capture_output=True, text=True, timeout=60).stdout.split())
+    help_text = " ".join(run_mappa("period", "--help").stdout.split())
     option = help_text[help_text.index("--consecutive") : help_text.index("--under-18")]
     assert CONDITION in option and "partly concurrent" in option.lower() and "check with the MAPPA office" in option
     result = mappa("--disposal", "imprisonment", "--term", "3m", "--term", "10m", "--consecutive")

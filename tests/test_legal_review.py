@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
 
 import pytest
 
@@ -18,14 +17,14 @@ from generator.rules.flow import build_flow
 from generator.rules.periods import notification_period
 from generator.rules.terms import PeriodInputError, Term, partly_concurrent_term
 from generator.write.pipeline import render_sources
-from tests.conftest import DATA, MAPPA, ROOT
+from tests.conftest import DATA, ROOT, Ran, mappa
 
 SITE = load_data(DATA)
 TABLE = SITE.notification_periods
 
 
-def mappa_period(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([MAPPA, "period", *args, "--data", str(DATA)], cwd=ROOT, capture_output=True, text=True, timeout=60)
+def mappa_period(*args: str) -> Ran:
+    return mappa("period", *args, "--data", str(DATA))
 
 
 @pytest.fixture(scope="module")

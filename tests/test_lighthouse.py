@@ -14,7 +14,7 @@ from urllib.parse import urljoin
 
 import pytest
 
-from tests.lighthouse import Report, run_lighthouse
+from tests.lighthouse import Report, run_lighthouse_pages
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.xdist_group("lighthouse")]  # one worker: its module's fixtures build once
 
@@ -31,16 +31,19 @@ AT_ONCE = 2  # Lighthouse runs side by side: one Chromium each
 
 @pytest.fixture(scope="module")
 def reports(served_site: str) -> dict[str, Report | Exception]:
-    """Each page's Lighthouse report, or what stopped Lighthouse on it."""
+    """Each page's Lighthouse report, or what stopped Lighthouse on it: the pages in
+    AT_ONCE groups side by side, each group's pages one after another in one Chromium."""
 
-    def run(page: str) -> Report | Exception:
+    def run(pages: list[str]) -> dict[str, Report | Exception]:
         try:
-            return run_lighthouse(urljoin(served_site, page), CATEGORIES)
-        except Exception as error:  # noqa: BLE001 - shown by that page's test
-            return error
+            found = run_lighthouse_pages([urljoin(served_site, page) for page in pages], CATEGORIES)
+            return {page: found[urljoin(served_site, page)] for page in pages}
+        except Exception as error:  # noqa: BLE001 - shown by those pages' tests
+            return dict.fromkeys(pages, error)
 
+    groups = [PAGES[start::AT_ONCE] for start in range(AT_ONCE)]
     with ThreadPoolExecutor(AT_ONCE) as pool:
-        return dict(zip(PAGES, pool.map(run, PAGES), strict=False))
+        return {page: report for found in pool.map(run, groups) for page, report in found.items()}
 
 
 @pytest.mark.parametrize("page", PAGES)

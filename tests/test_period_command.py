@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import json
-import subprocess
 
 import pytest
 
-from tests.conftest import MAPPA, ROOT
+from tests.conftest import Ran, mappa
 
 KEYS = ["indefinite", "period", "halved", "ends_on", "review_after_years", "rule"]
 
 
-def mappa_period(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([MAPPA, "period", *args], cwd=ROOT, capture_output=True, text=True, timeout=60)
+def mappa_period(*args: str) -> Ran:
+    return mappa("period", *args)
 
 
 def as_json(*args: str) -> dict:

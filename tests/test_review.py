@@ -4,18 +4,17 @@ from __future__ import annotations
 
 import re
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 
 from generator.write.pipeline import build_site
-from tests.conftest import MAPPA, ROOT, replace_in
+from tests.conftest import ROOT, Ran, mappa, replace_in
 
 
-def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([MAPPA, *args], cwd=ROOT, capture_output=True, text=True, timeout=120)
+def run(*args: str) -> Ran:
+    return mappa(*args)
 
 
 def test_check_passes_while_nothing_is_overdue() -> None:
@@ -105,7 +104,7 @@ def test_a_page_with_bad_front_matter_is_one_located_line(project_copy: Path, fr
     privacy.write_text(privacy.read_text(encoding="utf-8").replace("reviewed: 2026-11-22\n", front, 1), encoding="utf-8")
     shutil.copytree(DATA, project_copy / "data")
     for command in (["check"], ["build", "--out", "site"]):
-        result = subprocess.run([MAPPA, *command], cwd=project_copy, capture_output=True, text=True, timeout=120)
+        result = mappa(*command, cwd=project_copy)
         assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
         assert result.stderr.splitlines()[0].startswith(expected), result.stderr
     assert not (project_copy / "site").exists()

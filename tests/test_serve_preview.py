@@ -114,7 +114,7 @@ def test_the_preview_policy_allows_the_live_reload_and_nothing_published_changes
 
 
 def test_the_data_in_use_is_watched_and_the_cache_is_not(tmp_path: Path, project_copy: Path, data_copy: Path) -> None:
-    (project_copy / ".cache").mkdir()
+    (project_copy / ".cache").mkdir(exist_ok=True)  # seeded with the PDFs, or not
     watched = watched_paths(project_copy, data_copy)
     assert watched == [data_copy.resolve(), *(project_copy.resolve() / name for name in ("data", "content", "templates", "mkdocs.yml"))]
 

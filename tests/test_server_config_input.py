@@ -5,7 +5,6 @@ the file (its comment lines included) may carry a control character, a quote, ';
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -13,7 +12,7 @@ import pytest
 from generator.web_policy import header_policy
 from generator.write.output_folder import MARKER
 from generator.write.server_config import htaccess, listen_address, nginx_conf
-from tests.conftest import MAPPA, ROOT
+from tests.conftest import Ran, mappa
 
 
 @pytest.fixture
@@ -26,8 +25,8 @@ def site(tmp_path: Path) -> Path:
     return folder
 
 
-def server_config(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([MAPPA, "server-config", *args], cwd=ROOT, capture_output=True, text=True, timeout=60)
+def server_config(*args: str) -> Ran:
+    return mappa("server-config", *args)
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,6 @@ calculator, the leaflet and `mappa period`, and they all agree."""
 from __future__ import annotations
 
 import json
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -12,7 +11,7 @@ from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
 from generator.write.pipeline import build_site
-from tests.conftest import MAPPA, ROOT, replace_in
+from tests.conftest import ROOT, mappa, replace_in
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("table_change")]  # one worker: its module's fixtures build once
 
@@ -28,13 +27,7 @@ def text_of(page: Path) -> str:
 
 
 def period_json(data: Path, disposal: str, *flags: str) -> dict:
-    result = subprocess.run(
-        [MAPPA, "period", "--disposal", disposal, *flags, "--json", "--data", str(data)],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        cwd=ROOT,
-    )
+    result = mappa("period", "--disposal", disposal, *flags, "--json", "--data", str(data))
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout)
 

@@ -3,20 +3,20 @@ is one located line from `mappa build` and `mappa check`, never a traceback."""
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import DATA, MAPPA, replace_in
+from tests.conftest import DATA, Ran, replace_in
+from tests.conftest import mappa as run_mappa
 
 PAGE = "content/privacy.md"  # its line 4 is '# Privacy'; a line added after it is line 6
 OVERRIDE = "templates/overrides/main.html"  # its line 8 is '  {{ super() }}'
 
 
-def mappa(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
+def mappa(root: Path, *args: str) -> Ran:
     """Run mappa in the project copy ``root`` on the real data."""
-    return subprocess.run([MAPPA, *args], cwd=root, capture_output=True, text=True, timeout=300)
+    return run_mappa(*args, cwd=root)
 
 
 def add_to_page(root: Path, text: str) -> None:
