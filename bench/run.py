@@ -152,7 +152,7 @@ def fast_test_loop_seconds() -> float:
     return seconds([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-m", "not browser and not slow"], ROOT)
 
 
-# The pages tests/test_lighthouse.py checks for accessibility, best practices and SEO.
+# The pages tests/in_browser/test_lighthouse.py checks for accessibility, best practices and SEO.
 LIGHTHOUSE_PAGES = [
     "index.html",
     "notification-periods.html",

@@ -5,17 +5,22 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import pickle
 import shutil
 import subprocess
 import sys
 import traceback
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 
 from generator.cache import CACHE, cache_dir
 from generator.write.pipeline import build_site
+
+T = TypeVar("T")
 
 pytest_plugins = ["tests.web_server"]  # the `served_site` fixture
 
@@ -114,21 +119,39 @@ def run_check(project: Path, *options: str) -> Ran:
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Path:
-    """The site built once from the real data, shared by the output tests (which only read
-    it): under pytest-xdist, by every worker, the first to ask building it."""
-    if worker_id == "master":  # one process: no other worker to share with
-        out = tmp_path_factory.mktemp("built") / "site"
-        build_site(DATA, out, ROOT)
-        return out
-    from filelock import FileLock
+def once_per_run(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Callable[[str, Callable[[Path], T]], T]:
+    """``once_per_run(name, make)``: ``make(folder)`` run once in the whole test run, by the
+    first pytest-xdist worker to ask, in a folder every worker sees; each worker gets the
+    same (pickled) value. For what only the tests of one module read: with this pytest,
+    ``xdist_group`` does not keep a module on one worker, so a module-scoped fixture would
+    be made once by each worker."""
+    base = tmp_path_factory.getbasetemp()
+    shared_root = base if worker_id == "master" else base.parent  # the folder every worker of this run sees
 
-    shared = tmp_path_factory.getbasetemp().parent / "built"  # the folder every worker of this run sees
-    with FileLock(str(shared) + ".lock"):
-        if not (shared / "done").is_file():
-            build_site(DATA, shared / "site", ROOT)
-            (shared / "done").write_text("built\n", encoding="utf-8")
-    return shared / "site"
+    def get(name: str, make: Callable[[Path], T]) -> T:
+        from filelock import FileLock
+
+        folder = shared_root / f"once-{name}"
+        kept = shared_root / f"once-{name}.pickle"
+        with FileLock(str(folder) + ".lock"):
+            if not kept.is_file():
+                shutil.rmtree(folder, ignore_errors=True)
+                folder.mkdir()
+                kept.write_bytes(pickle.dumps(make(folder)))
+        return pickle.loads(kept.read_bytes())
+
+    return get
+
+
+@pytest.fixture(scope="session")
+def built_site(once_per_run: Callable[[str, Callable[[Path], Path]], Path]) -> Path:
+    """The site built once from the real data, shared by the output tests (which only read it)."""
+
+    def build(folder: Path) -> Path:
+        build_site(DATA, folder / "site", ROOT)
+        return folder / "site"
+
+    return once_per_run("built", build)
 
 
 def replace_in(path: Path, old: str, new: str) -> None:

@@ -5,7 +5,7 @@ in package-lock.json), each audited as `lighthouse URL` would audit it.
 
 Lighthouse's own defaults are kept: a mobile phone's screen, and simulated throttling (a
 slow 4G network and a 4x slower CPU, worked out from one unthrottled load). Used by
-tests/test_lighthouse.py (accessibility, best practices, SEO) and by bench/run.py
+tests/in_browser/test_lighthouse.py (accessibility, best practices, SEO) and by bench/run.py
 (performance); importable outside pytest.
 
 Lighthouse reaches no host but the page's own: it fetches the page's robots.txt and source

@@ -23,11 +23,13 @@ from generator.load.change_models import CHANGES_FILE, unknown_page_problems
 from generator.load.data import SiteData
 from generator.paths import project_root
 from generator.render.calculator_pages import relative_link
+from generator.render.guide import GUIDE_PDF
+from generator.render.leaflet import LEAFLET_PDF
 from generator.render.navigation import nav_pages
 from generator.web_policy import CHANGE_FEED
 
 WHAT_CHANGED = "what-changed.md"
-PDF_TITLES = {"leaflet.pdf": "The leaflet to print (PDF)", "guide.pdf": "The whole guide (PDF)"}
+PDF_TITLES = {LEAFLET_PDF: "The leaflet to print (PDF)", GUIDE_PDF: "The whole guide (PDF)"}
 """What a change note may name besides pages, with the titles readers see."""
 ATOM = "http://www.w3.org/2005/Atom"
 

@@ -82,6 +82,7 @@ def pdf_identifier(data: SiteData) -> str:
 
 
 LEAFLET_FILES = ("leaflet.html", "leaflet.css")  # the leaflet page and its stylesheet; its PDF is made from them
+LEAFLET_PDF = "leaflet.pdf"
 
 
 def leaflet_files(data: SiteData, root: Path) -> dict[str, bytes]:

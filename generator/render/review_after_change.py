@@ -24,9 +24,9 @@ from generator.errors import Problem
 from generator.load.change_models import CHANGES_FILE
 from generator.load.data import SiteData
 from generator.load.front_matter import PageDates
+from generator.render.guide import GUIDE_PDF
+from generator.render.leaflet import LEAFLET_PDF
 
-LEAFLET_PDF = "leaflet.pdf"
-GUIDE_PDF = "guide.pdf"
 CALCULATOR_PAGE = "calculator/index.md"
 DOCUMENTS = {LEAFLET_PDF: "the leaflet", GUIDE_PDF: "the guide"}
 """What a change note may name besides pages: the two PDFs, with their names in messages."""

@@ -17,7 +17,7 @@ from typing import Literal
 from generator.load.data import SiteData
 from generator.render.change_feed import change_feed_files
 from generator.render.guide import GUIDE_PDF
-from generator.render.leaflet import leaflet_files
+from generator.render.leaflet import LEAFLET_PDF, leaflet_files
 from generator.render.open_data import open_data_files
 from generator.render.pages import Rendering, a_to_z_page, calculator_pages, finish_pages, guidance_pages, start_rendering
 from generator.web_policy import CALCULATOR, CHANGE_FEED, LEAFLET, OPEN_DATA, Place
@@ -62,7 +62,7 @@ OUTPUTS: tuple[OutputKind, ...] = (
     OutputKind("open data", "render", render=lambda r: open_data_files(r.data), place=OPEN_DATA),
     OutputKind("change feed", "render", render=lambda r: change_feed_files(r.data, r.root), place=CHANGE_FEED),
     # Last of the render phase: its HTML and CSS win over a content file of the same name.
-    OutputKind("leaflet", "render", render=lambda r: leaflet_files(r.data, r.root), place=LEAFLET, needs_pdf=True, files=("leaflet.pdf",)),
+    OutputKind("leaflet", "render", render=lambda r: leaflet_files(r.data, r.root), place=LEAFLET, needs_pdf=True, files=(LEAFLET_PDF,)),
     OutputKind("guide", "after the engine", needs_pdf=True, files=(GUIDE_PDF,)),
     OutputKind("robots.txt", "host files", write=lambda site, data, root: robots_txt(data.site.site_url), files=("robots.txt",)),
     OutputKind("_headers", "host files", write=lambda site, data, root: headers_file(site_files(site)), files=("_headers",)),

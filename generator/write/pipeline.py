@@ -28,7 +28,7 @@ from generator.load.data import SiteData, load_data
 from generator.load.front_matter import PageDates, read_pages
 from generator.load.project_config import load_project_config
 from generator.paths import guarded_paths, guarded_sources, project_root
-from generator.render.leaflet import LEAFLET_FILES, leaflet_files, pdf_identifier
+from generator.render.leaflet import LEAFLET_FILES, LEAFLET_PDF, leaflet_files, pdf_identifier
 from generator.write import leaflet_pdf, pdf_engine
 from generator.write.files import write_tree
 from generator.write.guide_build import THEME_FACTS, finish_guide, start_guide
@@ -72,7 +72,7 @@ def check_sources(data_dir: Path, root: Path | None = None) -> tuple[SiteData, l
         raise DataError(problems + page_problems)
     files = render_sources(data, root)
     with tempfile.TemporaryDirectory(prefix="mappa-check-") as scratch:
-        write_tree({**files, "leaflet.pdf": b""}, Path(scratch) / "markdown")
+        write_tree({**files, LEAFLET_PDF: b""}, Path(scratch) / "markdown")
         from generator.write.site_engine import run_site_engine
 
         run_site_engine(root, Path(scratch) / "markdown", Path(scratch) / "site", data)
@@ -90,9 +90,11 @@ def build_site(data_dir: Path, out_dir: Path, root: Path | None = None, pdf_work
     # `with` (not ExitStack.enter_context) for the staging folder: no moment after it is
     # made when a Ctrl-C or SIGTERM could leave it behind.
     with staging_folder(target) as staging, ExitStack() as stack:
+        # Phase "load" (the phases: generator.write.outputs.PHASES).
         load_project_config(root)  # mkdocs.yml's slips are located lines before any work
         pdf_worker = pdf_worker or stack.enter_context(PdfWorker())
         data = load_data(data_dir)
+        # Phase "render": every output kind's files; the leaflet's PDF starts meanwhile.
         files = render_sources(data, root)
         leaflet = staging / "leaflet"
         write_tree({name: files[name] for name in LEAFLET_FILES}, leaflet)
@@ -102,24 +104,25 @@ def build_site(data_dir: Path, out_dir: Path, root: Path | None = None, pdf_work
         guide_worker = pdf_worker
         if pdf is None:
             reference = reference_leaflet(data_dir, root, staging / "reference")
-            pdf_worker.start_pdf(leaflet / "leaflet.html", leaflet / "leaflet.pdf", pdf_identifier(data), reference)
+            pdf_worker.start_pdf(leaflet / "leaflet.html", leaflet / LEAFLET_PDF, pdf_identifier(data), reference)
             # The guide need not wait for the leaflet: a process of its own, started now,
             # before the site engine's first thread, imports WeasyPrint meanwhile.
             guide_worker = stack.enter_context(PdfWorker())
-        # An empty leaflet.pdf stands in for the PDF so that links to it check.
-        write_tree({**files, "leaflet.pdf": b""}, staging / "markdown")
+        # Phase "site engine". An empty leaflet.pdf stands in for the PDF so that links to it check.
+        write_tree({**files, LEAFLET_PDF: b""}, staging / "markdown")
         from generator.write.site_engine import run_site_engine  # MkDocs loads after the worker has started
 
         run_site_engine(root, staging / "markdown", staging / "site", data, THEME_FACTS)
+        # Phase "after the engine": the PDFs.
         guide = start_guide(data, root, staging, guide_worker)  # made from the pages just built
         if pdf is None:
             pdf_worker.wait()
-            pdf = (leaflet / "leaflet.pdf").read_bytes()
+            pdf = (leaflet / LEAFLET_PDF).read_bytes()
             pdf_store(root).keep(kept_pdf, pdf)
-        (staging / "site" / "leaflet.pdf").write_bytes(pdf)
+        (staging / "site" / LEAFLET_PDF).write_bytes(pdf)
         finish_guide(guide, guide_worker, staging / "site")  # guide.pdf, and its size in every page's link
-        write_host_files(staging / "site", data, root)
-        precompress(staging / "site", compressed_store(root))
+        write_host_files(staging / "site", data, root)  # phase "host files"
+        precompress(staging / "site", compressed_store(root))  # phase "compression"
         return replace_folder(staging / "site", target, made_by="mappa build")
 
 
@@ -142,7 +145,7 @@ def export_sources(data_dir: Path, out_dir: Path, root: Path | None = None) -> s
         write_tree(docs, export / "docs")
         write_leaflet_pdf(
             export / "docs" / "leaflet.html",
-            export / "docs" / "leaflet.pdf",
+            export / "docs" / LEAFLET_PDF,
             pdf_identifier(data),
             reference_leaflet(data_dir, root, staging / "reference"),
         )
@@ -156,7 +159,7 @@ def refresh_sources(data: SiteData, root: Path, folder: Path) -> None:
     made again only when the leaflet's HTML or CSS changed, or it is missing; a PDF that
     failed is deleted, not kept. The whole guide is made by ``mappa build`` only."""
     changed = write_tree(render_sources(data, root), folder)
-    pdf = folder / "leaflet.pdf"
+    pdf = folder / LEAFLET_PDF
     if changed & set(LEAFLET_FILES) or not pdf.exists():
         pdf.unlink(missing_ok=True)
         write_leaflet_pdf(folder / "leaflet.html", pdf, pdf_identifier(data))
@@ -171,11 +174,11 @@ def write_leaflet_file(data_dir: Path, out_file: str, root: Path | None = None) 
         write_tree(leaflet_files(data, root), staging)
         write_leaflet_pdf(
             staging / "leaflet.html",
-            staging / "leaflet.pdf",
+            staging / LEAFLET_PDF,
             pdf_identifier(data),
             reference_leaflet(data_dir, root, staging / "reference"),
         )
-        write_file_atomically(target, (staging / "leaflet.pdf").read_bytes())
+        write_file_atomically(target, (staging / LEAFLET_PDF).read_bytes())
 
 
 def reference_leaflet(data_dir: Path, root: Path, folder: Path) -> Path | None:

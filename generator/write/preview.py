@@ -29,7 +29,7 @@ from mkdocs.livereload import LiveReloadServer
 
 from generator.errors import BuildError, DataError
 from generator.load.data import SiteData, load_data
-from generator.render.leaflet import LEAFLET_FILES, pdf_identifier
+from generator.render.leaflet import LEAFLET_FILES, LEAFLET_PDF, pdf_identifier
 from generator.web_policy import LEAFLET, meta_policy, preview_policy
 from generator.write.files import write_tree
 from generator.write.folder_watch import FolderWatch
@@ -118,7 +118,7 @@ class PreviewBuilder:
     def _leaflet_pdf(self, data: SiteData, files: dict[str, bytes], changed: set[str]) -> None:
         """The leaflet's PDF beside the pages: made again only when its HTML or CSS changed,
         taken from the cache when a build has made the same one."""
-        pdf = self.rendered / "leaflet.pdf"
+        pdf = self.rendered / LEAFLET_PDF
         if pdf.exists() and not changed & set(LEAFLET_FILES):
             return
         pdf.unlink(missing_ok=True)

@@ -1,10 +1,7 @@
 """The generator's reader of mkdocs.yml's navigation (the guide's PDF and the A to Z use it)."""
 
-from pathlib import Path
-
 from generator.render.navigation import NavPage, nav_pages
-
-ROOT = Path(__file__).resolve().parent.parent
+from tests.conftest import ROOT
 
 
 def test_the_project_navigation_in_order_with_sections():

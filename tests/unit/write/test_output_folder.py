@@ -29,8 +29,7 @@ from generator.write.output_folder import (
 )
 from generator.write.staging import staging_folder
 from generator.write.stop_signals import Stopped, stop_on_signals
-
-ROOT = Path(__file__).resolve().parent.parent
+from tests.conftest import ROOT
 
 
 def snapshot(folder: Path) -> dict[str, object]:

@@ -7,13 +7,11 @@ import signal
 import subprocess
 import sys
 import threading
-from pathlib import Path
 
 import pytest
 
 from generator.write.stop_signals import Stopped, exit_code, stop_on_signals
-
-ROOT = Path(__file__).resolve().parent.parent
+from tests.conftest import ROOT
 
 CHILD = """
 import signal, sys, time

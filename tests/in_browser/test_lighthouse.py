@@ -16,7 +16,7 @@ import pytest
 
 from tests.lighthouse import Report, run_lighthouse_pages
 
-pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.xdist_group("lighthouse")]  # one worker: its module's fixtures build once
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 PAGES = [
     "index.html",
@@ -30,9 +30,14 @@ AT_ONCE = 2  # Lighthouse runs side by side: one Chromium each
 
 
 @pytest.fixture(scope="module")
-def reports(served_site: str) -> dict[str, Report | Exception]:
-    """Each page's Lighthouse report, or what stopped Lighthouse on it: the pages in
-    AT_ONCE groups side by side, each group's pages one after another in one Chromium."""
+def reports(served_site: str, once_per_run) -> dict[str, Report | Exception]:
+    """Each page's Lighthouse report, or what stopped Lighthouse on it, once per test run."""
+    return once_per_run("lighthouse", lambda _: run_all(served_site))
+
+
+def run_all(served_site: str) -> dict[str, Report | Exception]:
+    """Lighthouse on every page: the pages in AT_ONCE groups side by side, each group's
+    pages one after another in one Chromium."""
 
     def run(pages: list[str]) -> dict[str, Report | Exception]:
         try:

@@ -39,7 +39,7 @@ def test_cli_writes_a_schema_per_data_file(tmp_path: Path) -> None:
     result = subprocess.run([mappa, "schema", "--out", str(tmp_path)], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(schema_name(f) for f in DATA_FILES)
-    for data_file in DATA_FILES:  # the schemas the open data's data is checked against (tests/test_open_data.py)
+    for data_file in DATA_FILES:  # the schemas the open data's data is checked against (tests/unit/render/test_open_data.py)
         assert (tmp_path / schema_name(data_file)).read_text(encoding="utf-8") == schema_text(data_file)
 
 

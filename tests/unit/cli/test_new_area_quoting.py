@@ -12,8 +12,6 @@ import pytest
 from generator.cli.new_area import shell_word
 from tests.conftest import MAPPA
 
-ROOT = Path(__file__).resolve().parent.parent
-
 
 @pytest.mark.parametrize("name", ["My Shire", "O'Shire & co", "-shire"])
 def test_the_suggested_check_command_checks_the_new_folder(tmp_path: Path, name: str) -> None:

@@ -20,7 +20,6 @@ from tests.conftest import DATA, MAPPA, ROOT
 
 EXAMPLESHIRE = ROOT / "tests" / "fixtures" / "areas" / "exampleshire"
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
-pytestmark = pytest.mark.xdist_group("areas")  # one worker: its module's fixtures build once
 NORFOLK_MARKERS = ["Norfolk", "01603 276320", "mappp@norfolk.pnn.police.uk", "norfolkmappa", "King's Lynn", "Wymondham"]
 
 
@@ -29,10 +28,12 @@ def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
 
 
 @pytest.fixture(scope="module")
-def exampleshire_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("exampleshire") / "site"
-    build_site(EXAMPLESHIRE, out, ROOT)
-    return out
+def exampleshire_site(once_per_run) -> Path:
+    def build(folder: Path) -> Path:
+        build_site(EXAMPLESHIRE, folder / "site", ROOT)
+        return folder / "site"
+
+    return once_per_run("exampleshire", build)
 
 
 def test_the_area_folder_holds_only_local_files() -> None:
@@ -93,9 +94,12 @@ def test_new_area_refuses_a_folder_in_use(tmp_path: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def built_all(tmp_path_factory: pytest.TempPathFactory) -> tuple[subprocess.CompletedProcess[str], Path]:
+def built_all(once_per_run) -> tuple[subprocess.CompletedProcess[str], Path]:
     """build-all run once on two areas that build and one that does not: its result and OUT."""
-    tmp_path = tmp_path_factory.mktemp("build-all")
+    return once_per_run("build-all", build_all_once)
+
+
+def build_all_once(tmp_path: Path) -> tuple[subprocess.CompletedProcess[str], Path]:
     areas = tmp_path / "areas"
     areas.mkdir()
     shutil.copytree(EXAMPLESHIRE, areas / "exampleshire")
@@ -181,7 +185,7 @@ def test_the_list_of_areas_is_valid_html(built_all: tuple[subprocess.CompletedPr
 @pytest.mark.browser
 def test_the_list_of_areas_is_accessible_on_a_phone_under_its_own_policy(built_all: tuple[subprocess.CompletedProcess[str], Path]) -> None:
     from tests.browser import chromium, serve
-    from tests.test_quality import AXE, VIEWPORTS, WCAG_TAGS
+    from tests.in_browser.test_quality import AXE, VIEWPORTS, WCAG_TAGS
 
     _result, out = built_all
     requests, problems = [], []

@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -80,12 +81,25 @@ def start_build(data: Path, out: Path, env: dict[str, str], **options: object) -
     return subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, **options)
 
 
-@pytest.mark.parametrize("how", ["SIGTERM", "SIGHUP", "Ctrl-C"])
-def test_a_stopped_build_leaves_nothing_behind(tmp_path: Path, data_copy: Path, how: str) -> None:
+@contextmanager
+def cores_kept_busy(busy: bool) -> Iterator[None]:
+    """With ``busy``, every core kept busy by a CPU-bound process of its own (a busy CI
+    machine) until the block ends."""
+    spinners = [subprocess.Popen([sys.executable, "-c", "while True: pass"]) for _ in range(os.cpu_count() or 2)] if busy else []
+    try:
+        yield
+    finally:
+        for spinner in spinners:
+            spinner.kill()
+            spinner.wait()
+
+
+@pytest.mark.parametrize(("how", "machine"), [("SIGTERM", "idle"), ("SIGHUP", "idle"), ("Ctrl-C", "idle"), ("Ctrl-C", "busy")])
+def test_a_stopped_build_leaves_nothing_behind(tmp_path: Path, data_copy: Path, how: str, machine: str) -> None:
     out = tmp_path / "site"
     build_site(DATA, out, ROOT)
     before = tree_digest(out)
-    with holding(tmp_path) as (env, wait_until_held):
+    with holding(tmp_path) as (env, wait_until_held), cores_kept_busy(machine == "busy"):
         build = start_build(a_leaflet_never_made(data_copy), out, env, start_new_session=True)
         wait_until_held(build)  # building, in the staging folder, its PDF process waiting at the pipe
         workers = children(build.pid)

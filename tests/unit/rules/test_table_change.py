@@ -13,7 +13,7 @@ from pypdf import PdfReader
 from generator.write.pipeline import build_site
 from tests.conftest import ROOT, mappa, replace_in
 
-pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("table_change")]  # one worker: its module's fixtures build once
+pytestmark = pytest.mark.slow
 
 CAUTION = "    description: A person within section 80(1)(d) (cautioned)\n    period:\n      years: 2\n    halved_under_18: true\n"
 HOSPITAL = (
@@ -33,12 +33,15 @@ def period_json(data: Path, disposal: str, *flags: str) -> dict:
 
 
 @pytest.fixture(scope="module")
-def changed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+def changed(once_per_run) -> tuple[Path, Path]:
     """A copy of the data where a caution gives 3 years, not halved, and a hospital order
     8 years, still halved; and the site built from it."""
+    return once_per_run("table-change", build_changed)
+
+
+def build_changed(folder: Path) -> tuple[Path, Path]:
     import shutil
 
-    folder = tmp_path_factory.mktemp("changed")
     data = folder / "data"
     shutil.copytree(ROOT / "data", data)
     table = data / "notification_periods.yaml"

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -16,13 +15,9 @@ from generator.load.data import load_data
 from generator.rules.flow import FINDING, UNDER_18, build_flow
 from generator.rules.terms import Term
 from tests.browser import chromium, serve
-from tests.conftest import DATA, MAPPA, ROOT
+from tests.conftest import DATA, mappa
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.slow,
-    pytest.mark.xdist_group("calculator_browser"),
-]  # one worker: its module's fixtures build once
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 TABLE = load_data(DATA).notification_periods
 FLOW = build_flow(TABLE)
@@ -54,7 +49,7 @@ def cli_answer(path: tuple[str, ...]) -> dict:
     finding = path[-1] == FINDING
     if finding:
         args += ["--finding", "insanity"]
-    result = subprocess.run([MAPPA, "period", *args, "--json"], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    result = mappa("period", *args, "--json")
     assert result.returncode == (3 if finding else 0), result.stderr  # after a finding: the MAPPA office decides
     return json.loads(result.stdout)
 
@@ -66,8 +61,12 @@ def period_words(iso: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def walked(built_site: Path) -> dict[str, str]:
+def walked(built_site: Path, once_per_run) -> dict[str, str]:
     """Click every answer from the start page with JavaScript off; map outcome URL to its heading."""
+    return once_per_run("calculator-walk", lambda _: walk(built_site))
+
+
+def walk(built_site: Path) -> dict[str, str]:
     outcomes: dict[str, str] = {}
     with serve(built_site) as base, chromium() as browser:
         context = browser.new_context(java_script_enabled=False)

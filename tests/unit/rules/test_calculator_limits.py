@@ -214,7 +214,7 @@ def test_questions_say_what_to_do_for_an_old_conviction_and_a_29_february_birthd
     for text in (start, age):
         assert "before 1 May 2004" in text and "check with the Norfolk MAPPA office" in text
     assert "if the relevant date is 28 February of the year they turned 18, check with the Norfolk MAPPA office" in age
-    assert "29 February" not in start  # a changed part_2_in_force: see tests/test_legal_corrections.py
+    assert "29 February" not in start  # a changed part_2_in_force: see tests/unit/rules/test_legal_corrections.py
 
 
 @pytest.mark.slow

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.browser import chromium, serve
-from tests.test_quality import VIEWPORTS, run_axe
+from tests.in_browser.test_quality import VIEWPORTS, run_axe
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
