@@ -40,12 +40,34 @@ def serve(folder: Path) -> Iterator[str]:
         server.server_close()
 
 
+_SHARED: list = []  # [Playwright, Browser]: the one browser of this test process, once started
+
+
 @contextmanager
 def chromium() -> Iterator[Browser]:
-    """Debian's Chromium, headless, through Playwright."""
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+    """Debian's Chromium, headless, through Playwright: one browser for the whole test
+    process, started at its first use (and again if it has gone); each test works in
+    contexts of its own, and any it leaves open are closed after it."""
+    if not _SHARED or not _SHARED[1].is_connected():
+        close_shared_browser()
+        playwright = sync_playwright().start()
+        _SHARED[:] = [playwright, playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)]
+    browser = _SHARED[1]
+    before = set(browser.contexts)
+    try:
+        yield browser
+    finally:
+        for context in browser.contexts:
+            if context not in before:
+                context.close()
+
+
+def close_shared_browser() -> None:
+    """Close this process's browser, if one was started (at the end of the test session)."""
+    if _SHARED:
+        playwright, browser = _SHARED
+        _SHARED.clear()
         try:
-            yield browser
-        finally:
             browser.close()
+        finally:
+            playwright.stop()

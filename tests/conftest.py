@@ -10,7 +10,7 @@ import shutil
 import subprocess
 import sys
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
@@ -116,6 +116,15 @@ def mappa(*args: str, cwd: Path = ROOT, env: dict[str, str] | None = None, proce
 def run_check(project: Path, *options: str) -> Ran:
     """``mappa check`` run in ``project``, as an editor would run it there."""
     return mappa("check", *options, cwd=project)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def one_browser_per_worker() -> Iterator[None]:
+    """The browser tests share one Chromium per test process (tests/browser.py), closed here."""
+    yield
+    from tests.browser import close_shared_browser
+
+    close_shared_browser()
 
 
 @pytest.fixture(scope="session")

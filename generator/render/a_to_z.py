@@ -16,11 +16,12 @@ appears more than once (the same heading on two pages) is told apart by its page
 from __future__ import annotations
 
 import html
+import json
 import posixpath
 import re
 import string
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -31,6 +32,7 @@ import yaml
 from markdown.extensions.toc import slugify
 from mkdocs.utils.meta import get_data
 
+from generator.cache import Store, cache_key
 from generator.load.text_file import BOM
 from generator.render.navigation import NavPage, nav_pages
 
@@ -79,6 +81,11 @@ def glossary_anchors(terms: Iterable[str]) -> dict[str, str]:
 
 def markdown_converter(root: Path) -> markdown.Markdown:
     """Python-Markdown with the extensions and settings mkdocs.yml gives the site engine."""
+    names, settings = _engine_extensions(root)
+    return markdown.Markdown(extensions=names, extension_configs=settings)
+
+
+def _engine_extensions(root: Path) -> tuple[list[str], dict[str, dict]]:
     config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8")) or {}
     names: list[str] = list(ENGINE_EXTENSIONS)
     settings: dict[str, dict] = {}
@@ -86,7 +93,28 @@ def markdown_converter(root: Path) -> markdown.Markdown:
         name, options = next(iter(item.items())) if isinstance(item, dict) else (item, None)
         names += [] if name in names else [name]
         settings[name] = options or {}
-    return markdown.Markdown(extensions=names, extension_configs=settings)
+    return names, settings
+
+
+def kept_headings(root: Path) -> Callable[[str], list[tuple[str, str]]]:
+    """:func:`page_headings` of a page's Markdown, kept in the cache (:mod:`generator.cache`)
+    under the page's text, the extensions' settings, this code and Python-Markdown's version."""
+    store = Store(root, "headings")
+    settings = json.dumps(_engine_extensions(root), sort_keys=True, default=str)
+    made_with = cache_key(settings, code=[__file__], packages=["markdown", "pymdown-extensions"])
+    converter: list[markdown.Markdown] = []  # made at the first page not kept
+
+    def headings(text: str) -> list[tuple[str, str]]:
+        key = cache_key(made_with, text)
+        kept = store.get(key)
+        if kept is not None:
+            return [(name, anchor) for name, anchor in json.loads(kept)]
+        converter[:] = converter or [markdown_converter(root)]
+        found = page_headings(text, converter[0])
+        store.keep(key, json.dumps(found).encode("utf-8"))
+        return found
+
+    return headings
 
 
 def page_headings(text: str, converter: markdown.Markdown) -> list[tuple[str, str]]:
@@ -114,11 +142,11 @@ def a_to_z(texts: dict[str, str], glossary: dict[str, str], root: Path) -> list[
     pages = [page for page in nav_pages(root) if page.file in texts or page.file == A_TO_Z_PAGE]
     link = partial(_link, A_TO_Z_PAGE)
     found: list[tuple[str, str, NavPage, bool]] = []  # (name, link, the page it is on, a page's own title)
-    converter = markdown_converter(root)
+    headings = kept_headings(root)
     for page in pages:
         found.append((page.title, link(page.file), page, True))
         if page.file != A_TO_Z_PAGE:
-            found += [(name, link(page.file, anchor), page, False) for name, anchor in page_headings(texts[page.file], converter)]
+            found += [(name, link(page.file, anchor), page, False) for name, anchor in headings(texts[page.file])]
         if page.file == GLOSSARY_PAGE:
             found += [(term, link(page.file, anchor), page, False) for term, anchor in glossary.items()]
     counts: dict[str, int] = {}

@@ -119,3 +119,19 @@ def test_every_page_header_links_to_the_a_to_z(built_site: Path) -> None:
         link = soup(path).select_one("header a.mappa-a-z-link")
         assert link is not None and link.get_text(strip=True) == "A to Z", path
         assert urlparse(urljoin(path.relative_to(built_site).as_posix(), link["href"])).path.lstrip("/") == "a-z.html", path
+
+
+def test_headings_are_kept_in_the_cache_and_made_again_when_the_page_or_the_settings_change(
+    project_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from generator.render import a_to_z
+
+    text = "# Title\n\n## First\n\n## Second {: #chosen }\n"
+    assert a_to_z.kept_headings(project_copy)(text) == [("First", "first"), ("Second", "chosen")]
+    monkeypatch.setattr(a_to_z, "page_headings", lambda *args: pytest.fail("made again, not taken from the cache"))
+    assert a_to_z.kept_headings(project_copy)(text) == [("First", "first"), ("Second", "chosen")]
+    monkeypatch.undo()
+    assert a_to_z.kept_headings(project_copy)(text + "\n## Third\n")[-1] == ("Third", "third")  # another page: made
+    assert a_to_z.kept_headings(project_copy)("## Two words\n") == [("Two words", "two-words")]
+    replace_in(project_copy / "mkdocs.yml", "      permalink: true\n", "      permalink: true\n      separator: _\n")
+    assert a_to_z.kept_headings(project_copy)("## Two words\n") == [("Two words", "two_words")]  # other settings: made again
