@@ -163,6 +163,32 @@ def built_site(once_per_run: Callable[[str, Callable[[Path], Path]], Path]) -> P
     return once_per_run("built", build)
 
 
+HOSTILE = '<script>alert(1)</script> "onmouseover=alert(2) [x](javascript:alert(3)) **bold**'
+
+
+@pytest.fixture(scope="session")
+def hostile_site(once_per_run: Callable[[str, Callable[[Path], Path]], Path]) -> Path:
+    """One site built once from data whose texts carry markup (HOSTILE) in the venue's, the
+    office's, the owner's and the site's names, a glossary term, the area's name and the
+    disclaimer: every test of how such text is shown reads it."""
+
+    def build(folder: Path) -> Path:
+        data = folder / "data"
+        shutil.copytree(DATA, data)
+        replace_in(data / "venues.yaml", "name: Norwich", f"name: '{HOSTILE}'")
+        replace_in(data / "contacts.yaml", "name: Norfolk MAPPA office", f"name: '{HOSTILE}'")
+        replace_in(data / "site.yaml", "owner: Norfolk MAPPA office", f"owner: '{HOSTILE}'")
+        replace_in(data / "glossary.yaml", "  - term: PPANI\n", f"  - term: '{HOSTILE}'\n")
+        replace_in(data / "site.yaml", "area_name: Norfolk", "area_name: '<b>Norfolk</b>'")
+        replace_in(data / "site.yaml", "site_title: Norfolk MAPPA for health professionals", f"site_title: '{HOSTILE}'")
+        site_yaml = data / "site.yaml"
+        site_yaml.write_text(site_yaml.read_text(encoding="utf-8").split("disclaimer:")[0] + f"disclaimer: '{HOSTILE}'\n", encoding="utf-8")
+        build_site(data, folder / "site", ROOT)
+        return folder / "site"
+
+    return once_per_run("hostile", build)
+
+
 def replace_in(path: Path, old: str, new: str) -> None:
     """Edit a data file in place, failing loudly if ``old`` is not there."""
     text = path.read_text(encoding="utf-8")
