@@ -113,6 +113,13 @@ def mappa(*args: str, cwd: Path = ROOT, env: dict[str, str] | None = None, proce
     return Ran(result.exit_code, result.stdout, stderr)
 
 
+def mkdocs_build(site_dir: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    """``mkdocs build --strict`` of the project into ``site_dir``, MkDocs's own command as an
+    editor runs it (the hook renders the pages), with ``env`` added to the environment."""
+    command = [str(Path(sys.executable).parent / "mkdocs"), "build", "--strict", "--site-dir", str(site_dir)]
+    return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=300, env={**MKDOCS_ENV, **env})
+
+
 def run_check(project: Path, *options: str) -> Ran:
     """``mappa check`` run in ``project``, as an editor would run it there."""
     return mappa("check", *options, cwd=project)

@@ -379,21 +379,11 @@ def test_the_rendered_sources_never_hold_the_link() -> None:
 @pytest.mark.slow
 def test_mkdocs_and_the_preview_build_pages_without_the_link(tmp_path: Path) -> None:
     """`mkdocs build` (through the hook) and `mappa serve` make no guide, so they link to none."""
-    import subprocess
-    import sys
 
     from generator.write.preview import PreviewBuilder
-    from tests.conftest import MKDOCS_ENV
+    from tests.conftest import mkdocs_build
 
-    mkdocs = str(Path(sys.executable).parent / "mkdocs")
-    result = subprocess.run(
-        [mkdocs, "build", "--strict", "--site-dir", str(tmp_path / "mkdocs")],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        env=MKDOCS_ENV,
-    )
+    result = mkdocs_build(tmp_path / "mkdocs")
     assert result.returncode == 0, result.stderr
     builder = PreviewBuilder(ROOT, DATA, tmp_path / "preview", report=lambda line: None)
     builder()

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -12,7 +10,7 @@ from bs4 import BeautifulSoup
 
 from generator.errors import DataError
 from generator.write.pipeline import build_site
-from tests.conftest import DATA, HOSTILE, MKDOCS_ENV, ROOT, Ran, mappa, replace_in, tree_digest
+from tests.conftest import DATA, HOSTILE, ROOT, Ran, mappa, mkdocs_build, replace_in, tree_digest
 
 
 @pytest.mark.slow
@@ -127,9 +125,7 @@ def test_cli_build_writes_site(tmp_path: Path) -> None:
 
 @pytest.mark.slow
 def test_mkdocs_build_strict_from_repository_root(tmp_path: Path) -> None:
-    mkdocs = str(Path(sys.executable).parent / "mkdocs")
-    command = [mkdocs, "build", "--strict", "--site-dir", str(tmp_path / "out")]
-    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, env=MKDOCS_ENV, timeout=300)
+    result = mkdocs_build(tmp_path / "out")
     assert result.returncode == 0, result.stderr
     assert "end of life" not in result.stderr
     html = (tmp_path / "out" / "contact.html").read_text(encoding="utf-8")
@@ -139,15 +135,7 @@ def test_mkdocs_build_strict_from_repository_root(tmp_path: Path) -> None:
 @pytest.mark.slow
 def test_mkdocs_hook_reports_data_errors_cleanly(tmp_path: Path, data_copy: Path) -> None:
     replace_in(data_copy / "venues.yaml", "  - name: Norwich\n", "  - name: Norwich\n    adress: x\n")
-    mkdocs = str(Path(sys.executable).parent / "mkdocs")
-    env_run = subprocess.run(
-        [mkdocs, "build", "--strict", "--site-dir", str(tmp_path / "out")],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        env={**MKDOCS_ENV, "MAPPA_DATA": str(data_copy)},
-    )
+    env_run = mkdocs_build(tmp_path / "out", MAPPA_DATA=str(data_copy))
     assert env_run.returncode == 1
     output = env_run.stdout + env_run.stderr
     assert "venues.yaml:6:5: unknown field 'adress' (did you mean 'address'?)" in output
