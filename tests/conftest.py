@@ -7,6 +7,7 @@ import hashlib
 import os
 import pickle
 import shutil
+import signal
 import subprocess
 import sys
 import traceback
@@ -21,6 +22,12 @@ from generator.cache import CACHE, cache_dir
 from generator.write.pipeline import build_site
 
 T = TypeVar("T")
+
+# A test run started in the background (`nohup`, `&` in a script) inherits SIGINT ignored,
+# and so would every command a test starts, which Ctrl-C would then not stop: the tests of
+# Ctrl-C need it as a terminal gives it.
+if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 pytest_plugins = ["tests.web_server"]  # the `served_site` fixture
 
