@@ -307,7 +307,7 @@ def test_starting_with_broken_data_serves_the_problems(start_preview, browser_pa
         assert problems_shown(page) == [f"{data_copy / 'venues.yaml'}:7:5: unknown field 'adress' (did you mean 'address'?)"]
     replace_in(data_copy / "venues.yaml", TYPO, FIXED)
     home.wait_for_selector("h1:has-text('guidance for health professionals')", timeout=WAIT_MS)
-    calculator.wait_for_selector("main h1", timeout=WAIT_MS)
+    calculator.wait_for_selector(".mappa-answers a", timeout=WAIT_MS)  # the question's answers: the page itself, not the problems
     assert TITLE not in calculator.content()
     no_script_trouble(home)
 
