@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from click.testing import CliRunner
 from pypdf import PdfReader
 
 from generator.errors import BuildError
@@ -22,7 +21,7 @@ from generator.render.navigation import nav_pages
 from generator.wording import url_as_written
 from generator.write.guide_pdf import GuideLayoutError, write_guide_pdf
 from generator.write.pdf_worker import PdfWorker
-from tests.conftest import DATA, ROOT, replace_in, tree_digest
+from tests.conftest import DATA, ROOT, mappa, replace_in, tree_digest
 
 SITE_URL = "https://www.example.org/mappa/"
 ANCHORS = {"index.html": "page-index", "sources.html": "page-sources", "calculator/all-outcomes/index.html": "page-calc"}
@@ -333,7 +332,6 @@ def test_title_and_author_come_from_the_data_and_a_failed_guide_keeps_the_previo
 ) -> None:
     from weasyprint import HTML
 
-    from generator.cli.build import build
     from generator.write.pipeline import build_site
 
     replace_in(
@@ -359,11 +357,11 @@ def test_title_and_author_come_from_the_data_and_a_failed_guide_keeps_the_previo
 
     monkeypatch.setattr(HTML, "render", render)
     replace_in(data_copy / "site.yaml", "owner: Norfolk MAPPA team", "owner: Norfolk MAPPA office")  # a guide not made before
-    result = CliRunner().invoke(build, ["--data", str(data_copy), "--out", str(out)])
-    assert result.exit_code == 1, result.output
-    lines = result.output.strip().splitlines()
+    result = mappa("build", "--data", str(data_copy), "--out", str(out))
+    assert result.returncode == 1, result.stderr
+    lines = (result.stdout + result.stderr).strip().splitlines()
     assert lines[0] == "error: the whole guide's PDF could not be laid out: IndexError: list index out of range", lines
-    assert "Traceback" not in result.output and len(lines) == 2
+    assert "Traceback" not in result.stderr and len(lines) == 2
     assert tree_digest(out) == before
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # no staging folder left
 

@@ -14,9 +14,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 from bs4 import BeautifulSoup
-from click.testing import CliRunner
 
-from generator.cli.period import period
 from generator.load.data import SiteData, load_data
 from generator.load.json_schemas import schema_text
 from generator.load.models import Code, Contact, ContactsFile, ReadCodesFile, RecordCode, Venue, VenuesFile
@@ -25,7 +23,7 @@ from generator.render.open_data import CSV_COLUMNS, open_data_files, schema_path
 from generator.render.open_data_models import OPEN_DATA_MODELS, CalculatorOutcome, OpenDataFile, PeriodAnswers
 from generator.rules.flow import build_flow
 from generator.write.pipeline import render_sources
-from tests.conftest import DATA, ROOT
+from tests.conftest import DATA, ROOT, mappa
 
 OGL = "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
 # Each JSON file's data, and the data file whose `mappa schema` schema it (or its table) meets.
@@ -99,9 +97,9 @@ def mappa_period(answers: dict, *extra: str) -> dict:
     options = ["--disposal", answers["disposal"], "--json", "--data", str(DATA), *extra]
     options += ["--term", answers["term"]] if answers["term"] else []
     options += ["--under-18"] if answers["under_18"] else []
-    result = CliRunner().invoke(period, options)
-    assert result.exit_code == 0, (options, result.output)
-    return json.loads(result.output)
+    result = mappa("period", *options)
+    assert result.returncode == 0, (options, result.stderr)
+    return json.loads(result.stdout)
 
 
 def test_every_outcome_gives_the_period_mappa_period_gives_for_its_answers(data: SiteData, sources: dict[str, bytes]) -> None:

@@ -127,6 +127,7 @@ def test_link_rectangles_are_corners() -> None:
     assert (round(x1), round(y1), round(x2), round(y2)) == (30, 30, 130, 50)
 
 
+@pytest.mark.slow  # lays the leaflet out with WeasyPrint
 def test_the_measuring_links_move_nothing(tmp_path: Path) -> None:
     """The copy made to measure lays out as the leaflet does (its headings' places), and is
     the leaflet's own HTML but for the links."""

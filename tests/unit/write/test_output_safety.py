@@ -12,11 +12,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from generator.cli import main
 from generator.write.output_folder import MARKER
-from tests.conftest import MAPPA, ROOT, tree_digest
+from tests.conftest import MAPPA, ROOT, mappa, tree_digest
 
 FOLDER_COMMANDS = {
     "build": ["build", "--out"],
@@ -48,8 +46,8 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 def run(*args: str) -> tuple[int, list[str]]:
     """Run `mappa` in this process (fast); return the exit status and the lines on stderr."""
-    result = CliRunner().invoke(main, list(args))
-    return result.exit_code, result.stderr.splitlines()
+    result = mappa(*args, cwd=Path.cwd())  # where the test stands, as an editor would
+    return result.returncode, result.stderr.splitlines()
 
 
 def refused_cases(tmp: Path) -> dict[str, tuple[list[str], str]]:
