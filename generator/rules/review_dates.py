@@ -77,24 +77,9 @@ def review_items(data: SiteData, pages: list[PageDates]) -> list[ReviewItem]:
             items.append(ReviewItem(review_due(page.reviewed, every), page.reviewed, page.where, f"page {page.path.name}", page.owner))
     items += source_items(data)
     site = data.site
-    items.append(
-        ReviewItem(
-            review_due(site.last_reviewed, every),
-            site.last_reviewed,
-            data.where("site.yaml", ("last_reviewed",)),
-            "the site as a whole and the whole guide",
-            site.owner,
-        )
-    )
-    items.append(
-        ReviewItem(
-            review_due(site.leaflet_reviewed, every),
-            site.leaflet_reviewed,
-            data.where("site.yaml", ("leaflet_reviewed",)),
-            "the printed leaflet",
-            site.owner,
-        )
-    )
+    for field, label in (("last_reviewed", "the site as a whole and the whole guide"), ("leaflet_reviewed", "the printed leaflet")):
+        reviewed = getattr(site, field)
+        items.append(ReviewItem(review_due(reviewed, every), reviewed, data.where("site.yaml", (field,)), label, site.owner))
     return sorted(items)
 
 
