@@ -8,6 +8,7 @@ file that cannot be read, one too big, or one not saved as UTF-8.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from pathlib import Path
 
@@ -93,11 +94,9 @@ def forbidden_character(text: str) -> tuple[int, str] | None:
     character (but tab and line ends), an invisible or direction-changing character (zero
     width space, right-to-left override, soft hyphen: Unicode's 'format' characters), a
     line or paragraph separator, a surrogate or a noncharacter. A no-break space is fine."""
-    for index, character in enumerate(text):
-        if character in "\t\n\r" or (" " <= character <= "~"):
-            continue
-        if unicodedata.category(character) in _FORBIDDEN_CATEGORIES:
-            return index, character
+    for found in _NOT_PLAIN_ASCII.finditer(text):  # printable ASCII, tab and line ends are fine
+        if unicodedata.category(found.group()) in _FORBIDDEN_CATEGORIES:
+            return found.start(), found.group()
     return None
 
 
@@ -120,6 +119,7 @@ def refuse_forbidden_character(text: str, path: Path, kind: str) -> None:
         )
 
 
+_NOT_PLAIN_ASCII = re.compile(r"[^\t\n\r -~]")
 _FORBIDDEN_CATEGORIES = {"Cc", "Cf", "Cs", "Cn", "Zl", "Zp", "Co"}
 """Control, format (invisible), surrogate, unassigned or noncharacter, line and paragraph
 separators, private use."""

@@ -3,6 +3,9 @@
 The loader accepts only plain YAML: no aliases or anchors (so no alias bombs), no
 duplicate keys, no custom tags and no file over 1 MB. Every problem becomes a
 :class:`~generator.errors.Problem` with the file, line and column an editor can open.
+
+Composing the text into nodes is :mod:`generator.load.yaml_compose`'s job; this module
+turns the nodes into values and every problem into a located message.
 """
 
 from __future__ import annotations
@@ -12,10 +15,12 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from generator.errors import DataError, Problem, display_path
 from generator.load.text_file import character_name, forbidden_character, read_text, refuse_forbidden_character
+from generator.load.yaml_compose import YamlProblem, compose
 
 MAX_FILE_BYTES = 1_000_000
 Location = tuple[int, int]
@@ -56,46 +61,6 @@ class YamlDocument:
         return line, column
 
 
-class _YamlProblem(Exception):
-    def __init__(self, mark: yaml.Mark | None, message: str):
-        super().__init__(message)
-        self.location: Location = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        self.message = message
-
-
-MAX_DEPTH = 50
-"""How deeply a data file may nest lists and mappings (the deepest real file nests 6)."""
-
-
-class _PlainYamlLoader(yaml.SafeLoader):
-    """A SafeLoader that refuses aliases and anchors before anything is expanded, and data
-    nested more than :data:`MAX_DEPTH` levels (before Python's own limit on recursion)."""
-
-    def compose_node(self, parent, index):  # noqa: D102 - PyYAML hook
-        event = self.peek_event()
-        if isinstance(event, yaml.AliasEvent):
-            raise _YamlProblem(
-                event.start_mark,
-                f"aliases (*{event.anchor}) are not allowed: write the value out in full",
-            )
-        if getattr(event, "anchor", None) is not None:
-            raise _YamlProblem(
-                event.start_mark,
-                f"anchors (&{event.anchor}) are not allowed: write the value out in full",
-            )
-        self.depth = getattr(self, "depth", 0) + 1
-        try:
-            if self.depth > MAX_DEPTH:
-                raise _YamlProblem(
-                    event.start_mark,
-                    f"the data is nested more than {MAX_DEPTH} levels deep here: "
-                    "no data file needs so many; check the indentation and brackets",
-                )
-            return super().compose_node(parent, index)
-        finally:
-            self.depth -= 1
-
-
 _PLAIN_TAGS: dict[type[Node], str] = {
     MappingNode: "tag:yaml.org,2002:map",
     SequenceNode: "tag:yaml.org,2002:seq",
@@ -109,7 +74,7 @@ def _location(node: Node) -> Location:
 class _Converter:
     """Turns a composed node tree into Python values, recording marks and problems."""
 
-    def __init__(self, loader: _PlainYamlLoader, document: YamlDocument):
+    def __init__(self, loader: SafeConstructor, document: YamlDocument):
         self.loader = loader
         self.document = document
         self.problems: list[Problem] = []
@@ -190,15 +155,12 @@ def parse_yaml(text: str, path: Path) -> YamlDocument:
     shown = display_path(path)
     document = YamlDocument(path=path, value=None)
     refuse_forbidden_character(text, path, "a data file")
-    loader = _PlainYamlLoader(text)
     try:
-        node = loader.get_single_node()
-    except _YamlProblem as error:
+        node, loader = compose(text)
+    except YamlProblem as error:
         raise DataError([Problem(shown, *error.location, error.message)]) from None
     except yaml.MarkedYAMLError as error:
         raise DataError([_syntax_problem(shown, error)]) from None
-    finally:
-        loader.dispose()
 
     if node is None:
         raise DataError([Problem(shown, 1, 1, "file is empty")])

@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
+from unittest import mock
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from generator.errors import DataError
-from generator.load.yaml_file import MAX_FILE_BYTES, load_yaml
+from generator.load import yaml_compose
+from generator.load.yaml_file import MAX_FILE_BYTES, load_yaml, parse_yaml
+from tests.conftest import ROOT
 
 
 def problems_for(tmp_path: Path, text: str | bytes) -> list[str]:
@@ -93,3 +98,51 @@ def test_not_utf8(tmp_path: Path) -> None:
 def test_several_problems_reported_together(tmp_path: Path) -> None:
     found = problems_for(tmp_path, "a: 1\na: 2\nb: 3\nb: 4\n")
     assert [p.split(":")[0] for p in found] == ["2", "4"]
+
+
+def read_with(text: str, libyaml: bool) -> object:
+    """What parse_yaml gives for ``text``, with or without libyaml: the value and every
+    mark, or the problems' messages."""
+    with mock.patch.object(yaml_compose, "LIBYAML", libyaml):
+        try:
+            document = parse_yaml(text, Path("venues.yaml"))
+        except DataError as error:
+            return [f"{p.line}:{p.column}: {p.message}" for p in error.problems]
+    return document.value, document.value_marks, document.key_marks
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "data").rglob("*.yaml")), ids=lambda path: path.name)
+def test_libyaml_and_pyyaml_read_every_data_file_alike(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert read_with(text, libyaml=True) == read_with(text, libyaml=False)
+
+
+YAML_PIECES = [
+    *["a", "b", "1", "2026-01-01", "0o7", ".5", "yes", "null", "~", "é", "<<", "=", "\\", "x\u00a0y"],
+    *[" ", "  ", ": ", ":", "- ", "-", "? ", "?", "\n", "\n  ", "\n- ", "\r\n", "\t", "---", "...", "#", " #"],
+    *["[", "]", "{", "}", ", ", "'", '"', "|", ">", "|-", ">+2", "!", "!!str ", "&x ", "*x", "%YAML 1.1\n"],
+]
+
+
+LIBYAML_PIECES = [piece for piece in YAML_PIECES if not yaml_compose.LIBYAML_DIFFERS.search(piece + " ")]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(*(st.lists(st.sampled_from(pieces), max_size=30).map("".join) for pieces in (YAML_PIECES, LIBYAML_PIECES))))
+def test_libyaml_and_pyyaml_give_the_same_value_or_message_for_any_text(text: str) -> None:
+    assert read_with(text, libyaml=True) == read_with(text, libyaml=False)
+
+
+@pytest.mark.parametrize("text", ["venues:\n\t- name: Norwich\n", "venues: " + "[" * 51 + "]" * 51 + "\n"], ids=["a tab", "51 brackets"])
+def test_plain_text_is_read_by_libyaml_and_text_it_may_read_otherwise_by_pyyaml(text: str) -> None:
+    with mock.patch.object(yaml_compose, "_PythonLoader", side_effect=AssertionError("PyYAML's parser was used")):
+        assert parse_yaml("venues:\n  - name: [Norwich]\n", Path("venues.yaml")).value == {"venues": [{"name": ["Norwich"]}]}
+        with pytest.raises(AssertionError, match="PyYAML's parser was used"):
+            parse_yaml(text, Path("venues.yaml"))
+
+
+def test_nesting_deeper_than_libyaml_could_bear_is_one_located_problem() -> None:
+    depth = 200_000  # libyaml's own composer overflows the C stack long before this
+    assert read_with("a: " + "[" * depth + "]" * depth + "\n", libyaml=True) == [
+        "1:53: the data is nested more than 50 levels deep here: no data file needs so many; check the indentation and brackets"
+    ]
