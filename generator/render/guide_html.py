@@ -196,7 +196,10 @@ def chapter(page_html: str, built_path: str, anchors: dict[str, str], site_url: 
     """The article of the built page ``page_html`` (at ``built_path`` in the site), rewritten
     for the guide. ``anchors`` maps each guide page's built path to its anchor."""
     rewriter = _ArticleRewriter(built_path, anchors, site_url)
-    rewriter.feed(page_html)
+    # Only the articles are read: from the first to the end of the last (the page's menus,
+    # header and footer around them are some half of it).
+    start, end = page_html.find("<article"), page_html.rfind("</article>")
+    rewriter.feed(page_html[start : end + len("</article>")] if 0 <= start < end else page_html)
     rewriter.close()
     rewriter.chapter.html = "".join(rewriter.out).strip() + "\n"
     return rewriter.chapter

@@ -45,6 +45,7 @@ from generator.write.pdf_cache import made_from_digest, pdf_store
 from generator.write.pdf_worker import PdfWorker
 from generator.write.precompress import compressed_store, precompress
 from generator.write.staging import staging_folder
+from generator.write.theme_css import trim_theme_css, trimmed_css_store
 
 
 def render_sources(data: SiteData, root: Path) -> dict[str, bytes]:
@@ -113,7 +114,8 @@ def build_site(data_dir: Path, out_dir: Path, root: Path | None = None, pdf_work
         from generator.write.site_engine import run_site_engine  # MkDocs loads after the worker has started
 
         run_site_engine(root, staging / "markdown", staging / "site", data, THEME_FACTS)
-        # Phase "after the engine": the PDFs.
+        trim_theme_css(staging / "site", trimmed_css_store(root))  # phase "after the engine"
+        # Still after the engine: the PDFs.
         guide = start_guide(data, root, staging, guide_worker)  # made from the pages just built
         if pdf is None:
             pdf_worker.wait()

@@ -198,9 +198,11 @@ def test_pages_rendered_to_png_for_people_to_look_at(leaflet: Path) -> None:
 
 def test_a_pdf_that_failed_is_made_again_not_kept(tmp_path: Path, data_copy: Path) -> None:
     """`mappa serve` re-renders into the same folder: after a failure it must not keep the old PDF."""
-    from generator.write.pipeline import refresh_sources
+    from generator.write.files import write_tree
+    from generator.write.pipeline import refresh_sources, render_sources
 
-    refresh_sources(load_data(data_copy), ROOT, tmp_path)
+    write_tree(render_sources(load_data(data_copy), ROOT), tmp_path)  # as an earlier refresh left it
+    (tmp_path / "leaflet.pdf").write_bytes(b"%PDF-1.7 the PDF of the leaflet before the change")
     long_step = "    - " + "Check every line of the minutes again with the chair before filing. " * 12 + "\n"
     replace_in(data_copy / "procedures.yaml", "    - Note the actions you have been given.\n", long_step * 4)
     for _ in range(2):
