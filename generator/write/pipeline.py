@@ -145,12 +145,7 @@ def export_sources(data_dir: Path, out_dir: Path, root: Path | None = None) -> s
         export = staging / "export"
         docs = {name: portable_page(text) if name.endswith(".md") else text for name, text in render_sources(data, root).items()}
         write_tree(docs, export / "docs")
-        write_leaflet_pdf(
-            export / "docs" / "leaflet.html",
-            export / "docs" / LEAFLET_PDF,
-            pdf_identifier(data),
-            reference_leaflet(data_dir, root, staging / "reference"),
-        )
+        (export / "docs" / LEAFLET_PDF).write_bytes(kept_leaflet_pdf(docs, data, root, staging / "leaflet", data_dir))
         config = export_config_text(load_project_config(root), data)
         (export / "mkdocs.yml").write_text(config, encoding="utf-8")
         return replace_folder(export, target, made_by="mappa render")
@@ -160,11 +155,12 @@ def refresh_sources(data: SiteData, root: Path, folder: Path) -> None:
     """Bring ``folder`` up to date with the sources (the MkDocs hook's cache). The PDF is
     made again only when the leaflet's HTML or CSS changed, or it is missing; a PDF that
     failed is deleted, not kept. The whole guide is made by ``mappa build`` only."""
-    changed = write_tree(render_sources(data, root), folder)
+    files = render_sources(data, root)
+    changed = write_tree(files, folder)
     pdf = folder / LEAFLET_PDF
     if changed & set(LEAFLET_FILES) or not pdf.exists():
         pdf.unlink(missing_ok=True)
-        write_leaflet_pdf(folder / "leaflet.html", pdf, pdf_identifier(data))
+        pdf.write_bytes(kept_leaflet_pdf(files, data, root))
 
 
 def write_leaflet_file(data_dir: Path, out_file: str, root: Path | None = None) -> None:
@@ -173,14 +169,25 @@ def write_leaflet_file(data_dir: Path, out_file: str, root: Path | None = None) 
     target = check_output_file(out_file, guarded_dirs=guarded_sources(root, data_dir), magic=b"%PDF")
     with staging_folder(target) as staging:
         data = load_data(data_dir)
-        write_tree(leaflet_files(data, root), staging)
-        write_leaflet_pdf(
-            staging / "leaflet.html",
-            staging / LEAFLET_PDF,
-            pdf_identifier(data),
-            reference_leaflet(data_dir, root, staging / "reference"),
-        )
-        write_file_atomically(target, (staging / LEAFLET_PDF).read_bytes())
+        write_file_atomically(target, kept_leaflet_pdf(leaflet_files(data, root), data, root, staging, data_dir))
+
+
+def kept_leaflet_pdf(files: dict[str, bytes], data: SiteData, root: Path, work: Path | None = None, data_dir: Path | None = None) -> bytes:
+    """The leaflet's PDF: taken from the cache when a build made the same one (the same key:
+    :func:`pdf_digest`), else made from its files in ``work`` (a new folder, or a temporary
+    one), and kept. A leaflet too long is compared with the project's own when ``data_dir``
+    is another area's."""
+    kept, store = f"{pdf_digest(files, pdf_identifier(data))}.pdf", pdf_store(root)
+    made = store.get(kept)
+    if made is None:
+        with ExitStack() as stack:
+            folder = work or Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="mappa-leaflet-")))
+            write_tree({name: files[name] for name in LEAFLET_FILES}, folder / "leaflet")
+            reference = reference_leaflet(data_dir, root, folder / "reference") if data_dir else None
+            write_leaflet_pdf(folder / "leaflet" / "leaflet.html", folder / LEAFLET_PDF, pdf_identifier(data), reference)
+            made = (folder / LEAFLET_PDF).read_bytes()
+        store.keep(kept, made)
+    return made
 
 
 def reference_leaflet(data_dir: Path, root: Path, folder: Path) -> Path | None:

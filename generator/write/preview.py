@@ -29,13 +29,11 @@ from mkdocs.livereload import LiveReloadServer
 
 from generator.errors import BuildError, DataError
 from generator.load.data import SiteData, load_data
-from generator.render.leaflet import LEAFLET_FILES, LEAFLET_PDF, pdf_identifier
+from generator.render.leaflet import LEAFLET_FILES, LEAFLET_PDF
 from generator.web_policy import LEAFLET, meta_policy, preview_policy
 from generator.write.files import write_tree
 from generator.write.folder_watch import FolderWatch
-from generator.write.leaflet_pdf import write_leaflet_pdf
-from generator.write.pdf_cache import pdf_store
-from generator.write.pipeline import pdf_digest, reference_leaflet, render_sources
+from generator.write.pipeline import kept_leaflet_pdf, render_sources
 from generator.write.preview_page import error_page
 from generator.write.site_engine import run_site_engine
 
@@ -122,14 +120,7 @@ class PreviewBuilder:
         if pdf.exists() and not changed & set(LEAFLET_FILES):
             return
         pdf.unlink(missing_ok=True)
-        kept, store = f"{pdf_digest(files, pdf_identifier(data))}.pdf", pdf_store(self.root)
-        made = store.get(kept)
-        if made is None:
-            reference = reference_leaflet(self.data_dir, self.root, self.rendered.parent / "reference")
-            write_leaflet_pdf(self.rendered / "leaflet.html", pdf, pdf_identifier(data), reference)
-            store.keep(kept, pdf.read_bytes())
-        else:
-            pdf.write_bytes(made)
+        pdf.write_bytes(kept_leaflet_pdf(files, data, self.root, data_dir=self.data_dir))
 
 
 def problem_lines(error: Exception) -> list[str]:

@@ -14,7 +14,7 @@ import pytest
 from generator.errors import BuildError
 from generator.write import leaflet_overflow
 from generator.write.leaflet_pdf import LeafletTooLong, write_leaflet_pdf
-from tests.conftest import DATA, ROOT
+from tests.conftest import DATA, ROOT, mappa
 
 # A leaflet laid out like the real one (a title, two columns, a footer) whose sections are
 # made of 10 mm blocks, so their heights and what lands where are known in advance:
@@ -200,3 +200,25 @@ def test_weasyprint_is_imported_plainly() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert result.stdout.strip() == "True True True", result.stderr
+
+
+@pytest.mark.parametrize(
+    "command", [["leaflet", "--out", "{tmp}/leaflet.pdf"], ["render", "--out", "{tmp}/export"]], ids=["leaflet", "render"]
+)
+def test_mappa_leaflet_and_render_take_the_pdf_a_build_made(
+    project_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: list[str]
+) -> None:
+    """The copy's cache holds the PDF the project's `make build` made: the same leaflet is
+    not laid out again, and the PDF is the same bytes."""
+    from generator.write import pipeline
+    from generator.write.pdf_cache import pdf_store
+
+    def not_again(*args: object) -> None:
+        raise AssertionError("the leaflet was laid out again")
+
+    monkeypatch.setattr(pipeline, "write_leaflet_pdf", not_again)
+    ran = mappa(*(part.format(tmp=tmp_path) for part in command), "--data", str(DATA), cwd=project_copy)
+    assert ran.returncode == 0, ran.stderr
+    made = tmp_path / "leaflet.pdf" if command[0] == "leaflet" else tmp_path / "export" / "docs" / "leaflet.pdf"
+    kept = [path.read_bytes() for path in pdf_store(project_copy).folder.glob("*.pdf")]
+    assert made.read_bytes() in kept
