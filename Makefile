@@ -20,13 +20,13 @@ LOCK_ARGS ?=
 
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: build test bench check serve schema leaflet clean lock
+.PHONY: build test bench check serve schema leaflet clean lock compiled
 
-build: $(INSTALLED)
+build: $(INSTALLED) compiled
 	./scripts/install-system-packages
 	$(BIN)/mappa build
 
-test: $(INSTALLED)
+test: $(INSTALLED) compiled
 	./scripts/install-system-packages --with-test-tools
 	$(MAKE) --no-print-directory node_modules/.installed
 	$(BIN)/ruff check .
@@ -39,10 +39,17 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
 	touch $@
 
-bench: $(INSTALLED)
+bench: $(INSTALLED) compiled
 	./scripts/install-system-packages --with-test-tools
 	$(MAKE) --no-print-directory node_modules/.installed
 	$(BIN)/python bench/run.py
+
+# The generator's modules compiled to bytecode, as pip compiles an installed package's: the
+# project is installed in place (editable), and where Python is told to write no bytecode
+# (PYTHONDONTWRITEBYTECODE, as on this project's CI machines) every command would compile
+# them again as it starts. Only modules changed since are compiled again.
+compiled: $(INSTALLED)
+	$(BIN)/python -m compileall -q generator
 
 check: $(INSTALLED)
 	$(BIN)/mappa check

@@ -13,6 +13,7 @@ in a copy of the project may be given an existing cache. ``make clean`` deletes 
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import importlib.metadata
 import os
@@ -30,6 +31,7 @@ def cache_dir(root: Path) -> Path:
     return Path(named) if named else root / CACHE
 
 
+@functools.cache
 def package_version(package: str) -> str:
     """The installed version of ``package``, or 'not installed'."""
     try:
@@ -48,13 +50,22 @@ def cache_key(
     parts += [Path(module).read_bytes() for module in code]
     parts += [f"{name}={package_version(name)}".encode() for name in packages]
     parts.append(sys.version.encode())
-    for place in map(Path, system):
-        found = sorted(place.rglob("*")) if place.is_dir() else [place]
-        parts += [f"{item.resolve()}:{item.stat().st_size if item.exists() else '-'}".encode() for item in found]
+    parts += system_files(tuple(str(place) for place in system))
     digest = hashlib.sha256()
     for part in parts:
         digest.update(len(part).to_bytes(8, "big") + part)
     return digest.hexdigest()
+
+
+@functools.cache
+def system_files(places: tuple[str, ...]) -> list[bytes]:
+    """Every file under ``places`` by its real name and size, looked at once per process: a
+    command's run is too short for the system's fonts or libraries to change during it."""
+    parts = []
+    for place in map(Path, places):
+        found = sorted(place.rglob("*")) if place.is_dir() else [place]
+        parts += [f"{item.resolve()}:{item.stat().st_size if item.exists() else '-'}".encode() for item in found]
+    return parts
 
 
 class Store:

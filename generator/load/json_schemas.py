@@ -8,6 +8,8 @@ JSON Schema draft 2020-12, as stable, indented JSON.
 
 from __future__ import annotations
 
+import copy
+import functools
 import json
 
 from pydantic import BaseModel
@@ -24,11 +26,17 @@ def schema_name(data_file: str) -> str:
 
 def model_schema(model: type[BaseModel], schema_id: str | None = None) -> dict:
     """The JSON Schema of a model, naming its draft (and its own address, ``$id``, if given)."""
-    schema = model.model_json_schema()
+    schema = copy.deepcopy(_json_schema(model))
     schema["$schema"] = DRAFT
     if schema_id is not None:
         schema["$id"] = schema_id
     return schema
+
+
+@functools.cache
+def _json_schema(model: type[BaseModel]) -> dict:
+    """A model's schema, worked out once per process (the models do not change in one)."""
+    return model.model_json_schema()
 
 
 def json_text(value: object, sort_keys: bool = True) -> str:

@@ -8,6 +8,7 @@ data file, never a traceback.
 
 from __future__ import annotations
 
+import copy
 from pathlib import Path
 from typing import Any
 
@@ -23,12 +24,27 @@ NAV_SHAPE = (
 
 def load_project_config(root: Path) -> dict[str, Any]:
     """mkdocs.yml's settings as a mapping; raise DataError, located in mkdocs.yml, when the
-    file cannot be read, is not YAML or its ``nav:`` or ``theme:`` has the wrong shape."""
-    document = load_yaml(root / CONFIG_FILE)
-    problems = _shape_problems(document)
-    if problems:
-        raise DataError(problems)
-    return document.value
+    file cannot be read, is not YAML or its ``nav:`` or ``theme:`` has the wrong shape. A
+    build reads it several times: the same file (by its time and size) is parsed once."""
+    path = root / CONFIG_FILE
+    try:
+        stat = path.stat()
+        seen = (str(path.resolve()), stat.st_mtime_ns, stat.st_size)
+    except OSError:
+        seen = None
+    if seen is None or seen not in _READ:
+        document = load_yaml(path)
+        problems = _shape_problems(document)
+        if problems:
+            raise DataError(problems)
+        if seen is None:
+            return document.value
+        _READ.clear()  # only the latest file is kept
+        _READ[seen] = document.value
+    return copy.deepcopy(_READ[seen])
+
+
+_READ: dict[tuple[str, int, int], dict[str, Any]] = {}
 
 
 def _shape_problems(document: YamlDocument) -> list[Problem]:

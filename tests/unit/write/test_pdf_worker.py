@@ -162,10 +162,12 @@ def test_a_new_fingerprint_does_not_reuse_code_compiled_before(tmp_path: Path, m
 def test_fingerprint_covers_the_generators_code_and_the_engine_versions(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import importlib.metadata
 
+    from generator.cache import package_version
     from generator.render import template_cache
 
     def fresh() -> str:
         template_cache.fingerprint.cache_clear()
+        package_version.cache_clear()  # a process asks once: here the versions change under it
         return template_cache.fingerprint()
 
     before = fingerprint()
@@ -180,3 +182,4 @@ def test_fingerprint_covers_the_generators_code_and_the_engine_versions(tmp_path
         assert len({before, edited_code, fresh()}) == 3
     finally:
         template_cache.fingerprint.cache_clear()
+        package_version.cache_clear()
