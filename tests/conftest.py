@@ -127,6 +127,22 @@ def mkdocs_build(site_dir: Path, **env: str) -> subprocess.CompletedProcess[str]
     return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=300, env={**MKDOCS_ENV, **env})
 
 
+def pages_built(data_dir: Path, out: Path, root: Path = ROOT) -> Path:
+    """The site's pages from ``data_dir``, as the site engine builds them in ``mappa build``
+    (every output rendered, then MkDocs with the project's hook), into ``out``: for tests of
+    what the pages say after a change to the data, without laying out the PDFs again."""
+    from generator.load.data import load_data
+    from generator.render.leaflet import LEAFLET_PDF
+    from generator.write.files import write_tree
+    from generator.write.pipeline import render_sources
+    from generator.write.site_engine import run_site_engine
+
+    data = load_data(data_dir)
+    write_tree({**render_sources(data, root), LEAFLET_PDF: b""}, out.parent / f"{out.name}-markdown")
+    run_site_engine(root, out.parent / f"{out.name}-markdown", out, data)
+    return out
+
+
 def run_check(project: Path, *options: str) -> Ran:
     """``mappa check`` run in ``project``, as an editor would run it there."""
     return mappa("check", *options, cwd=project)

@@ -11,8 +11,7 @@ from bs4 import BeautifulSoup
 from generator.load.data import load_data
 from generator.render.calculator_pages import page_file
 from generator.rules.flow import build_flow
-from generator.write.pipeline import build_site
-from tests.conftest import DATA, ROOT, replace_in
+from tests.conftest import DATA, pages_built, replace_in
 
 FLOW = build_flow(load_data(DATA).notification_periods)
 
@@ -111,8 +110,7 @@ def test_changing_a_row_in_the_data_changes_the_calculator(tmp_path: Path, data_
     replace_in(data_copy / "notification_periods.yaml", "      at_least_months: 30\n", "      at_least_months: 36\n")
     replace_in(data_copy / "notification_periods.yaml", "      less_than_months: 30\n", "      less_than_months: 36\n")
     replace_in(data_copy / "notification_periods.yaml", "    period:\n      years: 10\n", "    period:\n      years: 12\n")
-    out = tmp_path / "site"
-    build_site(data_copy, out, ROOT)
+    out = pages_built(data_copy, tmp_path / "site")
     assert (out / "calculator/imprisonment/36-months-or-more/index.html").is_file()
     assert not (out / "calculator/imprisonment/30-months-or-more").exists()
     young = out / "calculator/imprisonment/more-than-6-months-but-less-than-36-months/under-18/index.html"

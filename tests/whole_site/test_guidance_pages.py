@@ -16,8 +16,7 @@ from generator.errors import DataError
 from generator.load.data import SiteData, load_data
 from generator.load.guidance_models import Point
 from generator.wording import long_date
-from generator.write.pipeline import build_site
-from tests.conftest import DATA, ROOT, replace_in
+from tests.conftest import DATA, ROOT, pages_built, replace_in
 
 # page -> the data file it is built from
 PAGES = {
@@ -142,8 +141,7 @@ def test_each_page_changes_with_its_data(tmp_path: Path, data_copy: Path) -> Non
     replace_in(
         data_copy / "offences.yaml", "confirmed: true\n        source: soa-2003-s134", "confirmed: false\n        source: soa-2003-s134"
     )
-    out = tmp_path / "site"
-    build_site(data_copy, out, ROOT)
+    out = pages_built(data_copy, tmp_path / "site")
     texts = {page: words(soup_of(out, page).get_text(" ")) for page in PAGES}
     for page, (_filename, (old, new)) in zip(PAGES, changes.items(), strict=False):
         assert new.removeprefix("title: ") in texts[page], page

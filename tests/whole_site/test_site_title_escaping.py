@@ -8,8 +8,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from generator.write.pipeline import build_site
-from tests.conftest import ROOT, replace_in
+from tests.conftest import pages_built, replace_in
 
 TITLE = 'Devon & "Cornwall" <MAPPA>'
 
@@ -17,8 +16,7 @@ TITLE = 'Devon & "Cornwall" <MAPPA>'
 @pytest.mark.slow
 def test_the_site_title_is_escaped_once(data_copy: Path, tmp_path: Path) -> None:
     replace_in(data_copy / "site.yaml", "site_title: Norfolk MAPPA for health professionals", f"site_title: '{TITLE}'")
-    out = tmp_path / "site"
-    build_site(data_copy, out, ROOT)
+    out = pages_built(data_copy, tmp_path / "site")
     for page in ("index.html", "calculator/index.html", "404.html"):
         html = (out / page).read_text(encoding="utf-8")
         assert "&amp;amp;" not in html and "&amp;#34;" not in html and "&amp;lt;" not in html, page
