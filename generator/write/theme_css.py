@@ -39,7 +39,10 @@ def trim_theme_css(site: Path, store: Store) -> None:
     """Replace the theme's main stylesheet in ``site`` by one without the rules no page of
     the site can use (see the module's notes), and link every page to it."""
     folder = site / THEME_STYLESHEETS
-    (original,) = [path for path in folder.iterdir() if _THEME_MAIN.fullmatch(path.name)]
+    found = [path for path in folder.iterdir() if _THEME_MAIN.fullmatch(path.name)] if folder.is_dir() else []
+    if len(found) != 1:
+        return  # a theme that names its stylesheet otherwise: served whole, as it comes
+    (original,) = found
     pages = sorted(site.rglob("*.html"))
     classes = sorted(used_classes(page.read_bytes() for page in pages))
     scripts = b"\n".join(path.read_bytes() for path in sorted(site.rglob("*.js")))

@@ -103,3 +103,13 @@ def test_the_built_site_links_every_page_to_its_one_trimmed_stylesheet(built_sit
         text = page.read_text(encoding="utf-8")
         assert theme.name not in text, page
         assert page.name == "leaflet.html" or trimmed.name in text, page
+
+
+def test_a_theme_with_no_stylesheet_of_that_name_is_left_whole(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    write_site(site, ".a{x:1}.gone{y:2}")
+    renamed = site / "assets" / "stylesheets" / "theme.css"
+    (site / "assets" / "stylesheets" / THEME).rename(renamed)
+    trim_theme_css(site, Store(tmp_path, "theme-css"))
+    assert renamed.read_text(encoding="utf-8") == ".a{x:1}.gone{y:2}"
+    trim_theme_css(tmp_path / "no-site", Store(tmp_path, "theme-css"))  # no stylesheets folder at all
