@@ -20,19 +20,25 @@ LOCK_ARGS ?=
 
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: build test bench check serve schema leaflet clean lock compiled
+.PHONY: build test bench check serve schema leaflet clean lock compiled lint types
 
 build: $(INSTALLED) compiled
 	./scripts/install-system-packages
 	$(BIN)/mappa build
 
+# The npm tools' install, the linter and the type checker run side by side (each one's
+# output kept together), then the tests.
 test: $(INSTALLED) compiled
 	./scripts/install-system-packages --with-test-tools
-	$(MAKE) --no-print-directory node_modules/.installed
+	$(MAKE) --no-print-directory --jobs=3 --output-sync=target node_modules/.installed lint types
+	$(BIN)/python -m pytest
+
+lint: $(INSTALLED)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+types: $(INSTALLED)
 	$(BIN)/mypy
-	$(BIN)/python -m pytest
 
 # axe-core, the Nu Html Checker and Lighthouse, pinned in package-lock.json.
 node_modules/.installed: package.json package-lock.json

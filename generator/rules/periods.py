@@ -25,6 +25,7 @@ follows from it:
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -140,9 +141,13 @@ class CalendarDependent:
         return f"{what}: the period is {periods}. {CHECK}"
 
 
+# The starts of the calendar's cycle and the table's few bounds: each worked out once.
+_bound_end = functools.lru_cache(maxsize=4 * 366 * 16)(months_later)
+
+
 def _compare(end: dt.date, start: dt.date, bound_months: int) -> int:
     """-1, 0 or 1 as a term ending before ``end`` is shorter, equal or longer than ``bound_months``."""
-    bound_end = months_later(start, bound_months)
+    bound_end = _bound_end(start, bound_months)
     return (end > bound_end) - (end < bound_end)
 
 

@@ -27,11 +27,11 @@ from pathlib import Path
 
 from generator.errors import BuildError
 from generator.write.guide_pdf import GuideLayoutError, write_guide_pdf
-from generator.write.leaflet_pdf import LeafletTooLong, write_leaflet_pdf
+from generator.write.leaflet_pdf import LeafletTooLong, LeafletTooWide, write_leaflet_pdf
 from generator.write.pdf_engine import import_pdf_engine
 
 PDF_NAMES = {"leaflet": "the leaflet's PDF", "guide": "the whole guide's PDF"}
-_ERRORS = {"LeafletTooLong": LeafletTooLong, "GuideLayoutError": GuideLayoutError, "BuildError": BuildError}
+_ERRORS = {kind.__name__: kind for kind in (LeafletTooLong, LeafletTooWide, GuideLayoutError, BuildError)}
 PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 # For tests that stop a build at a known point: the path of a pipe the process opens before
 # each PDF, so that it waits there until the test writes to it (or stops the build).
@@ -91,7 +91,7 @@ class PdfWorker:
     def wait(self) -> int | None:
         """Wait for the oldest PDF asked for and not yet waited for; return its page count
         (the guide's; None for the leaflet). Its failure comes back as one BuildError (or
-        LeafletTooLong, GuideLayoutError)."""
+        LeafletTooLong, LeafletTooWide, GuideLayoutError)."""
         kind = self._pending.pop(0) if self._pending else "leaflet"
         try:
             status, detail = self._connection.recv()
@@ -168,7 +168,7 @@ def make_pdf(kind: str, html_file: Path, pdf_file: Path, identifier: str, refere
             return ("done", write_guide_pdf(html_file, pdf_file, identifier))
         write_leaflet_pdf(html_file, pdf_file, identifier, reference)
         return ("done", None)
-    except (LeafletTooLong, GuideLayoutError) as error:
+    except (LeafletTooLong, LeafletTooWide, GuideLayoutError) as error:
         return (type(error).__name__, str(error))
     except BuildError as error:
         return ("BuildError", str(error))

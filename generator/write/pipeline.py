@@ -32,6 +32,7 @@ from generator.render.leaflet import LEAFLET_FILES, LEAFLET_PDF, leaflet_files, 
 from generator.write import leaflet_pdf, pdf_engine
 from generator.write.files import write_tree
 from generator.write.guide_build import THEME_FACTS, finish_guide, start_guide
+from generator.write.leaflet_failures import failure_kept, failure_name, kept_failure
 from generator.write.leaflet_pdf import write_leaflet_pdf
 from generator.write.mkdocs_config import export_config_text, portable_page
 from generator.write.output_folder import (
@@ -105,10 +106,13 @@ def build_site(data_dir: Path, out_dir: Path, root: Path | None = None, pdf_work
         guide_worker = pdf_worker
         if pdf is None:
             reference = reference_leaflet(data_dir, root, staging / "reference")
-            pdf_worker.start_pdf(leaflet / "leaflet.html", leaflet / LEAFLET_PDF, pdf_identifier(data), reference)
-            # The guide need not wait for the leaflet: a process of its own, started now,
-            # before the site engine's first thread, imports WeasyPrint meanwhile.
-            guide_worker = stack.enter_context(PdfWorker())
+            failed = failure_name(kept_pdf, reference)
+            failure = kept_failure(pdf_store(root), failed)  # the same leaflet did not fit before
+            if failure is None:
+                pdf_worker.start_pdf(leaflet / "leaflet.html", leaflet / LEAFLET_PDF, pdf_identifier(data), reference)
+                # The guide need not wait for the leaflet: a process of its own, started now,
+                # before the site engine's first thread, imports WeasyPrint meanwhile.
+                guide_worker = stack.enter_context(PdfWorker())
         # Phase "site engine". An empty leaflet.pdf stands in for the PDF so that links to it check.
         write_tree({**files, LEAFLET_PDF: b""}, staging / "markdown")
         from generator.write.site_engine import run_site_engine  # MkDocs loads after the worker has started
@@ -118,7 +122,10 @@ def build_site(data_dir: Path, out_dir: Path, root: Path | None = None, pdf_work
         # Still after the engine: the PDFs.
         guide = start_guide(data, root, staging, guide_worker)  # made from the pages just built
         if pdf is None:
-            pdf_worker.wait()
+            if failure is not None:
+                raise failure
+            with failure_kept(pdf_store(root), failed):
+                pdf_worker.wait()
             pdf = (leaflet / LEAFLET_PDF).read_bytes()
             pdf_store(root).keep(kept_pdf, pdf)
         (staging / "site" / LEAFLET_PDF).write_bytes(pdf)
@@ -176,7 +183,8 @@ def kept_leaflet_pdf(files: dict[str, bytes], data: SiteData, root: Path, work: 
     """The leaflet's PDF: taken from the cache when a build made the same one (the same key:
     :func:`pdf_digest`), else made from its files in ``work`` (a new folder, or a temporary
     one), and kept. A leaflet too long is compared with the project's own when ``data_dir``
-    is another area's."""
+    is another area's; a leaflet that does not fit is kept as such
+    (:mod:`generator.write.leaflet_failures`) and fails again without being laid out."""
     kept, store = f"{pdf_digest(files, pdf_identifier(data))}.pdf", pdf_store(root)
     made = store.get(kept)
     if made is None:
@@ -184,7 +192,12 @@ def kept_leaflet_pdf(files: dict[str, bytes], data: SiteData, root: Path, work: 
             folder = work or Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="mappa-leaflet-")))
             write_tree({name: files[name] for name in LEAFLET_FILES}, folder / "leaflet")
             reference = reference_leaflet(data_dir, root, folder / "reference") if data_dir else None
-            write_leaflet_pdf(folder / "leaflet" / "leaflet.html", folder / LEAFLET_PDF, pdf_identifier(data), reference)
+            failed = failure_name(kept, reference)
+            failure = kept_failure(store, failed)
+            if failure is not None:  # the same leaflet did not fit before
+                raise failure
+            with failure_kept(store, failed):
+                write_leaflet_pdf(folder / "leaflet" / "leaflet.html", folder / LEAFLET_PDF, pdf_identifier(data), reference)
             made = (folder / LEAFLET_PDF).read_bytes()
         store.keep(kept, made)
     return made

@@ -15,7 +15,8 @@ from generator.render.leaflet import qr_code_svg
 from generator.wording import long_date
 from generator.write.leaflet_pdf import LeafletTooLong
 from generator.write.pdf_engine import local_only_fetcher
-from generator.write.pipeline import build_site
+from generator.write.pdf_worker import PdfWorker
+from generator.write.pipeline import build_site, write_leaflet_file
 from tests.conftest import DATA, HOSTILE, ROOT, replace_in
 
 pytestmark = pytest.mark.slow
@@ -143,9 +144,8 @@ def test_qr_code_encodes_the_site_url_from_data(built_site: Path) -> None:
 
 def test_phone_number_change_reaches_the_pdf(tmp_path: Path, data_copy: Path) -> None:
     replace_in(data_copy / "contacts.yaml", 'phone: "01603 276320"', 'phone: "01632 960123"')
-    out = tmp_path / "site"
-    build_site(data_copy, out, ROOT)
-    text = squash(pdf_text(out / "leaflet.pdf"))
+    write_leaflet_file(data_copy, str(tmp_path / "leaflet.pdf"), ROOT)  # `mappa leaflet`: the guide's PDF is not read
+    text = squash(pdf_text(tmp_path / "leaflet.pdf"))
     assert squash("01632 960123") in text and squash("01603 276320") not in text
 
 
@@ -155,7 +155,7 @@ def test_html_in_data_stays_text_in_the_leaflet(hostile_site: Path) -> None:
     assert " ".join(HOSTILE.split()) in " ".join(pdf_text(hostile_site / "leaflet.pdf").split())
 
 
-def test_too_much_text_fails_naming_the_section(tmp_path: Path, data_copy: Path) -> None:
+def test_too_much_text_fails_naming_the_section(tmp_path: Path, data_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     out = tmp_path / "site"
     build_site(data_copy, out, ROOT)
     before = sorted(p.name for p in out.iterdir())
@@ -166,6 +166,12 @@ def test_too_much_text_fails_naming_the_section(tmp_path: Path, data_copy: Path)
     message = str(caught.value)
     assert re.search(r"runs past the end of page 2 by about \d+ mm", message), message
     assert re.search(r"Sections taller than in the project's own leaflet: 'Minutes' \(\d+ mm, \d+ mm more\)\. ", message), message
+    assert sorted(p.name for p in out.iterdir()) == before
+    # The same leaflet fails again with the same message, and no process is asked to lay it out.
+    monkeypatch.setattr(PdfWorker, "start_pdf", lambda *args: pytest.fail("the leaflet that did not fit was laid out again"))
+    with pytest.raises(LeafletTooLong) as again:
+        build_site(data_copy, out, ROOT)
+    assert str(again.value) == message
     assert sorted(p.name for p in out.iterdir()) == before
 
 
@@ -196,8 +202,10 @@ def test_pages_rendered_to_png_for_people_to_look_at(leaflet: Path) -> None:
         assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and png.stat().st_size > 10_000
 
 
-def test_a_pdf_that_failed_is_made_again_not_kept(tmp_path: Path, data_copy: Path) -> None:
-    """`mappa serve` re-renders into the same folder: after a failure it must not keep the old PDF."""
+def test_a_pdf_that_failed_is_made_again_not_kept(tmp_path: Path, data_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`mappa serve` re-renders into the same folder: after a failure it must not keep the
+    old PDF. The same leaflet fails again, from the cache: it is not laid out again."""
+    from generator.write import pipeline
     from generator.write.files import write_tree
     from generator.write.pipeline import refresh_sources, render_sources
 
@@ -205,7 +213,11 @@ def test_a_pdf_that_failed_is_made_again_not_kept(tmp_path: Path, data_copy: Pat
     (tmp_path / "leaflet.pdf").write_bytes(b"%PDF-1.7 the PDF of the leaflet before the change")
     long_step = "    - " + "Check every line of the minutes again with the chair before filing. " * 12 + "\n"
     replace_in(data_copy / "procedures.yaml", "    - Note the actions you have been given.\n", long_step * 4)
+    messages = []
     for _ in range(2):
-        with pytest.raises(LeafletTooLong):
+        with pytest.raises(LeafletTooLong) as caught:
             refresh_sources(load_data(data_copy), ROOT, tmp_path)
-    assert not (tmp_path / "leaflet.pdf").exists()
+        messages.append(str(caught.value))
+        assert not (tmp_path / "leaflet.pdf").exists()
+        monkeypatch.setattr(pipeline, "write_leaflet_pdf", lambda *args: pytest.fail("the leaflet that did not fit was laid out again"))
+    assert messages[0] == messages[1] and "runs past the end of page 2" in messages[0]

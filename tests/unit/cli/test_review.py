@@ -9,8 +9,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from generator.write.pipeline import build_site
-from tests.conftest import ROOT, Ran, mappa, replace_in
+from tests.conftest import ROOT, Ran, mappa, pages_built, replace_in
 
 
 def run(*args: str) -> Ran:
@@ -56,8 +55,7 @@ def test_review_lists_what_is_due_oldest_first(data_copy: Path) -> None:
 def test_each_page_shows_its_own_review_date(tmp_path: Path, project_copy: Path) -> None:
     root = project_copy
     replace_in(root / "content" / "levels.md", "reviewed: 2026-11-22\n", "reviewed: 2026-09-03\nowner: Practice safeguarding lead\n")
-    out = tmp_path / "site"
-    build_site(ROOT / "data", out, root)
+    out = pages_built(ROOT / "data", tmp_path / "site", root)  # the pages alone: no PDF is read
     assert "Last reviewed 3 September 2026 by Practice safeguarding lead. Next review due 3 September 2027." in (
         out / "levels.html"
     ).read_text(encoding="utf-8")
