@@ -157,6 +157,7 @@ LIGHTHOUSE_PAGES = [
     "index.html",
     "notification-periods.html",
     "calculator/index.html",
+    "calculator/what-happened/index.html",
     "calculator/caution/under-18/index.html",
     "leaflet.html",
 ]

@@ -21,7 +21,7 @@ from generator.load.data import SiteData
 from generator.load.front_matter import PageDates, read_pages
 from generator.load.text_file import BOM, links_out_of
 from generator.render.a_to_z import A_TO_Z_PAGE, glossary_anchors, render_a_to_z
-from generator.render.calculator_pages import relative_link, render_calculator
+from generator.render.calculator_pages import question_files, relative_link, render_calculator
 from generator.render.change_feed import change_entries, last_updates, page_titles
 from generator.render.review_after_change import CALCULATOR_PAGE, review_dates, stale_review_problems
 from generator.render.templating import environment, render_located
@@ -134,10 +134,11 @@ def finish_pages(rendering: Rendering) -> dict[str, bytes]:
         raise DataError(stale)
     footer = rendering.env.get_template(FOOTER_TEMPLATE)
     files: dict[str, bytes] = {}
+    questions = question_files(data)  # a question states no law: no review date in its footer
     for relative, text in sorted(rendering.pages.items()):
         own = rendering.reviewed.get(relative)  # a calculator page is as new as the table it is made from
         page = {
-            "reviewed": own.reviewed if own else _calculator_reviewed(dates, data),
+            "reviewed": None if relative in questions else own.reviewed if own else _calculator_reviewed(dates, data),
             "owner": own.owner if own else None,
             "updated": updates.get(relative),  # the newest change note naming the page
             "address": url_as_written(data.site.site_url.rstrip("/") + "/" + relative.removesuffix(".md") + ".html"),

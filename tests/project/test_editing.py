@@ -72,8 +72,8 @@ def test_the_phone_and_table_examples_change_the_site(project: Path) -> None:
     out = pages_built(project / "data", project / "site")  # the pages alone: no PDF is read
     assert "01603 276999" in (out / "index.html").read_text(encoding="utf-8")
     assert "Thetford" in (out / "process.html").read_text(encoding="utf-8")
-    assert "Notification period: 3 years" in (out / "calculator/caution/18-or-over/index.html").read_text(encoding="utf-8")
-    assert "Notification period: 1 year and 6 months" in (out / "calculator/caution/under-18/index.html").read_text(encoding="utf-8")
+    assert "The notification period is 3 years" in (out / "calculator/caution/18-or-over/index.html").read_text(encoding="utf-8")
+    assert "The notification period is 1 year and 6 months" in (out / "calculator/caution/under-18/index.html").read_text(encoding="utf-8")
 
 
 def free_port() -> int:

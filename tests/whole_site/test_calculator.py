@@ -28,15 +28,28 @@ def reachable(flow) -> set[tuple[str, ...]]:
     return seen
 
 
-def test_every_node_is_reachable_and_every_path_ends_on_an_outcome() -> None:
+def test_every_node_is_reachable_and_every_path_ends_on_an_outcome_or_advice() -> None:
     nodes = reachable(FLOW)
-    assert nodes == set(FLOW.questions) | set(FLOW.outcomes)
+    assert nodes == set(FLOW.questions) | set(FLOW.outcomes) | set(FLOW.advice)
     for path, question in FLOW.questions.items():
         assert question.answers, path
         for answer in question.answers:
-            assert answer.target in FLOW.questions or answer.target in FLOW.outcomes
+            assert answer.target in FLOW.questions or answer.target in FLOW.outcomes or answer.target in FLOW.advice
             assert answer.target == path + (answer.slug,)
-    assert not set(FLOW.questions) & set(FLOW.outcomes)
+        assert question.answers[-1].label == "I am not sure" and FLOW.advice[question.answers[-1].target].kind == question.kind
+        assert [given.question for given in question.given] == [path[:n] for n in range(len(path))]  # the answers so far
+    assert not set(FLOW.questions) & set(FLOW.outcomes) and not (set(FLOW.questions) | set(FLOW.outcomes)) & set(FLOW.advice)
+
+
+def test_caveats_are_answers_where_the_user_can_act_on_them() -> None:
+    disposal, term = FLOW.questions[()], FLOW.questions[("imprisonment",)]
+    assert [a.slug for a in disposal.answers][-2:] == ["suspended-sentence", "not-sure"]
+    assert [a.slug for a in term.answers][-3:] == ["suspended-sentence", "several-terms", "not-sure"]
+    middle = next(a for a in term.answers if a.slug == "more-than-6-months-but-less-than-30-months")
+    assert middle.hint == "for example 1 year or 2 years"
+    for path in FLOW.questions:
+        if FLOW.questions[path].kind == "age":
+            assert FLOW.advice[path + ("not-sure",)].question is FLOW.questions[path]
 
 
 def test_every_row_of_the_table_is_an_outcome() -> None:
@@ -56,7 +69,7 @@ def test_age_is_asked_only_where_it_changes_the_period() -> None:
 
 @pytest.mark.slow
 def test_every_node_has_a_built_page_without_javascript(built_site: Path) -> None:
-    for path in list(FLOW.questions) + list(FLOW.outcomes) + [("all-outcomes",)]:
+    for path in list(FLOW.questions) + list(FLOW.outcomes) + list(FLOW.advice) + [("all-outcomes",)]:
         html_file = built_site / page_file(path).replace(".md", ".html")
         html = html_file.read_text(encoding="utf-8")
         soup = BeautifulSoup(html, "html.parser")
@@ -78,8 +91,8 @@ def test_outcome_pages_state_period_rule_answers_and_advice(built_site: Path) ->
         elif page.outcome is not None and page.outcome.no_notification:
             assert heading == "No notification: absolute discharge after a conviction"
         else:
-            expected = "the period of the conditional discharge" if page.outcome is None else page.outcome.period_words()
-            assert heading == f"Notification period: {expected}"
+            expected = "as long as the conditional discharge" if page.outcome is None else page.outcome.period_words()
+            assert heading == f"The notification period is {expected}"
         assert page.row.reference in text
         assert data.site.disclaimer in text and data.contacts.office.phone in text
         assert soup.find("a", href=re.compile(r"gp-record\.html$"))
@@ -87,6 +100,7 @@ def test_outcome_pages_state_period_rule_answers_and_advice(built_site: Path) ->
         assert len(changes) == len(page.given)
         if page.outcome is not None and page.outcome.indefinite:
             assert "review after 15 years , or 8 years if they were under 18" in text
+        assert soup.find("meta", attrs={"name": "robots"}) is None  # an outcome is indexed
 
 
 @pytest.mark.slow
@@ -114,7 +128,7 @@ def test_changing_a_row_in_the_data_changes_the_calculator(tmp_path: Path, data_
     assert (out / "calculator/imprisonment/36-months-or-more/index.html").is_file()
     assert not (out / "calculator/imprisonment/30-months-or-more").exists()
     young = out / "calculator/imprisonment/more-than-6-months-but-less-than-36-months/under-18/index.html"
-    assert "Notification period: 6 years" in young.read_text(encoding="utf-8")
+    assert "The notification period is 6 years" in young.read_text(encoding="utf-8")
 
 
 @pytest.mark.slow

@@ -223,7 +223,7 @@ def test_each_calculator_outcome_links_to_the_sections_that_concern_it(built_sit
     outcomes = [
         p.relative_to(built_site / "calculator").as_posix()
         for p in (built_site / "calculator").rglob("index.html")
-        if heading(p).startswith(("Notification period:", "No notification", "Check with the MAPPA office"))
+        if heading(p).startswith(("The notification period is", "No notification", "Check with the MAPPA office"))
     ]
     assert outcomes
     for page in outcomes:

@@ -208,18 +208,20 @@ def calculator_text(name: str) -> str:
 
 
 def test_questions_say_what_to_do_for_an_old_conviction_and_a_29_february_birthday() -> None:
-    start = calculator_text("index.md")
+    first = calculator_text("what-happened/index.md")
     age = calculator_text("caution/index.md")
     assert TABLE.part_2_in_force == D(2004, 5, 1)
-    for text in (start, age):
+    for text in (first, age):
         assert "before 1 May 2004" in text and "check with the Norfolk MAPPA office" in text
     assert "if the relevant date is 28 February of the year they turned 18, check with the Norfolk MAPPA office" in age
-    assert "29 February" not in start  # a changed part_2_in_force: see tests/unit/rules/test_legal_corrections.py
+    assert "29 February" not in first  # a changed part_2_in_force: see tests/unit/rules/test_legal_corrections.py
+    start = calculator_text("index.md")  # the start page says when to ask the office instead
+    assert "before **1 May 2004**" in start and "ask the Norfolk MAPPA office" in start
 
 
 @pytest.mark.slow
 def test_built_question_pages_carry_the_limits(built_site: Path) -> None:
-    for name in ("index.html", "caution/index.html", "imprisonment/6-months-or-less/index.html"):
+    for name in ("what-happened/index.html", "caution/index.html", "imprisonment/6-months-or-less/index.html"):
         soup = BeautifulSoup((built_site / "calculator" / name).read_text(encoding="utf-8"), "html.parser")
         text = " ".join(soup.get_text(" ").split())
         assert "before 1 May 2004" in text, name

@@ -119,8 +119,8 @@ def test_mappa_period_answers_no_notification_and_sends_to_the_office() -> None:
 
 
 def test_the_calculator_offers_it_and_answers_it(rendered: dict[str, str]) -> None:
-    start = rendered["calculator/index.md"]
-    assert "[Given an absolute discharge](absolute-discharge/index.md)" in start
+    first = rendered["calculator/what-happened/index.md"]
+    assert "[Given an absolute discharge](../absolute-discharge/index.md)" in first
     assert "# Was the person convicted?" in rendered["calculator/absolute-discharge/index.md"]
     page = rendered["calculator/absolute-discharge/after-a-conviction/index.md"]
     assert "# No notification: absolute discharge after a conviction" in page
@@ -155,7 +155,7 @@ def test_the_data_cannot_give_an_absolute_discharge_a_period(data_copy: Path) ->
 
 def test_suspended_sentence_caveat_where_the_user_will_be(rendered: dict[str, str]) -> None:
     for name in (
-        "calculator/index.md",
+        "calculator/what-happened/index.md",
         "calculator/imprisonment/index.md",
         "calculator/other/under-18/index.md",
         "calculator/other/18-or-over/index.md",
@@ -192,6 +192,7 @@ def test_a_changed_part_2_date_changes_every_output(data_copy: Path) -> None:
     changed = pages(data_copy)
     for name in (
         "calculator/index.md",
+        "calculator/what-happened/index.md",
         "calculator/caution/index.md",
         "calculator/absolute-discharge/after-a-conviction/index.md",
         "notification-periods.md",

@@ -77,7 +77,8 @@ def test_the_calculator_asks_whether_the_person_was_convicted() -> None:
     flow = build_flow(TABLE)
     question = flow.questions[("absolute-discharge",)]
     assert question.kind == "finding"
-    convicted, finding = (answer.target for answer in question.answers)
+    convicted, finding, not_sure = (answer.target for answer in question.answers)
+    assert flow.advice[not_sure].slug == "not-sure"  # the office decides: see the advice page
     assert flow.outcomes[convicted].outcome.no_notification
     assert flow.outcomes[finding].after_finding and flow.outcomes[finding].outcome is None
 

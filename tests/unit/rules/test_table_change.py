@@ -70,11 +70,11 @@ def test_the_calculator_follows_the_row(changed: tuple[Path, Path]) -> None:
     _, site = changed
     caution = site / "calculator" / "caution"
     assert sorted(p.name for p in caution.iterdir() if p.suffix not in (".gz", ".br")) == ["index.html"]  # no age question any more
-    assert "Notification period: 3 years" in text_of(caution / "index.html")
+    assert "The notification period is 3 years" in text_of(caution / "index.html")
     hospital = site / "calculator" / "hospital-order"
-    assert "Notification period: 4 years" in text_of(hospital / "under-18" / "index.html")
+    assert "The notification period is 4 years" in text_of(hospital / "under-18" / "index.html")
     assert "This is 8 years halved" in text_of(hospital / "under-18" / "index.html")
-    assert "Notification period: 8 years" in text_of(hospital / "18-or-over" / "index.html")
+    assert "The notification period is 8 years" in text_of(hospital / "18-or-over" / "index.html")
     every = text_of(site / "calculator" / "all-outcomes" / "index.html")
     assert "Cautioned Not asked Not asked: the period is the same 3 years" in every
 
@@ -102,4 +102,4 @@ def test_mappa_period_follows_the_row_and_agrees_with_the_pages(changed: tuple[P
         ("hospital-order/under-18", young),
         ("hospital-order/18-or-over", period_json(data, "hospital-order")),
     ):
-        assert f"Notification period: {words[answer['period']]}" in text_of(site / "calculator" / path / "index.html")
+        assert f"The notification period is {words[answer['period']]}" in text_of(site / "calculator" / path / "index.html")
