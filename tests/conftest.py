@@ -19,7 +19,7 @@ from typing import TypeVar
 import pytest
 
 from generator.cache import CACHE, cache_dir
-from generator.write.pipeline import build_site
+from generator.write.pipeline import build_site, write_leaflet_file
 
 T = TypeVar("T")
 
@@ -65,12 +65,18 @@ def project_copy(tmp_path: Path, request: pytest.FixtureRequest) -> Path:
     (root / "generator" / "write").mkdir(parents=True)
     shutil.copy(ROOT / "generator" / "write" / "mkdocs_hook.py", root / "generator" / "write")
     if request.node.get_closest_marker("cold_cache") is None:
-        for kind in SEEDED:
-            if (cache_dir(ROOT) / kind).is_dir():
-                shutil.copytree(
-                    cache_dir(ROOT) / kind, root / CACHE / kind, copy_function=_link_or_copy, ignore=shutil.ignore_patterns("*.tmp")
-                )
+        seed_cache(root)
     return root
+
+
+def seed_cache(root: Path, kinds: tuple[str, ...] = SEEDED) -> None:
+    """Start the cache of the project copy in ``root`` with the project's things of ``kinds``
+    (linked, never written in place: a cache keeps a thing by replacing it whole)."""
+    for kind in kinds:
+        if (cache_dir(ROOT) / kind).is_dir():
+            shutil.copytree(
+                cache_dir(ROOT) / kind, root / CACHE / kind, copy_function=_link_or_copy, ignore=shutil.ignore_patterns("*.tmp")
+            )
 
 
 def _link_or_copy(source: str, target: str) -> None:
@@ -200,7 +206,8 @@ HOSTILE = '<script>alert(1)</script> "onmouseover=alert(2) [x](javascript:alert(
 def hostile_site(once_per_run: Callable[[str, Callable[[Path], Path]], Path]) -> Path:
     """One site built once from data whose texts carry markup (HOSTILE) in the venue's, the
     office's, the owner's and the site's names, a glossary term, the area's name and the
-    disclaimer: every test of how such text is shown reads it."""
+    disclaimer: every test of how such text is shown reads it. Its pages and the leaflet's
+    PDF only: no test reads its whole guide."""
 
     def build(folder: Path) -> Path:
         data = folder / "data"
@@ -213,7 +220,9 @@ def hostile_site(once_per_run: Callable[[str, Callable[[Path], Path]], Path]) ->
         replace_in(data / "site.yaml", "site_title: Norfolk MAPPA for health professionals", f"site_title: '{HOSTILE}'")
         site_yaml = data / "site.yaml"
         site_yaml.write_text(site_yaml.read_text(encoding="utf-8").split("disclaimer:")[0] + f"disclaimer: '{HOSTILE}'\n", encoding="utf-8")
-        build_site(data, folder / "site", ROOT)
+        pages_built(data, folder / "site")  # what its tests read: the pages and the leaflet's PDF
+        write_leaflet_file(data, str(folder / "leaflet.pdf"), ROOT)
+        (folder / "leaflet.pdf").replace(folder / "site" / "leaflet.pdf")
         return folder / "site"
 
     return once_per_run("hostile", build)

@@ -63,3 +63,17 @@ def test_a_printed_citation_shows_its_sources_address(built_site: Path) -> None:
         page.emulate_media(media="print")
         assert address.is_visible()
         assert address.inner_text().strip() == f"({url_as_written(guidance.url)})"
+
+
+def test_a_printed_calculator_page_keeps_the_answer_and_leaves_out_the_controls(built_site: Path) -> None:
+    with serve(built_site) as base, chromium() as browser:
+        page = browser.new_page()
+        page.emulate_media(media="print")
+        page.goto(base + "calculator/caution/under-18/index.html")
+        assert page.locator("article h1").is_visible() and page.locator(".mappa-summary dd").first.is_visible()
+        for selector in (".mappa-back", ".mappa-summary__change", ".mappa-controls"):
+            assert page.locator(selector).count() and not page.locator(selector).first.is_visible(), selector
+        page.goto(base + "calculator/index.html")
+        assert not page.locator(".mappa-start").is_visible()
+        page.emulate_media(media="screen")
+        assert page.locator(".mappa-start").is_visible()

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from generator.load.data import DATA_FILES, SiteData
-from tests.conftest import MAPPA, MKDOCS_ENV, ROOT, replace_in
+from tests.conftest import MAPPA, MKDOCS_ENV, ROOT, replace_in, seed_cache
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
@@ -56,8 +56,7 @@ def code_copy(tmp_path: Path) -> Path:
     for name in ("generator", "content", "templates", "data", "schemas"):
         shutil.copytree(ROOT / name, root / name, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy(ROOT / "mkdocs.yml", root)
-    if (ROOT / ".cache" / "pdf").is_dir():
-        shutil.copytree(ROOT / ".cache" / "pdf", root / ".cache" / "pdf")
+    seed_cache(root)
     return root
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from generator.write.output_folder import MARKER
-from tests.conftest import MAPPA, ROOT, mappa, tree_digest
+from tests.conftest import MAPPA, ROOT, mappa, seed_cache, tree_digest
 
 FOLDER_COMMANDS = {
     "build": ["build", "--out"],
@@ -33,6 +33,7 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         shutil.copytree(ROOT / folder, root / folder)
     (root / "generator" / "write").mkdir(parents=True)
     shutil.copy(ROOT / "generator" / "write" / "mkdocs_hook.py", root / "generator" / "write")
+    seed_cache(root, ("pdf",))  # the PDFs made before: these tests are about output folders, not a cold cache
     (root / ".git").mkdir()
     (root / ".git" / "HEAD").write_text("ref: refs/heads/main\n")
     shutil.copytree(ROOT / "tests" / "fixtures" / "areas", tmp_path / "areas")
