@@ -17,14 +17,16 @@ from generator.load.data import load_data
 from generator.render.leaflet import render_leaflet
 from generator.write import leaflet_pdf
 from generator.write.leaflet_pdf import LeafletTooWide, text_past_the_right_edge, write_leaflet_pdf
-from tests.conftest import DATA, MAPPA, ROOT, replace_in
+from tests.conftest import DATA, ROOT, Ran, mappa, replace_in
 
 LONG_VENUE = "Norwich" + "x" * 143  # 150 characters and no space
 MM_PER_INCH = 25.4
 
 
-def mappa_leaflet(data: Path, out: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([MAPPA, "leaflet", "--data", str(data), "--out", str(out)], cwd=ROOT, capture_output=True, text=True, timeout=300)
+def mappa_leaflet(data: Path, out: Path) -> Ran:
+    """`mappa leaflet` in this process: its messages and exit status are the point (a traceback
+    would be written to its stderr)."""
+    return mappa("leaflet", "--data", str(data), "--out", str(out))
 
 
 def right_margin_is_blank(pdf_file: Path, folder: Path, strip_mm: float = 9) -> list[bool]:
@@ -158,9 +160,7 @@ LONG_VENUE_WORDS = "Norwich " + "Long venue name words " * 40  # 888 characters,
 def test_a_leaflet_too_long_from_a_venue_name_names_the_venue_not_the_sections_it_pushed(tmp_path: Path, project: Path) -> None:
     """The project's own data: no other leaflet to compare with, so the longest text is named."""
     replace_in(project / "data" / "venues.yaml", "  - name: Norwich\n", f"  - name: {LONG_VENUE_WORDS.strip()}\n")
-    result = subprocess.run(
-        [MAPPA, "leaflet", "--out", str(tmp_path / "leaflet.pdf")], cwd=project, capture_output=True, text=True, timeout=300
-    )
+    result = mappa("leaflet", "--out", str(tmp_path / "leaflet.pdf"), cwd=project)
     assert result.returncode == 1 and "Traceback" not in result.stderr
     (line,) = result.stderr.splitlines()
     assert re.search(
