@@ -1,6 +1,6 @@
 // Lighthouse on several pages in one Chromium and one Node process (tests/lighthouse.py,
 // run_lighthouse_pages): each page audited as `lighthouse URL` would audit it, with
-// Lighthouse's own defaults, one after the other in one tab.
+// Lighthouse's own defaults (but the full-page screenshot), one after the other in one tab.
 // Usage: node lighthouse_pages.mjs OUT.json CATEGORIES URL...  (CATEGORIES comma-separated)
 // Writes {url: lhr} to OUT.json. Chromium is CHROME_PATH, with CHROME_FLAGS.
 import fs from "node:fs";
@@ -14,7 +14,8 @@ const results = {};
 try {
   const page = await browser.newPage();
   for (const url of urls) {
-    const flags = { output: "json", onlyCategories: categories.split(","), logLevel: "error" };
+    // No full-page screenshot: only a report's pictures of the elements use it, no audit.
+    const flags = { output: "json", onlyCategories: categories.split(","), logLevel: "error", disableFullPageScreenshot: true };
     const run = await lighthouse(url, flags, undefined, page);
     results[url] = run.lhr;
   }
