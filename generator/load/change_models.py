@@ -52,6 +52,10 @@ class ChangeNote(Record):
     pages: list[PageFile] = Field(
         min_length=1, description="The pages the change affected, one per line; each shows 'Last updated' with this date."
     )
+    look_again: Text | None = Field(
+        None,
+        description="Who should look at the pages again, for example 'Practice managers who handle requests for records'.",
+    )
 
     @field_validator("date")
     @classmethod

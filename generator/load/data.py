@@ -53,6 +53,7 @@ class SiteData:
     registered_person: guidance_models.RegisteredPersonFile = read_from("registered_person.yaml", national=True)
     if_asked: guidance_models.IfAskedFile = read_from("if_asked.yaml", national=True)
     offences: guidance_models.OffencesFile = read_from("offences.yaml", national=True)
+    a_to_z: guidance_models.AToZFile = read_from("a_to_z.yaml", national=True)
     changes: change_models.ChangesFile = read_from(change_models.CHANGES_FILE, national=True)
     documents: dict[str, YamlDocument] = field(default_factory=dict, repr=False, compare=False)
 

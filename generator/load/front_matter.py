@@ -1,4 +1,5 @@
-"""The YAML front matter at the top of a content page: its ``reviewed`` date and ``owner``.
+"""The YAML front matter at the top of a content page: its ``reviewed`` date, ``owner``
+and ``related`` pages.
 
 Front matter is read with the same safe loader and checked as strictly as the data files
 (unknown keys refused, dates written YYYY-MM-DD), so a mistake in it is reported as
@@ -12,14 +13,17 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Annotated
 
-from pydantic import Field, field_validator
+from pydantic import Field, StringConstraints, field_validator
 
 from generator.errors import DataError, Problem, display_path
 from generator.load.data import validate_document
 from generator.load.fields import Record, Text, not_to_come
 from generator.load.text_file import links_out_of, read_text, refuse_forbidden_character
 from generator.load.yaml_file import parse_yaml
+
+RelatedPage = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*(/[a-z0-9]+(-[a-z0-9]+)*)*\.md$")]
 
 
 class PageMeta(Record):
@@ -29,6 +33,9 @@ class PageMeta(Record):
     owner: Text | None = Field(None, description="Who reviews the page, shown beside the date.")
     title: Text | None = Field(None, description="The page's title, when it is not its first heading.")
     description: Text | None = Field(None, description="The page's summary for search engines.")
+    related: list[RelatedPage] = Field(
+        [], description="Other pages to list under 'Related' at the end of this page, by file, for example 'gp-record.md'."
+    )
 
     @field_validator("reviewed")
     @classmethod
@@ -44,6 +51,7 @@ class PageDates:
     reviewed: dt.date
     owner: str | None
     where: str  # file:line:column of 'reviewed'
+    related: tuple[tuple[str, str], ...] = ()  # each related page's file, and where it is written
 
 
 def page_dates(text: str, path: Path) -> PageDates:
@@ -80,7 +88,8 @@ def page_dates(text: str, path: Path) -> PageDates:
     meta, problems = validate_document(document, PageMeta)
     if meta is None:
         raise DataError(problems)
-    return PageDates(path=path, reviewed=meta.reviewed, owner=meta.owner, where=document.where(("reviewed",)))
+    related = tuple((file, document.where(("related", index))) for index, file in enumerate(meta.related))
+    return PageDates(path=path, reviewed=meta.reviewed, owner=meta.owner, where=document.where(("reviewed",)), related=related)
 
 
 def read_pages(content_dir: Path) -> tuple[list[PageDates], list[Problem]]:

@@ -83,3 +83,31 @@ class IfAskedFile(Record):
     """if_asked.yaml: what to do if you are asked about someone on the register or for information."""
 
     items: list[AskedQuestion] = Field(min_length=1, description="The questions, in the order the page shows them.")
+
+
+PlaceLink = Annotated[
+    str,
+    StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*(/[a-z0-9]+(-[a-z0-9]+)*)*\.md(#[a-z0-9]+(-[a-z0-9]+)*)?$"),
+    Field(
+        description=(
+            "The page's file below content/ (or 'calculator/index.md'), optionally with '#section', "
+            "for example 'if-you-are-asked.md#health-information'."
+        )
+    ),
+]
+
+
+class IndexEntry(Record):
+    """A term of the A to Z in users' words, with the words people also use for it."""
+
+    term: Text = Field(
+        description="The entry as the A to Z shows it, in the words a reader looks for, for example 'Records: the police ask for them'."
+    )
+    also: list[Text] = Field(default=[], description="Other words for the same thing, each listed in the A to Z with the same link.")
+    page: PlaceLink
+
+
+class AToZFile(Record):
+    """a_to_z.yaml: the A to Z's own entries, listed beside the pages' titles and sections."""
+
+    entries: list[IndexEntry] = Field(min_length=1, description="The entries, in any order: the A to Z sorts them.")

@@ -2,7 +2,8 @@
 
 The same classes publish the JSON Schemas that editors' YAML plugins use. The table of
 notification periods has its own module (:mod:`generator.load.table_models`), and so do the
-guidance pages' files (:mod:`generator.load.guidance_models`).
+guidance pages' files (:mod:`generator.load.guidance_models`) and contacts.yaml
+(:mod:`generator.load.contact_models`, whose classes are imported here too).
 """
 
 from __future__ import annotations
@@ -12,7 +13,12 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints, field_validator, model_validator
 
-from generator.load.fields import Email, Note, Phone, Record, Reviewed, SiteUrl, Slug, SourceId, Text, Url, not_to_come
+from generator.load.contact_models import Contact as Contact
+from generator.load.contact_models import ContactDetails as ContactDetails
+from generator.load.contact_models import ContactsFile as ContactsFile
+from generator.load.contact_models import Office as Office
+from generator.load.contact_models import OtherFormats as OtherFormats
+from generator.load.fields import Note, Record, Reviewed, SiteUrl, Slug, SourceId, Text, Url, not_to_come
 
 # --- site.yaml -------------------------------------------------------------------
 
@@ -77,32 +83,7 @@ class SourcesFile(Record):
     sources: list[Source] = Field(min_length=1, description="Every source cited by the data files beside this one.")
 
 
-# --- contacts.yaml ---------------------------------------------------------------
-
-
-class Contact(Record):
-    """A team or service a health professional can contact."""
-
-    name: Text = Field(description="The name of the team or service.")
-    phone: Phone | None = Field(default=None, description="Phone number as written, for example '01603 276320'.")
-    email: Email | None = Field(default=None, description="Email address.")
-    website: Url | None = Field(default=None, description="Web address, starting with https:// or http://.")
-    when_to_contact: list[Text] = Field(min_length=1, description="What to contact them about, one reason per line.")
-    source: SourceId
-
-    @model_validator(mode="after")
-    def _reachable(self) -> Contact:
-        if not (self.phone or self.email or self.website):
-            raise ValueError("give at least one of phone, email or website")
-        return self
-
-
-class ContactsFile(Record):
-    """contacts.yaml: the MAPPA office and any other contact."""
-
-    office: Contact = Field(description="The MAPPA office: shown in every page's footer and on the leaflet.")
-    other_contacts: list[Contact] = Field(default=[], description="Other contacts shown on the contact page.")
-
+# --- contacts.yaml: generator.load.contact_models (re-exported here) ---------------
 
 # --- venues.yaml -----------------------------------------------------------------
 

@@ -1,5 +1,5 @@
-"""The A to Z (content/a-z.md): every page, every heading and every glossary term of the
-guide in alphabetical order, each a link to its place.
+"""The A to Z (content/a-z.md): every page, the sections of the guidance pages, every
+glossary term and the entries of a_to_z.yaml, in alphabetical order, each a link to its place.
 
 It is made from the other pages as rendered: the pages and their titles as mkdocs.yml's
 ``nav:`` lists them (:func:`generator.render.navigation.nav_pages`), each page's headings
@@ -33,6 +33,9 @@ from markdown.extensions.toc import slugify
 from mkdocs.utils.meta import get_data
 
 from generator.cache import Store, cache_key
+from generator.errors import DataError, Problem
+from generator.load.data import SiteData
+from generator.load.guidance_models import IndexEntry
 from generator.load.text_file import BOM
 from generator.render.navigation import NavPage, nav_pages
 
@@ -134,10 +137,12 @@ def page_headings(text: str, converter: markdown.Markdown) -> list[tuple[str, st
     return found
 
 
-def a_to_z(texts: dict[str, str], glossary: dict[str, str], root: Path) -> list[Letter]:
-    """The A to Z of the pages in ``nav:`` (``texts``: each rendered page's Markdown by
-    file), their headings and the glossary's terms (``glossary``: each term's anchor on
-    the glossary page), grouped by first letter."""
+def a_to_z(texts: dict[str, str], glossary: dict[str, str], root: Path, curated: Iterable[IndexEntry] = ()) -> list[Letter]:
+    """The A to Z, grouped by first letter: every page in ``nav:`` (``texts``: each rendered
+    page's Markdown by file) by its title, the sections of the guidance pages (those in a
+    section of the menu: dates, change notes and legal citations stay on their own pages),
+    the glossary's terms (``glossary``: each term's anchor on the glossary page), and the
+    ``curated`` entries of a_to_z.yaml with their other words."""
     # A page the navigation names but no file gives is left out: the site engine reports it.
     pages = [page for page in nav_pages(root) if page.file in texts or page.file == A_TO_Z_PAGE]
     link = partial(_link, A_TO_Z_PAGE)
@@ -145,27 +150,56 @@ def a_to_z(texts: dict[str, str], glossary: dict[str, str], root: Path) -> list[
     headings = kept_headings(root)
     for page in pages:
         found.append((page.title, link(page.file), page, True))
-        if page.file != A_TO_Z_PAGE:
+        if page.sections and page.file in texts:
             found += [(name, link(page.file, anchor), page, False) for name, anchor in headings(texts[page.file])]
         if page.file == GLOSSARY_PAGE:
             found += [(term, link(page.file, anchor), page, False) for term, anchor in glossary.items()]
+    home = NavPage(title="", file="")  # curated entries are told apart by their own words
+    for entry in curated:
+        file, _, anchor = entry.page.partition("#")
+        found += [(name, link(file, anchor), home, True) for name in (entry.term, *entry.also)]
+    return _letters(found, {page.file: index for index, page in enumerate(pages)})
+
+
+def _letters(found: list[tuple[str, str, NavPage, bool]], order: dict[str, int]) -> list[Letter]:
+    """The entries sorted and grouped by letter; a name listed twice is told apart by its page."""
     counts: dict[str, int] = {}
     for name, *_ in found:
         counts[_same(name)] = counts.get(_same(name), 0) + 1
-    order = {page.file: index for index, page in enumerate(pages)}
     entries = [
-        (f"{name} ({page.title})" if counts[_same(name)] > 1 and not title else name, target, order[page.file])
+        (f"{name} ({page.title})" if counts[_same(name)] > 1 and not title else name, target, order.get(page.file, -1))
         for name, target, page, title in found
     ]
     entries.sort(key=lambda entry: (sort_key(entry[0]), entry[0].casefold(), entry[2], entry[1]))
     groups: dict[str, list[Entry]] = {}
     for name, target, _ in entries:
+        if groups.get(letter_of(name)) and groups[letter_of(name)][-1] == Entry(name, target):
+            continue  # the same words to the same place, once
         groups.setdefault(letter_of(name), []).append(Entry(name, target))
     return [
         Letter(letter, _letter_anchor(letter), tuple(groups.get(letter, ())))
         for letter in (DIGITS, *string.ascii_uppercase, OTHER)
         if letter in string.ascii_uppercase or letter in groups
     ]
+
+
+def entry_problems(data: SiteData, texts: dict[str, str], glossary: dict[str, str], root: Path) -> list[Problem]:
+    """A problem at each a_to_z.yaml entry whose page the site lacks, or whose section is
+    not a heading of that page (or a glossary term, on the glossary page)."""
+    headings = kept_headings(root)
+    problems = []
+    for index, entry in enumerate(data.a_to_z.entries):
+        file, _, anchor = entry.page.partition("#")
+        if file not in texts:
+            message = f"no page '{file}' in the site: write a page's file below content/, such as 'gp-record.md', or 'calculator/index.md'"
+        elif anchor and anchor not in {found for _, found in headings(texts[file])} | (
+            set(glossary.values()) if file == GLOSSARY_PAGE else set()
+        ):
+            message = f"no section '#{anchor}' on the page '{file}': use the part after '#' in the section's address"
+        else:
+            continue
+        problems.append(data.documents["a_to_z.yaml"].problem(("entries", index, "page"), message))
+    return problems
 
 
 def sort_key(name: str) -> str:
@@ -188,7 +222,11 @@ def render_a_to_z(env: jinja2.Environment, context: dict, texts: dict[str, str],
     Markdown by file), by its file name; nothing if the project has no such page."""
     if not (root / "content" / A_TO_Z_PAGE).is_file():
         return {}
-    letters = a_to_z(texts, context["glossary_anchors"], root)
+    data: SiteData = context["data"]
+    problems = entry_problems(data, texts, context["glossary_anchors"], root)
+    if problems:
+        raise DataError(problems)
+    letters = a_to_z(texts, context["glossary_anchors"], root, data.a_to_z.entries)
     return {A_TO_Z_PAGE: env.get_template(A_TO_Z_PAGE).render(context, link=partial(_link, A_TO_Z_PAGE), a_to_z=letters).removeprefix(BOM)}
 
 

@@ -17,6 +17,7 @@ import jinja2
 
 from generator import web_policy
 from generator.load.data import SiteData
+from generator.render.citations import Citations
 from generator.rules.flow import AnswerPath, answers_words, build_flow, other_periods, outcomes_in_order, period_words
 from generator.rules.worked_example import worked_example
 
@@ -41,8 +42,9 @@ def relative_link(from_file: str, to_file: str) -> str:
     return posixpath.relpath(to_file, posixpath.dirname(from_file))
 
 
-def render_calculator(env: jinja2.Environment, context: dict, data: SiteData) -> dict[str, str]:
-    """Every calculator page's Markdown, by file name in the rendered docs."""
+def render_calculator(env: jinja2.Environment, context: dict, data: SiteData, citations: Citations) -> dict[str, str]:
+    """Every calculator page's Markdown, by file name in the rendered docs; each page's
+    citations numbered in ``citations``."""
     table = data.notification_periods
     flow = build_flow(table)
     pages: dict[str, str] = {}
@@ -56,6 +58,7 @@ def render_calculator(env: jinja2.Environment, context: dict, data: SiteData) ->
             context,
             flow=flow,
             link=link,
+            cite_number=citations.for_page(here),
             start=START_PAGE,
             first_question=(),
             all_outcomes=ALL_OUTCOMES,

@@ -43,6 +43,7 @@ class ChangeEntry:
     date: dt.date
     summary: str
     pages: tuple[tuple[str, str], ...]
+    look_again: str | None = None  # who should look at the pages again
 
 
 def change_entries(data: SiteData, titles: dict[str, str] | None = None) -> list[ChangeEntry]:
@@ -54,7 +55,8 @@ def change_entries(data: SiteData, titles: dict[str, str] | None = None) -> list
     for note in data.changes.changes:
         per_day[note.date] += 1
         pages = tuple((page, titles.get(page) or PDF_TITLES.get(page, page)) for page in note.pages)
-        entries.append(ChangeEntry(f"change-{note.date.isoformat()}-{per_day[note.date]}", note.date, note.summary, pages))
+        anchor = f"change-{note.date.isoformat()}-{per_day[note.date]}"
+        entries.append(ChangeEntry(anchor, note.date, note.summary, pages, note.look_again))
     order = {entry.id: index for index, entry in enumerate(entries)}
     return sorted(entries, key=lambda entry: (entry.date, order[entry.id]), reverse=True)
 
@@ -114,7 +116,8 @@ def feed_xml(data: SiteData, titles: dict[str, str] | None = None) -> str:
     for entry in entries:
         link = f"{page}#{entry.id}"
         items = "".join(f'<li><a href="{html_escape(page_url(data, file))}">{html_escape(title)}</a></li>' for file, title in entry.pages)
-        content = f"<p>{html_escape(entry.summary)}</p><p>Pages affected:</p><ul>{items}</ul>"
+        who = f"<p>Who should look again: {html_escape(entry.look_again)}</p>" if entry.look_again else ""
+        content = f"<p>{html_escape(entry.summary)}</p>{who}<p>Pages affected:</p><ul>{items}</ul>"
         lines += [
             "  <entry>",
             f"    <id>{escape(link)}</id>",

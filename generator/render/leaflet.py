@@ -15,6 +15,7 @@ import markupsafe
 import segno
 
 from generator.load.data import SiteData
+from generator.load.models import Contact
 from generator.render.templating import environment, render_located
 from generator.rules.table_lines import table_lines
 from generator.web_policy import meta_policy
@@ -48,6 +49,11 @@ def period_lines(data: SiteData) -> list[dict[str, str]]:
     return lines
 
 
+def out_of_hours(data: SiteData) -> list[Contact]:
+    """The contacts to call when the office is closed (marked ``out_of_hours``), in their order."""
+    return [contact for contact in data.contacts.other_contacts if contact.out_of_hours]
+
+
 def render_leaflet(data: SiteData, templates_dir: Path) -> LeafletFiles:
     """The leaflet's HTML and CSS, filled from the data (all data escaped)."""
     env = environment([templates_dir / "leaflet"], templates_dir.parent, "html", data)  # templates/ sits in the project's root
@@ -55,6 +61,7 @@ def render_leaflet(data: SiteData, templates_dir: Path) -> LeafletFiles:
     context = {
         "site": data.site,
         "office": data.contacts.office,
+        "out_of_hours": out_of_hours(data),
         "agencies": data.agencies,
         "categories": data.categories,
         "levels": data.levels,

@@ -42,3 +42,15 @@ def _walk(entries: list, sections: tuple[str, ...]):
 
 def _is_external(target: str) -> bool:
     return "://" in target or target.startswith("mailto:")
+
+
+def nav_groups(root: Path, files: set[str], other: str = "About this site") -> list[tuple[str, list[NavPage]]]:
+    """The pages of ``nav:`` that are among ``files``, grouped by their outermost section,
+    in order; pages in no section form a last group named ``other``. The home page is left
+    out: it lists these. (A page the navigation names but no file gives is reported by the
+    site engine, at its line in mkdocs.yml.)"""
+    groups: dict[str, list[NavPage]] = {}
+    for page in nav_pages(root):
+        if page.file != "index.md" and page.file in files:
+            groups.setdefault(page.sections[0] if page.sections else other, []).append(page)
+    return sorted(groups.items(), key=lambda group: group[0] == other)

@@ -23,12 +23,16 @@ from generator.load.text_file import BOM, links_out_of
 from generator.render.a_to_z import A_TO_Z_PAGE, glossary_anchors, render_a_to_z
 from generator.render.calculator_pages import question_files, relative_link, render_calculator
 from generator.render.change_feed import change_entries, last_updates, page_titles
+from generator.render.citations import Citations
+from generator.render.navigation import nav_groups
+from generator.render.page_top import related_problems, with_updated_line
 from generator.render.review_after_change import CALCULATOR_PAGE, review_dates, stale_review_problems
 from generator.render.templating import environment, render_located
 from generator.rules.table_lines import table_lines, under_18_summary
 from generator.wording import url_as_written
 
 FOOTER_TEMPLATE = "markdown/page_footer.md"
+UPDATED_TEMPLATE = "markdown/page_updated.md"
 # A CSS comment, or a string (kept as it is, so a '/*' inside one is not taken for a comment).
 _CSS_COMMENT_OR_STRING = re.compile(rb'("(?:\\.|[^"\\])*"|\'(?:\\.|[^\'\\])*\')|/\*.*?\*/', re.DOTALL)
 
@@ -76,6 +80,7 @@ class Rendering:
     context: dict
     reviewed: dict[str, PageDates]
     pages: dict[str, str] = field(default_factory=dict)  # Markdown by its path in the docs folder
+    citations: Citations = field(default_factory=Citations)  # the sources each page cites, numbered
 
 
 def start_rendering(data: SiteData, root: Path) -> Rendering:
@@ -89,7 +94,12 @@ def start_rendering(data: SiteData, root: Path) -> Rendering:
     problems += links_out_of(templates_dir, root)  # no template read from outside the project
     if problems:
         raise DataError(problems)
-    return Rendering(data, root, env, context, {page.path.relative_to(content_dir).as_posix(): page for page in pages})
+    reviewed = {page.path.relative_to(content_dir).as_posix(): page for page in pages}
+    context["nav_groups"] = nav_groups(root, {*reviewed, CALCULATOR_PAGE})  # the home page lists every page
+    problems = related_problems(reviewed)
+    if problems:
+        raise DataError(problems)
+    return Rendering(data, root, env, context, reviewed)
 
 
 def guidance_pages(rendering: Rendering) -> dict[str, str | bytes]:
@@ -104,7 +114,8 @@ def guidance_pages(rendering: Rendering) -> dict[str, str | bytes]:
         if source.suffix == ".md":
             link = partial(relative_link, relative)
             page_template = partial(rendering.env.get_template, relative)
-            files[relative] = render_located(partial(_render, page_template, rendering.context, link=link), source).removeprefix(BOM)
+            values = {"link": link, "cite_number": rendering.citations.for_page(relative)}
+            files[relative] = render_located(partial(_render, page_template, rendering.context, **values), source).removeprefix(BOM)
         else:
             files[relative] = without_css_comments(source.read_bytes()) if source.suffix == ".css" else source.read_bytes()
     return files
@@ -113,7 +124,7 @@ def guidance_pages(rendering: Rendering) -> dict[str, str | bytes]:
 def calculator_pages(rendering: Rendering) -> dict[str, str]:
     """The calculator's question and outcome pages, as Markdown."""
     folder = rendering.root / "templates" / "calculator"
-    return render_located(lambda: render_calculator(rendering.env, rendering.context, rendering.data), folder)
+    return render_located(lambda: render_calculator(rendering.env, rendering.context, rendering.data, rendering.citations), folder)
 
 
 def a_to_z_page(rendering: Rendering) -> dict[str, str]:
@@ -132,9 +143,10 @@ def finish_pages(rendering: Rendering) -> dict[str, bytes]:
     stale = stale_review_problems(data, dates)
     if stale:
         raise DataError(stale)
-    footer = rendering.env.get_template(FOOTER_TEMPLATE)
+    footer, updated = rendering.env.get_template(FOOTER_TEMPLATE), rendering.env.get_template(UPDATED_TEMPLATE)
     files: dict[str, bytes] = {}
     questions = question_files(data)  # a question states no law: no review date in its footer
+    titles = page_titles(rendering.root)
     for relative, text in sorted(rendering.pages.items()):
         own = rendering.reviewed.get(relative)  # a calculator page is as new as the table it is made from
         page = {
@@ -142,9 +154,13 @@ def finish_pages(rendering: Rendering) -> dict[str, bytes]:
             "owner": own.owner if own else None,
             "updated": updates.get(relative),  # the newest change note naming the page
             "address": url_as_written(data.site.site_url.rstrip("/") + "/" + relative.removesuffix(".md") + ".html"),
+            "related": [(titles.get(file, file), relative_link(relative, file)) for file, _ in (own.related if own else ())],
+            "sources": [data.source(cited) for cited in rendering.citations.cited.get(relative, [])],
+            "sources_link": relative_link(relative, "sources.md"),
         }
         footer_text = render_located(partial(footer.render, rendering.context, page=page), templates_dir / FOOTER_TEMPLATE)
-        files[relative] = (text.rstrip("\n") + "\n\n" + footer_text).encode("utf-8")
+        updated_text = render_located(partial(updated.render, rendering.context, page=page), templates_dir / UPDATED_TEMPLATE)
+        files[relative] = (with_updated_line(text, updated_text).rstrip("\n") + "\n\n" + footer_text).encode("utf-8")
     return files
 
 

@@ -22,8 +22,10 @@ from mkdocs.exceptions import Abort
 
 from generator.errors import BuildError, DataError
 from generator.load.data import load_data
+from generator.render.report_link import report_problem_url
 from generator.render.template_cache import bytecode_cache
 from generator.web_policy import meta_policy, page_kind, preview_policy
+from generator.write.contents_list import sections_of, with_contents_list
 from generator.write.html_fixes import fix_theme_html
 from generator.write.mkdocs_config import apply_data
 from generator.write.pipeline import refresh_sources
@@ -56,10 +58,19 @@ def on_env(env: jinja2.Environment, config: MkDocsConfig, files) -> jinja2.Envir
 
 def on_page_context(context: dict, page, config: MkDocsConfig, nav) -> dict:
     """Give the page the Content-Security-Policy of its kind (see generator.web_policy),
-    or the preview's policy of that kind when ``mappa serve`` builds it."""
-    preview = (config.extra.get("mappa") or {}).get("preview", False)
-    context["page_policy"] = (preview_policy if preview else meta_policy)(page_kind(page.file.dest_uri))
+    or the preview's policy of that kind when ``mappa serve`` builds it; and the address
+    of its "Report a problem with this page" email, when the office has an email address."""
+    mappa = config.extra.get("mappa") or {}
+    context["page_policy"] = (preview_policy if mappa.get("preview", False) else meta_policy)(page_kind(page.file.dest_uri))
+    if mappa.get("email"):
+        title = page.meta.get("title") or page.title or ""  # as the page's <title> names it
+        context["report_problem_url"] = report_problem_url(mappa["email"], title, page.canonical_url or page.url)
     return context
+
+
+def on_page_content(html: str, page, config: MkDocsConfig, files) -> str:
+    """Put a contents list under the title of a page with three or more sections."""
+    return with_contents_list(html, sections_of(page.toc), page.file.src_uri)
 
 
 def on_post_page(output: str, page, config: MkDocsConfig) -> str:

@@ -132,10 +132,10 @@ def test_changing_a_row_in_the_data_changes_the_calculator(tmp_path: Path, data_
 
 
 @pytest.mark.slow
-def test_term_question_warns_about_unconfirmed_points(built_site: Path) -> None:
+def test_term_question_says_to_check_unconfirmed_points(built_site: Path) -> None:
     data = load_data(DATA)
     soup = BeautifulSoup((built_site / "calculator/imprisonment/index.html").read_text(encoding="utf-8"), "html.parser")
-    warnings = " ".join(" ".join(d.get_text(" ").split()) for d in soup.select(".admonition.warning"))
+    warnings = " ".join(" ".join(d.get_text(" ").split()) for d in soup.select(".admonition.mappa-check"))
     flagged = [n for n in data.notification_periods.notes if n.on_term_question and not n.confirmed]
     assert flagged
     for note in flagged:

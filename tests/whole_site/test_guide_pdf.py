@@ -18,7 +18,7 @@ from generator.load.data import load_data
 from generator.render.guide import LINK_PLACEHOLDER, download_text, guide_identifier, guide_pages, render_guide
 from generator.render.guide_html import chapter
 from generator.render.navigation import nav_pages
-from generator.wording import url_as_written
+from generator.wording import long_date, url_as_written
 from generator.write.guide_pdf import GuideLayoutError, write_guide_pdf
 from generator.write.pdf_worker import PdfWorker
 from tests.conftest import DATA, ROOT, mappa, replace_in, tree_digest
@@ -133,7 +133,9 @@ def test_the_pdf_process_makes_the_guide_after_the_leaflet_and_gives_its_page_co
     with PdfWorker() as worker:
         worker.start_guide(html, tmp_path / "guide.pdf", "test")
         assert worker.wait() == 3
-    assert len(PdfReader(tmp_path / "guide.pdf").pages) == 3
+    made = PdfReader(tmp_path / "guide.pdf")
+    assert len(made.pages) == 3
+    assert made.trailer["/Root"]["/PageMode"] == "/UseOutlines"  # opened with its outline, made in either process
 
 
 def test_a_guide_weasyprint_cannot_lay_out_is_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -222,9 +224,26 @@ def test_the_outline_has_every_page_in_order_and_its_sections(built_site: Path, 
         start = next(i for i, (level, text, _page) in enumerate(entries) if level == 1 and text == title)
         following = entries[start + 1 :]
         end = next((i for i, (level, _t, _p) in enumerate(following) if level == 1), len(following))
-        h2s = [" ".join(h2.get_text().replace("¶", "").split()) for h2 in article_soup(built_site, page.built_path).find_all("h2")]
+        headings = article_soup(built_site, page.built_path).find_all("h2")
+        h2s = [" ".join(h2.get_text().replace("¶", "").split()) for h2 in headings if not h2.find_parent(class_="mappa-web-only")]
         assert [text for level, text, _page in following[:end] if level == 2] == h2s, page.title
     assert entries[0][2] == 3  # after the cover and the contents
+
+
+@pytest.mark.slow
+def test_the_guide_opens_with_its_outline_shown(guide: PdfReader) -> None:
+    root = guide.trailer["/Root"]
+    assert root["/PageMode"] == "/UseOutlines"
+    assert "/Outlines" in root and len(outline(guide)) > 10
+
+
+@pytest.mark.slow
+def test_the_cover_carries_the_issue_date_from_the_data(page_texts: list[str]) -> None:
+    site = load_data(DATA).site
+    cover = [" ".join(line.split()) for line in page_texts[0].splitlines()]
+    issued = f"Issued {long_date(site.last_reviewed)}"
+    assert issued in cover and cover.index(issued) < cover.index(f"Last reviewed {long_date(site.last_reviewed)}.")
+    assert issued not in " ".join(page_texts[1:])  # on the cover alone
 
 
 @pytest.mark.slow

@@ -8,11 +8,12 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
 from generator.load.data import load_data
 from generator.render.leaflet import qr_code_svg
-from generator.wording import long_date
+from generator.wording import long_date, url_as_written
 from generator.write.leaflet_pdf import LeafletTooLong
 from generator.write.pdf_engine import local_only_fetcher
 from generator.write.pdf_worker import PdfWorker
@@ -27,6 +28,11 @@ OUTPUT = ROOT / "test-output" / "leaflet"
 def pdf_text(pdf: Path) -> str:
     reader = PdfReader(str(pdf))
     return " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
+
+
+def pdf_lines(pdf: Path) -> list[list[str]]:
+    """Each page's lines of text as pypdf extracts them, each with its spaces made single."""
+    return [[" ".join(line.split()) for line in page.extract_text().splitlines()] for page in PdfReader(str(pdf)).pages]
 
 
 def squash(text: str) -> str:
@@ -65,6 +71,45 @@ def test_every_fact_is_in_the_pdf(leaflet: Path) -> None:
     assert missing == []
     left_out = [item.question for item in data.if_asked.items if not item.on_leaflet]
     assert left_out and not [question for question in left_out if squash(question) in text]
+
+
+def test_the_issue_date_is_on_page_one_and_in_every_footer(leaflet: Path) -> None:
+    data = load_data(DATA)
+    issued = f"Issued {long_date(data.site.leaflet_reviewed)}"
+    pages = pdf_lines(leaflet)
+    assert pages[0][0] == f"MAPPA IN NORFOLK {issued}"  # the top line of page 1: the area, then the issue date
+    for number, lines in enumerate(pages, start=1):
+        assert f"MAPPA in Norfolk: health practitioners. {issued}. Page {number} of {len(pages)}" in lines, number
+
+
+def test_opening_hours_the_route_when_closed_and_other_formats_match_the_contact_page(leaflet: Path, built_site: Path) -> None:
+    contacts = load_data(DATA).contacts
+    office = contacts.office
+    assert office.opening_hours and office.other_formats
+    closed = [contact for contact in contacts.other_contacts if contact.out_of_hours]
+    route = "When the office is closed: " + "; ".join(f"{contact.name} {contact.phone}" for contact in closed) + "."
+    assert route == "When the office is closed: Police emergency 999; Police non-emergency 101."
+    formats = " and ".join(office.other_formats.formats)
+    text = squash(pdf_text(leaflet))
+    for fact in (
+        f"Opening hours: {office.opening_hours}.",
+        route,
+        f"This leaflet is also available in {formats}.",
+        office.other_formats.how_to_ask,
+    ):
+        assert squash(fact) in text, fact
+    page = BeautifulSoup((built_site / "contact.html").read_text(encoding="utf-8"), "html.parser").find("article")
+    items = [" ".join(item.get_text().split()) for item in page.find_all("li")]
+    assert f"Opening hours: {office.opening_hours}" in items and route in items
+    assert f"Other formats: {formats}, on request. {office.other_formats.how_to_ask}" in items
+
+
+def test_the_email_and_web_address_are_each_whole_on_one_line(leaflet: Path) -> None:
+    office = load_data(DATA).contacts.office
+    assert office.email and office.website
+    lines = [line for page in pdf_lines(leaflet) for line in page]
+    assert f"Email: {office.email}" in lines
+    assert f"Website: {url_as_written(office.website)}" in lines
 
 
 def test_notification_box_follows_the_table(leaflet: Path) -> None:
@@ -142,11 +187,22 @@ def test_qr_code_encodes_the_site_url_from_data(built_site: Path) -> None:
     assert f'aria-label="QR code for {data.site.site_url}"' in html
 
 
-def test_phone_number_change_reaches_the_pdf(tmp_path: Path, data_copy: Path) -> None:
+def test_contact_changes_reach_the_pdf_and_a_longer_email_address_stays_whole(tmp_path: Path, data_copy: Path) -> None:
+    """A longer address than the project's (39 characters, too long for the contact box as
+    wide as it is with the project's) widens the box rather than break."""
+    long_email = "mappa.coordinator@norfolk.pnn.police.uk"
     replace_in(data_copy / "contacts.yaml", 'phone: "01603 276320"', 'phone: "01632 960123"')
+    replace_in(data_copy / "contacts.yaml", "email: mappp@norfolk.pnn.police.uk", f"email: {long_email}")
+    replace_in(
+        data_copy / "contacts.yaml", "opening_hours: Monday to Friday, during office hours", "opening_hours: Monday to Thursday, 8am to 4pm"
+    )
     write_leaflet_file(data_copy, str(tmp_path / "leaflet.pdf"), ROOT)  # `mappa leaflet`: the guide's PDF is not read
     text = squash(pdf_text(tmp_path / "leaflet.pdf"))
     assert squash("01632 960123") in text and squash("01603 276320") not in text
+    assert squash("Opening hours: Monday to Thursday, 8am to 4pm.") in text and "9am" not in text
+    lines = [line for page in pdf_lines(tmp_path / "leaflet.pdf") for line in page]
+    assert long_email in lines or f"Email: {long_email}" in lines
+    assert len(PdfReader(str(tmp_path / "leaflet.pdf")).pages) == 2
 
 
 def test_html_in_data_stays_text_in_the_leaflet(hostile_site: Path) -> None:

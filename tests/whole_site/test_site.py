@@ -128,9 +128,9 @@ def test_unconfirmed_points_are_marked_for_checking(built_site: Path) -> None:
     for filename, notes in (("categories.html", data.categories.notes), ("notification-periods.html", data.notification_periods.notes)):
         html = (built_site / filename).read_text(encoding="utf-8")
         soup = BeautifulSoup(html, "html.parser")
-        warnings = " ".join(" ".join(d.get_text(" ").split()) for d in soup.select(".admonition.warning"))
+        insets = " ".join(" ".join(d.get_text(" ").split()) for d in soup.select(".admonition.mappa-check"))
         for note in notes:
-            assert (" ".join(note.text.split()) in warnings) is (not note.confirmed), note.text
+            assert (" ".join(note.text.split()) in insets) is (not note.confirmed), note.text
 
 
 def test_no_fact_is_typed_into_content() -> None:

@@ -243,7 +243,7 @@ def test_a_page_saved_with_a_byte_order_mark_and_windows_line_endings_builds_as_
     result = subprocess.run([MAPPA, "build", "--out", "site"], cwd=project, capture_output=True, text=True, timeout=180, env=MKDOCS_ENV)
     assert result.returncode == 0, result.stderr
     page = (project / "site" / "contact.html").read_text(encoding="utf-8")
-    assert "\ufeff" not in page and "reviewed: 2026" not in page and "Last reviewed 22 November 2026" in page
+    assert "\ufeff" not in page and "reviewed: 2026" not in page and "Last reviewed 7 December 2026" in page
 
 
 def test_an_unreadable_file_is_one_located_line(data_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -1,5 +1,6 @@
-"""The A to Z (site/a-z.html): every page, every heading and every glossary term, in
-alphabetical order, each a link to a place that exists; made from the data and pages."""
+"""The A to Z (site/a-z.html): every page, the guidance pages' sections, every glossary term
+and the curated entries of a_to_z.yaml, in alphabetical order, each a link to a place that
+exists; made from the data and pages. An entry pointing nowhere is a located error."""
 
 from __future__ import annotations
 
@@ -66,10 +67,42 @@ def test_a_new_glossary_term_changes_the_a_to_z_and_stays_text(data_copy: Path) 
 
 def test_the_same_heading_on_two_pages_is_told_apart_by_the_page() -> None:
     text = rendered(DATA)["a-z.md"]
-    assert "[Leaflet to print (Contact us)](contact.md#leaflet-to-print)" in text
-    assert "[Leaflet to print (Home)](index.md#leaflet-to-print)" in text
+    assert "[After the meeting (Information sharing and minutes)](information-sharing.md#after-the-meeting)" in text
+    assert "[After the meeting (What you are asked to do)](health-practitioners.md#after-the-meeting)" in text
     assert "[Conditional discharge (Glossary)](glossary.md#conditional-discharge)" in text
     assert "[Contact us](contact.md)" in text  # a page's own title is never changed
+
+
+def test_curated_entries_and_their_other_words_are_listed_and_dates_and_citations_are_not() -> None:
+    text = rendered(DATA)["a-z.md"]
+    assert "[Sarah's Law](if-you-are-asked.md#parent-asks)" in text
+    assert "[Records: the police or MAPPA ask for them](if-you-are-asked.md#health-information)" in text
+    assert "[Police ask for records](if-you-are-asked.md#health-information)" in text  # another word for it
+    assert "[Sex offenders register](registered-person.md)" in text
+    assert "[Leaflet to print](index.md#leaflet-to-print)" in text
+    for left_out in ("23 November 2026", "New page:", "Sexual Offences Act 2003, section 82", "Sources for this page", "Related"):
+        assert f"[{left_out}" not in text, left_out
+
+
+@pytest.mark.parametrize(
+    ("page", "message"),
+    [
+        ("no-such-page.md", "no page 'no-such-page.md' in the site"),
+        ("process.md#nowhere", "no section '#nowhere' on the page 'process.md'"),
+        ("glossary.md#no-such-term", "no section '#no-such-term' on the page 'glossary.md'"),
+    ],
+)
+def test_an_entry_pointing_nowhere_is_an_error_at_its_line(data_copy: Path, page: str, message: str) -> None:
+    from generator.errors import DataError
+
+    path = data_copy / "a_to_z.yaml"
+    replace_in(path, "    page: process.md#how-to-refer-to-mappa\n", f"    page: {page}\n")
+    with pytest.raises(DataError) as caught:
+        rendered(data_copy)
+    (problem,) = caught.value.problems
+    line = 1 + next(n for n, text in enumerate(path.read_text(encoding="utf-8").splitlines()) if text == f"    page: {page}")
+    assert (problem.path.endswith("a_to_z.yaml"), problem.line, problem.column) == (True, line, 11)
+    assert problem.message.startswith(message)
 
 
 @pytest.mark.slow
@@ -79,16 +112,22 @@ def test_every_page_heading_and_term_is_listed_once_in_order_and_each_link_resol
     links = [a for a in article.select("h2 ~ ul a")]
     targets = [urljoin("a-z.html", a["href"]) for a in links]
     expected = []
-    for nav_page in nav_pages(ROOT):
+    for nav_page in nav_pages(ROOT):  # every page; the sections of the guidance pages (those in a menu section)
         html_file = nav_page.file.removesuffix(".md") + ".html"
         expected.append(html_file)
         if nav_page.file == "a-z.md":
             continue
         content = soup(built_site / html_file).select_one("article")
-        expected += [f"{html_file}#{h['id']}" for h in content.find_all(["h2", "h3", "h4", "h5", "h6"])]
+        if nav_page.sections:
+            headings = content.find_all(["h2", "h3", "h4", "h5", "h6"])
+            expected += [f"{html_file}#{h['id']}" for h in headings if h["id"] not in {"related", "sources-for-this-page"}]
         expected += [f"{html_file}#{dt['id']}" for dt in content.find_all("dt") if dt.get("id")]
+    for entry in load_data(DATA).a_to_z.entries:  # the curated entries, each word for them
+        file, _, anchor = entry.page.partition("#")
+        expected += [file.removesuffix(".md") + ".html" + (f"#{anchor}" if anchor else "")] * (1 + len(entry.also))
     assert len(expected) > 100
-    assert sorted(targets) == sorted(expected)  # each exactly once, nothing else
+    assert sorted(set(targets)) == sorted(set(expected))  # nothing missing, nothing else
+    assert len(targets) <= len(expected)
     glossary_terms = [dt.get_text(" ", strip=True) for dt in soup(built_site / "glossary.html").select("article dt")]
     names = [a.get_text(" ", strip=True) for a in links]
     assert set(glossary_terms) <= {name.removesuffix(" (Glossary)") for name in names}

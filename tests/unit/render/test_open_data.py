@@ -17,7 +17,7 @@ from bs4 import BeautifulSoup
 
 from generator.load.data import SiteData, load_data
 from generator.load.json_schemas import schema_text
-from generator.load.models import Code, Contact, ContactsFile, ReadCodesFile, RecordCode, Venue, VenuesFile
+from generator.load.models import Code, Contact, ContactsFile, Office, OtherFormats, ReadCodesFile, RecordCode, Venue, VenuesFile
 from generator.load.table_models import FixedPeriod, NotificationPeriodsFile, PeriodRow
 from generator.render.open_data import CSV_COLUMNS, open_data_files, schema_path
 from generator.render.open_data_models import OPEN_DATA_MODELS, CalculatorOutcome, OpenDataFile, PeriodAnswers
@@ -187,7 +187,7 @@ def test_the_open_data_page_names_each_file_its_fields_and_its_licence(sources: 
         "What every JSON file holds": fields(OpenDataFile) | {"data"},
         "Notification periods (JSON)": fields(NotificationPeriodsFile, PeriodRow, CalculatorOutcome) | {"table", "outcomes"},
         "Notification periods (CSV)": set(CSV_COLUMNS),
-        "Contacts": fields(ContactsFile, Contact),
+        "Contacts": fields(ContactsFile, Contact, Office, OtherFormats),
         "Meeting venues": fields(VenuesFile, Venue),
         "Codes for the GP record": fields(ReadCodesFile, RecordCode),
     }

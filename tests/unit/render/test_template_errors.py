@@ -73,7 +73,7 @@ def test_a_missing_source_id_in_a_citation(project_copy: Path) -> None:
     assert result.returncode == 1 and "Traceback" not in result.stderr
     first = result.stderr.splitlines()[0]
     assert first.startswith(f"{PAGE}:7:1: template error: no source with the id 'no-such-source' in ")
-    assert first.endswith(" (in templates/markdown/macros.md line 3)")
+    assert first.endswith(" (in templates/markdown/macros.md line 4)")
     assert "StopIteration" not in first
 
 

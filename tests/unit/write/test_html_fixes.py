@@ -8,7 +8,7 @@ from bs4 import BeautifulSoup
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator.write.html_fixes import drop_indentation, fix_theme_html
+from generator.write.html_fixes import drop_indentation, fix_theme_html, tables_in_regions
 
 
 def test_invalid_theme_attributes_are_removed() -> None:
@@ -19,6 +19,40 @@ def test_invalid_theme_attributes_are_removed() -> None:
 def test_a_text_input_keeps_its_autocomplete() -> None:
     html = '<input type="text" autocomplete="off">'
     assert fix_theme_html(html) == html
+
+
+def test_each_table_is_put_in_a_region_named_after_its_heading_that_takes_the_focus() -> None:
+    html = (
+        '<h2 id="codes">Codes &amp; <em>terms</em><a class="headerlink" href="#codes" title="Link">&para;</a></h2>\n'
+        "<p>Text</p>\n<table>\n<tr><td>a</td></tr>\n</table>\n"
+        '<h3 id="more">"More"</h3>\n<table><tr><td>b</td></tr></table>'
+    )
+    assert tables_in_regions(html) == (
+        '<h2 id="codes">Codes &amp; <em>terms</em><a class="headerlink" href="#codes" title="Link">&para;</a></h2>\n'
+        '<p>Text</p>\n<div class="mappa-table" role="region" aria-label="Codes &amp; terms" tabindex="0">'
+        "<table>\n<tr><td>a</td></tr>\n</table></div>\n"
+        '<h3 id="more">"More"</h3>\n<div class="mappa-table" role="region" aria-label="&quot;More&quot;" tabindex="0">'
+        "<table><tr><td>b</td></tr></table></div>"
+    )
+
+
+def test_a_table_before_any_heading_is_named_table_and_none_is_wrapped_twice() -> None:
+    html = "<table><tr><td>a</td></tr></table>"
+    once = fix_theme_html(html)
+    assert once == '<div class="mappa-table" role="region" aria-label="Table" tabindex="0"><table><tr><td>a</td></tr></table></div>'
+    assert fix_theme_html(once) == once
+
+
+def test_a_table_with_attributes_is_not_the_themes_and_is_left_alone() -> None:
+    html = '<h2>Heading</h2><table class="layout"><tr><td>a</td></tr></table><p><code>&lt;table&gt;</code></p>'
+    assert tables_in_regions(html) == html
+
+
+def test_built_tables_are_in_named_regions(built_site: Path) -> None:
+    html = (built_site / "gp-record.html").read_text(encoding="utf-8")
+    table = BeautifulSoup(html, "html.parser").select_one("article table")
+    region = table.parent
+    assert (region.name, region.get("role"), region.get("tabindex"), region.get("aria-label")) == ("div", "region", "0", "Codes")
 
 
 def test_indentation_is_dropped_but_a_space_between_words_is_kept() -> None:
