@@ -154,10 +154,10 @@ def a_to_z(texts: dict[str, str], glossary: dict[str, str], root: Path, curated:
             found += [(name, link(page.file, anchor), page, False) for name, anchor in headings(texts[page.file])]
         if page.file == GLOSSARY_PAGE:
             found += [(term, link(page.file, anchor), page, False) for term, anchor in glossary.items()]
-    home = NavPage(title="", file="")  # curated entries are told apart by their own words
+    own_words = NavPage(title="", file="")  # a curated entry is never told apart by a page: its words are its own
     for entry in curated:
         file, _, anchor = entry.page.partition("#")
-        found += [(name, link(file, anchor), home, True) for name in (entry.term, *entry.also)]
+        found += [(name, link(file, anchor), own_words, True) for name in (entry.term, *entry.also)]
     return _letters(found, {page.file: index for index, page in enumerate(pages)})
 
 
