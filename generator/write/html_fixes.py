@@ -6,6 +6,10 @@ fixed here, so every page passes the Nu Html Checker, without changing what the 
 * ``autocomplete="off"`` on its checkbox toggles (only text-like inputs may have it);
 * ``tabindex=""`` on navigation section labels (the value must be a number).
 
+The menu's checkbox, which takes the focus on narrow screens (content/assets/mappa.css),
+is named "Menu" (``aria-label``): otherwise its name would run together the words of the
+three labels the theme ties to it.
+
 Each table of a page's text is put in a region of its own: named after the heading the
 table comes under, and in the Tab order, so that when the table is wider than the screen
 (a phone's), the region scrolls sideways and the keyboard can scroll it, as GOV.UK's
@@ -24,6 +28,7 @@ import re
 
 _CHECKBOX_AUTOCOMPLETE = re.compile(r'(<input\b[^>]*\btype="checkbox"[^>]*?)\s+autocomplete="off"')
 _EMPTY_TABINDEX = re.compile(r'\s+tabindex=""')
+_MENU_BOX = re.compile(r'(<input\b[^>]*\bid="__drawer")(?![^>]*\baria-label=)')
 _VERBATIM_OR_INDENT = re.compile(r"(<(pre|textarea|script|style)\b.*?</\2\s*>)|\n[ \t]+", re.IGNORECASE | re.DOTALL)
 # A table without attributes (as Markdown writes one), or a heading, whichever comes next.
 _TABLE_OR_HEADING = re.compile(r"<table>|<h([1-6])\b[^>]*>(.*?)</h\1\s*>", re.IGNORECASE | re.DOTALL)
@@ -35,9 +40,10 @@ _REGION_OPENING = re.compile(rf'<div class="{TABLE_REGION_CLASS}"[^>]*>\s*$')
 
 def fix_theme_html(html: str) -> str:
     """Return ``html`` with the theme's invalid attributes and its indentation removed,
-    and each of its tables in a named region that can scroll."""
+    the menu's checkbox named, and each of its tables in a named region that can scroll."""
     html = _CHECKBOX_AUTOCOMPLETE.sub(r"\1", html)
     html = _EMPTY_TABINDEX.sub("", html)
+    html = _MENU_BOX.sub(r'\1 aria-label="Menu"', html, count=1)
     html = tables_in_regions(html)
     return drop_indentation(html)
 

@@ -141,7 +141,7 @@ def test_every_link_of_the_opened_menu_takes_the_focus_in_sight(built_site: Path
             context.route("**/*.js", lambda route: route.abort())
         page = context.new_page()
         page.goto(base + "gp-record.html", wait_until="load")
-        page.locator("label.md-header__button[for='__drawer']").click()
+        page.get_by_role("checkbox", name="Menu").click()  # the menu button, as a finger taps it
         assert page.locator(".md-sidebar--primary").evaluate("e => getComputedStyle(e).visibility") == "visible"
         pages = set(page.locator(".md-nav--primary a.md-nav__link[href$='.html']").evaluate_all("links => links.map(a => a.href)"))
         reached, hidden = set(), []
@@ -268,3 +268,37 @@ def test_a_focused_box_has_a_yellow_and_black_ring(built_site: Path, page_name, 
     assert colours["outline"] is not None and tuple(colours["outline"][:3]) == YELLOW, colours
     assert any(tuple(shadow[:3]) == BLACK for shadow in colours["shadows"]), colours["shadowText"]
     assert max(contrast(colour, colours["behind"]) for colour in [colours["outline"], *colours["shadows"]] if opaque(colour)) >= 3
+
+
+@pytest.mark.parametrize("scripts", ["with-javascript", "scripts-blocked"])
+def test_the_menu_opens_and_closes_from_the_keyboard_on_a_phone(built_site: Path, scripts: str) -> None:
+    """The menu button's box is the first stop, named "Menu", in sight over the button; Space
+    opens the menu, whose links come next (what the overlay covers takes no focus), and
+    Space on the box closes it again."""
+    with serve(built_site) as base, chromium() as browser:
+        context = browser.new_context(viewport={"width": 390, "height": 844}, reduced_motion="reduce")
+        if scripts == "scripts-blocked":
+            context.route("**/*.js", lambda route: route.abort())
+        page = context.new_page()
+        page.goto(base + "gp-record.html", wait_until="load")
+        page.keyboard.press("Tab")
+        stop = page.evaluate(FOCUS_STOP)
+        assert page.evaluate("document.activeElement.id") == "__drawer" and stop["hidden"] is None, stop
+        assert page.get_by_role("checkbox", name="Menu", exact=True).evaluate("e => e === document.activeElement")
+        menu = page.locator(".md-sidebar--primary")
+        assert menu.evaluate("e => getComputedStyle(e).visibility") == "hidden"
+        page.keyboard.press("Space")
+        page.wait_for_function("() => document.getAnimations().every(a => a.playState !== 'running')")
+        assert menu.evaluate("e => getComputedStyle(e).visibility") == "visible"
+        for _ in range(3):  # the menu's title and logo, then its first page
+            page.keyboard.press("Tab")
+            if page.evaluate("!!document.activeElement.closest('.md-sidebar--primary a[href]')"):
+                break
+        assert page.evaluate("document.activeElement.closest('.md-sidebar--primary') !== null")
+        assert page.evaluate(FOCUS_STOP)["hidden"] is None
+        while page.evaluate("document.activeElement.id") != "__drawer":
+            page.keyboard.press("Shift+Tab")
+        page.keyboard.press("Space")
+        page.wait_for_function("() => document.getAnimations().every(a => a.playState !== 'running')")
+        assert menu.evaluate("e => getComputedStyle(e).visibility") == "hidden"
+        context.close()

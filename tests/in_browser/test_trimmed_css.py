@@ -121,7 +121,7 @@ def differences(pages: list[Page], url: str, act: Callable[[Page], None] | None 
 
 
 def open_menu(page: Page) -> None:
-    page.locator('label.md-header__button[for="__drawer"]').click()
+    page.locator("#__drawer").click()  # the menu button's box, which lies over it and takes the tap
 
 
 def search(page: Page) -> None:

@@ -16,6 +16,15 @@ def test_invalid_theme_attributes_are_removed() -> None:
     assert fix_theme_html(html) == '<input class="md-toggle" type="checkbox" id="t">\n<label for="t">Menu</label>'
 
 
+def test_the_menus_checkbox_is_named_menu_once() -> None:
+    html = '<input class="md-toggle" data-md-toggle="drawer" type="checkbox" id="__drawer" autocomplete="off">'
+    fixed = fix_theme_html(html)
+    assert fixed == '<input class="md-toggle" data-md-toggle="drawer" type="checkbox" id="__drawer" aria-label="Menu">'
+    assert fix_theme_html(fixed) == fixed
+    other = '<input class="md-toggle" type="checkbox" id="__search">'
+    assert fix_theme_html(other) == other
+
+
 def test_a_text_input_keeps_its_autocomplete() -> None:
     html = '<input type="text" autocomplete="off">'
     assert fix_theme_html(html) == html
