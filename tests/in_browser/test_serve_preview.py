@@ -27,7 +27,7 @@ NORWICH = "  - name: Norwich\n    source: norfolk-leaflet\n"
 TYPO = NORWICH + "    adress: 1 Example Street\n"
 FIXED = NORWICH + "    address: 1 Example Street\n"
 HOSTILE = NORWICH + "    \"<script>alert('x')</script>\": 1\n"
-WAIT_MS = 15_000
+WAIT_MS = 30_000  # the longest a test waits for the preview to show a change (a bound: a pass takes far less)
 
 
 # --- fast: the builder's failures, the problems page, the preview's policy ---------------
@@ -349,11 +349,19 @@ def test_a_folder_moved_away_and_back_or_made_later_is_watched_again(tmp_path: P
 
 
 def page_text(preview: Preview, name: str) -> str:
+    """The page as the preview serves it now; nothing yet if it has not answered within 5
+    seconds (busy rebuilding on a busy machine): the caller asks again until its deadline."""
     try:
         with urllib.request.urlopen(preview.base + name, timeout=5) as response:
             return response.read().decode("utf-8")
     except urllib.error.HTTPError as error:
         return error.read().decode("utf-8")
+    except TimeoutError:
+        return ""
+    except urllib.error.URLError as error:
+        if isinstance(error.reason, TimeoutError):
+            return ""
+        raise
 
 
 def wait_for_page(preview: Preview, name: str, text: str) -> None:
