@@ -20,7 +20,7 @@ LOCK_ARGS ?=
 
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: build test bench check serve schema leaflet clean lock compiled lint types
+.PHONY: build test bench check serve schema leaflet catalogue clean lock compiled lint types
 
 build: $(INSTALLED) compiled
 	./scripts/install-system-packages
@@ -68,6 +68,11 @@ schema: $(INSTALLED)
 
 leaflet: $(INSTALLED)
 	$(BIN)/mappa leaflet --out site/leaflet.pdf
+
+# Brings translations/*/LC_MESSAGES/messages.po up to date with the interface's messages
+# (new ones added untranslated, old ones dropped), for translators' tools (EDITING.md).
+catalogue: $(INSTALLED)
+	$(BIN)/python -m generator.load.catalogue
 
 # Creates $(VENV) when it is missing.
 define make-venv

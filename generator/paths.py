@@ -5,6 +5,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+TRANSLATION_FOLDERS = ("cy",)
+"""The folders, beside the English pages and data, of their translations (by language code)."""
+
+
+def content_dir(root: Path, code: str = "en") -> Path:
+    """The folder of the pages in the language ``code``: content/, or content/cy/ for Welsh."""
+    return root / "content" if code == "en" else root / "content" / code
+
 
 def project_root() -> Path:
     """The folder holding mkdocs.yml, content/ and templates/.

@@ -24,6 +24,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
+from generator.paths import TRANSLATION_FOLDERS
+
 PageKind = Literal["page", "calculator", "leaflet"]
 
 _META_POLICIES: dict[str, str] = {
@@ -96,8 +98,11 @@ class Place:
         return self.path.endswith("/")
 
     def holds(self, path: str) -> bool:
-        """Whether the file at ``path`` in the site is served from this place."""
+        """Whether the file at ``path`` in the site is served from this place (in any of the
+        site's languages: 'cy/calculator/' is the calculator's place too)."""
         path = path.lstrip("/")
+        first, _, rest = path.partition("/")
+        path = rest if first in TRANSLATION_FOLDERS else path
         return path.startswith(self.path) if self.is_folder else path == self.path
 
 

@@ -199,6 +199,21 @@ def built_site(once_per_run: Callable[[str, Callable[[Path], Path]], Path]) -> P
     return once_per_run("built", build)
 
 
+WALES = ROOT / "areas" / "example-wales"
+
+
+@pytest.fixture(scope="session")
+def welsh_site(once_per_run: Callable[[str, Callable[[Path], Path]], Path]) -> Path:
+    """The example bilingual area (areas/example-wales) built once, English at its root and
+    Welsh under cy/, shared by the tests of the Welsh site (which only read it)."""
+
+    def build(folder: Path) -> Path:
+        build_site(WALES, folder / "site", ROOT)
+        return folder / "site"
+
+    return once_per_run("welsh", build)
+
+
 HOSTILE = '<script>alert(1)</script> "onmouseover=alert(2) [x](javascript:alert(3)) **bold**'
 
 

@@ -15,7 +15,9 @@ from generator.errors import Problem
 
 @click.command()
 @data_option
-@click.option("--strict", is_flag=True, help="Fail when anything is past its review date.")
+@click.option(
+    "--strict", is_flag=True, help="Fail when anything is past its review date, or a translation is a draft or may be out of date."
+)
 @click.option(
     "--format",
     "output_format",
@@ -27,7 +29,8 @@ from generator.errors import Problem
 @today_option("Check review dates as on this day (default: today).")
 def check(data_dir: Path, strict: bool, output_format: str, today: dt.date | None) -> None:
     """Check the data, the pages and the templates as a build would; exit 0 when all are
-    valid, 1 when not. Warns about overdue reviews (and fails on them with --strict)."""
+    valid, 1 when not. Warns about overdue reviews and draft or out-of-date translations
+    (and fails on them with --strict)."""
     errors, warnings = findings(data_dir, today or area_today())
     if output_format == "json":
         click.echo(json_text(errors + warnings))
@@ -41,8 +44,11 @@ def check(data_dir: Path, strict: bool, output_format: str, today: dt.date | Non
 
 
 def findings(data_dir: Path, today: dt.date) -> tuple[list[Problem], list[Problem]]:
-    """The problems that stop a build, and the reviews overdue on ``today``."""
+    """The problems that stop a build; the reviews overdue on ``today`` and the translations
+    still drafts or out of date."""
     from generator.errors import BuildError, DataError
+    from generator.load.translated_data import translation_warnings
+    from generator.paths import project_root
     from generator.rules.review_dates import overdue, review_items
     from generator.write.pipeline import check_sources
 
@@ -58,7 +64,7 @@ def findings(data_dir: Path, today: dt.date) -> tuple[list[Problem], list[Proble
         owner = f"; owner: {item.owner}" if item.owner else ""
         message = f"review overdue since {item.due.isoformat()} (last reviewed {item.reviewed.isoformat()}): {item.label}{owner}"
         warnings.append(Problem(path, int(line), int(column), message, severity="warning"))
-    return [], warnings
+    return [], warnings + translation_warnings(data, project_root())
 
 
 def _text_line(problem: Problem) -> str:
@@ -73,6 +79,6 @@ def _summary(data_dir: Path, errors: list[Problem], warnings: list[Problem], str
     if errors:
         report_count(len(errors))
     elif warnings and strict:
-        click.echo(f"{len(warnings)} review(s) overdue; --strict fails the check.", err=True)
+        click.echo(f"{len(warnings)} warning(s) (reviews overdue, Welsh drafts or out of date); --strict fails the check.", err=True)
     else:
-        click.echo(f"{data_dir}: all data files are valid" + (f"; {len(warnings)} review(s) overdue." if warnings else "."))
+        click.echo(f"{data_dir}: all data files are valid" + (f"; {len(warnings)} warning(s)." if warnings else "."))

@@ -12,9 +12,17 @@ from generator.cli.common import exit_on_error, fail, out_path
 @click.command("new-area")
 @click.argument("folder")
 @click.option("--name", required=True, help='The area\'s name, for example "Exampleshire".')
-def new_area(folder: str, name: str) -> None:
+@click.option(
+    "--languages",
+    type=click.Choice(["en", "en,cy"]),
+    default="en",
+    show_default=True,
+    help="en for English only; en,cy for English and Welsh (the Welsh text in FOLDER/cy/, with placeholders too).",
+)
+def new_area(folder: str, name: str, languages: str) -> None:
     """Write a new area's local data folder, with placeholders to fill in."""
     from generator.load.text_file import character_name, forbidden_character
+    from generator.render.area_files import LANGUAGES
     from generator.write.area_folder import write_new_area
 
     found = forbidden_character(name) or next(((i, c) for i, c in enumerate(name) if c in "\n\r\t"), None)
@@ -22,7 +30,7 @@ def new_area(folder: str, name: str) -> None:
         what = f"holds the character {character_name(found[1])}" if found else "is empty"
         fail(f'--name {what}: give the area\'s name on one line, for example "Exampleshire"')
     with exit_on_error():
-        written = write_new_area(out_path(folder), name)
+        written = write_new_area(out_path(folder), name, languages=LANGUAGES[languages])
     for path in written:
         click.echo(f"wrote {path}")
     click.echo(f"Fill in every 'FILL IN' value, then run: mappa check --data {shell_word(folder)}")

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 import click
 
 from generator.cli.common import DATE, data_option, fail
+from generator.i18n import gettext, ngettext
 from generator.load.disposals import DISPOSALS
 from generator.wording import long_date
 
@@ -50,26 +51,33 @@ def outcome_json(outcome: Outcome, relevant_date: dt.date | None) -> dict:
 
 
 def outcome_text(outcome: Outcome, relevant_date: dt.date | None, table: NotificationPeriodsFile) -> str:
-    """A short answer in plain English."""
+    """A short answer in plain words, in the reader's language."""
     lines = []
     if outcome.no_notification:
-        lines.append(f"No notification ({outcome.rule}).")
+        lines.append(gettext("No notification (%(rule)s).") % {"rule": outcome.rule})
         lines.append(table.absolute_discharge.text)
-        lines.append(f"{table.absolute_discharge.check} (Part 2 came into force on {long_date(table.part_2_in_force)}.)")
+        in_force = gettext("(Part 2 came into force on %(date)s.)") % {"date": long_date(table.part_2_in_force)}
+        lines.append(f"{table.absolute_discharge.check} {in_force}")
     elif outcome.indefinite:
-        lines.append(f"Notification period: indefinite ({outcome.rule}).")
+        lines.append(gettext("Notification period: indefinite (%(rule)s).") % {"rule": outcome.rule})
+        years = outcome.review_after_years or 0
         lines.append(
-            f"The person may apply in writing for a review after {outcome.review_after_years} years, "
-            f"counted from {table.review.counted_from}."
+            ngettext(
+                "The person may apply in writing for a review after %(count)d year, counted from %(counted_from)s.",
+                "The person may apply in writing for a review after %(count)d years, counted from %(counted_from)s.",
+                years,
+            )
+            % {"count": years, "counted_from": table.review.counted_from}
         )
     else:
-        lines.append(f"Notification period: {outcome.period_words()} ({outcome.rule}).")
+        lines.append(gettext("Notification period: %(period)s (%(rule)s).") % {"period": outcome.period_words(), "rule": outcome.rule})
         if outcome.halving_sentence:
             lines.append(outcome.halving_sentence)
         ends_on = outcome.ends_on(relevant_date)
         if ends_on and relevant_date:
             lines.append(
-                f"{outcome.period_words().capitalize()} beginning with {long_date(relevant_date)}: ends at the end of {long_date(ends_on)}."
+                gettext("%(period)s beginning with %(start)s: ends at the end of %(end)s.")
+                % {"period": outcome.period_words().capitalize(), "start": long_date(relevant_date), "end": long_date(ends_on)}
             )
     return "\n".join(lines)
 
@@ -129,9 +137,26 @@ def no_answer_json(result, relevant: dt.date | None) -> dict:
 )
 @click.option("--relevant-date", "relevant", type=DATE, metavar="YYYY-MM-DD", help="The date of the conviction, finding or caution.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+@click.option(
+    "--lang",
+    "language",
+    type=click.Choice(["en", "cy"]),
+    default="en",
+    show_default=True,
+    help="The language of the answer: en (English) or cy (Welsh); JSON keys and error messages stay as they are.",
+)
 @data_option
-def period(disposal, terms, consecutive, overlap, finding, under_18, born, relevant, as_json, data_dir) -> None:
+def period(disposal, terms, consecutive, overlap, finding, under_18, born, relevant, as_json, language, data_dir) -> None:
     """Work out how long the notification period is (Sexual Offences Act 2003, s82)."""
+    from generator.i18n import speaking
+    from generator.paths import project_root
+
+    with speaking(language, project_root()):
+        _answer(disposal, terms, consecutive, overlap, finding, under_18, born, relevant, as_json, language, data_dir)
+
+
+def _answer(disposal, terms, consecutive, overlap, finding, under_18, born, relevant, as_json, language, data_dir) -> None:  # noqa: PLR0913
+    """The answer of ``mappa period``, printed in the current language."""
     # Imported here, not above, so that loading the `mappa` command stays light.
     from generator.errors import DataError
     from generator.load.data import load_data
@@ -150,7 +175,7 @@ def period(disposal, terms, consecutive, overlap, finding, under_18, born, relev
     try:
         parsed = [Term.parse(text) for text in terms]
         overlapping = Term.parse(overlap) if overlap is not None else None
-        table = load_data(data_dir).notification_periods
+        table = _table(load_data(data_dir), language)
         result = dated_answer(
             table,
             disposal,
@@ -185,4 +210,14 @@ def period(disposal, terms, consecutive, overlap, finding, under_18, born, relev
             click.echo(condition)
         for note in table.notes:
             if disposal in note.on_outcome_of:
-                click.echo(note.text if note.confirmed else f"Not confirmed: {note.text}")
+                click.echo(note.text if note.confirmed else gettext("Not confirmed: %(note)s") % {"note": note.text})
+
+
+def _table(data, language: str):
+    """The notification periods' table in ``language``: in Welsh, its text from the Welsh
+    beside the English file (data/cy/notification_periods.yaml)."""
+    if language == "en":
+        return data.notification_periods
+    from generator.load.translated_data import load_translated
+
+    return load_translated(data, language, only=("notification_periods.yaml",))[0].notification_periods

@@ -22,6 +22,7 @@ from generator.load.data import validate_document
 from generator.load.fields import Record, Text, not_to_come
 from generator.load.text_file import links_out_of, read_text, refuse_forbidden_character
 from generator.load.yaml_file import parse_yaml
+from generator.paths import TRANSLATION_FOLDERS
 
 RelatedPage = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*(/[a-z0-9]+(-[a-z0-9]+)*)*\.md$")]
 
@@ -59,7 +60,7 @@ def page_dates(text: str, path: Path) -> PageDates:
     ``path``); raise DataError, located in ``path``, when they are missing or not valid."""
     shown = display_path(path)
     refuse_forbidden_character(text, path, "a page")
-    front = _front(text)
+    front = front_text(text)
     if front is None and text.startswith("---\n"):
         raise DataError(
             [
@@ -95,10 +96,10 @@ def page_dates(text: str, path: Path) -> PageDates:
 def read_pages(content_dir: Path) -> tuple[list[PageDates], list[Problem]]:
     """Every page in ``content_dir`` with its dates; and the problems of every page that
     cannot be read, is a link out of the project, or whose front matter is missing or not valid."""
-    home = content_dir.parent.resolve()  # the project
+    home = content_root(content_dir).parent.resolve()  # the project
     problems = links_out_of(content_dir, home)
     pages = []
-    for path in sorted(content_dir.rglob("*.md")):
+    for path in page_files(content_dir):
         if not path.resolve().is_relative_to(home):
             continue  # a link out of the project: reported above, never read
         try:
@@ -108,9 +109,25 @@ def read_pages(content_dir: Path) -> tuple[list[PageDates], list[Problem]]:
     return pages, problems
 
 
-def _front(text: str) -> str | None:
+def front_text(text: str) -> str | None:
     """The front matter between the page's first two '---' lines, if it has any."""
     if not text.startswith("---\n"):
         return None
     end = text.find("\n---\n", 3)
     return None if end < 0 else text[4:end]
+
+
+def page_files(content_dir: Path) -> list[Path]:
+    """Every page in ``content_dir``, leaving out the folders of the pages' translations
+    (``content/cy/``) when it is the English one."""
+    english = content_dir == content_root(content_dir)
+    return [
+        path
+        for path in sorted(content_dir.rglob("*.md"))
+        if not (english and path.relative_to(content_dir).parts[0] in TRANSLATION_FOLDERS)
+    ]
+
+
+def content_root(content_dir: Path) -> Path:
+    """The English pages' folder that ``content_dir`` is, or is the translations folder of."""
+    return content_dir.parent if content_dir.name in TRANSLATION_FOLDERS and content_dir.parent.name == "content" else content_dir

@@ -42,6 +42,10 @@ class SiteFile(Record):
     site_url: SiteUrl = Field(description="The address where the site is published, ending with '/'.")
     jurisdiction: Text = Field(description="Where the law described applies, for example 'England and Wales'.")
     language: Literal["en-GB"] = Field(description="The language of the pages.")
+    languages: list[Literal["en", "cy"]] = Field(
+        default=["en"],
+        description="The languages the site is published in: [en] for English, or [en, cy] for English and Welsh (the Welsh under cy/).",
+    )
     owner: Text = Field(description="Who is responsible for the content.")
     last_reviewed: dt.date = Field(description="When the content was last checked, as YYYY-MM-DD.")
     review_every_months: int = Field(
@@ -61,6 +65,13 @@ class SiteFile(Record):
     @classmethod
     def _reviewed_already(cls, value: dt.date) -> dt.date:
         return not_to_come(value, "write the day the review was done")
+
+    @field_validator("languages")
+    @classmethod
+    def _english_first(cls, value: list[str]) -> list[str]:
+        if not value or value[0] != "en" or len(set(value)) != len(value):
+            raise ValueError("write [en] or [en, cy]: English first, each language once")
+        return value
 
 
 # --- sources.yaml ----------------------------------------------------------------

@@ -34,6 +34,7 @@ from mkdocs.utils.meta import get_data
 
 from generator.cache import Store, cache_key
 from generator.errors import DataError, Problem
+from generator.i18n import gettext
 from generator.load.data import SiteData
 from generator.load.guidance_models import IndexEntry
 from generator.load.text_file import BOM
@@ -177,7 +178,7 @@ def _letters(found: list[tuple[str, str, NavPage, bool]], order: dict[str, int])
             continue  # the same words to the same place, once
         groups.setdefault(letter_of(name), []).append(Entry(name, target))
     return [
-        Letter(letter, _letter_anchor(letter), tuple(groups.get(letter, ())))
+        Letter(_letter_name(letter), _letter_anchor(letter), tuple(groups.get(letter, ())))
         for letter in (DIGITS, *string.ascii_uppercase, OTHER)
         if letter in string.ascii_uppercase or letter in groups
     ]
@@ -239,6 +240,11 @@ def _link(from_file: str, to_file: str, anchor: str = "") -> str:
 def _same(name: str) -> str:
     """A name as compared to find duplicates: case and spacing aside."""
     return " ".join(name.casefold().split())
+
+
+def _letter_name(letter: str) -> str:
+    """A letter's name as the A to Z shows it: 'Other' in the reader's language, the others as they are."""
+    return gettext("Other") if letter == OTHER else letter
 
 
 def _letter_anchor(letter: str) -> str:

@@ -19,6 +19,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
 from generator.errors import DataError
+from generator.i18n import gettext
 from generator.load.change_models import CHANGES_FILE, unknown_page_problems
 from generator.load.data import SiteData
 from generator.paths import project_root
@@ -29,9 +30,14 @@ from generator.render.navigation import nav_pages
 from generator.web_policy import CHANGE_FEED
 
 WHAT_CHANGED = "what-changed.md"
-PDF_TITLES = {LEAFLET_PDF: "The leaflet to print (PDF)", GUIDE_PDF: "The whole guide (PDF)"}
-"""What a change note may name besides pages, with the titles readers see."""
+PDF_FILES = (LEAFLET_PDF, GUIDE_PDF)
+"""What a change note may name besides pages (see :func:`pdf_titles` for their titles)."""
 ATOM = "http://www.w3.org/2005/Atom"
+
+
+def pdf_titles() -> dict[str, str]:
+    """The titles readers see of what a change note may name besides pages, in the reader's language."""
+    return {LEAFLET_PDF: gettext("The leaflet to print (PDF)"), GUIDE_PDF: gettext("The whole guide (PDF)")}
 
 
 @dataclass(frozen=True)
@@ -50,11 +56,12 @@ def change_entries(data: SiteData, titles: dict[str, str] | None = None) -> list
     """Every change note, newest first (of one day's notes, the one written last first),
     each with its stable anchor; pages are titled from ``titles`` or by their file."""
     titles = titles or {}
+    others = pdf_titles()
     per_day: Counter[dt.date] = Counter()
     entries = []
     for note in data.changes.changes:
         per_day[note.date] += 1
-        pages = tuple((page, titles.get(page) or PDF_TITLES.get(page, page)) for page in note.pages)
+        pages = tuple((page, titles.get(page) or others.get(page, page)) for page in note.pages)
         anchor = f"change-{note.date.isoformat()}-{per_day[note.date]}"
         entries.append(ChangeEntry(anchor, note.date, note.summary, pages, note.look_again))
     order = {entry.id: index for index, entry in enumerate(entries)}
@@ -70,14 +77,14 @@ def last_updates(data: SiteData, pages: Iterable[str]) -> dict[str, dict]:
     """For each page a change note names, the footer's "Last updated" line: the newest
     note's date and a link to its entry, relative to the page. Raises DataError, at its
     line in changes.yaml, for a note naming a page that is not among ``pages``."""
-    pages = [*pages, *PDF_TITLES]
+    pages = [*pages, *PDF_FILES]
     problems = unknown_page_problems(data.changes, data.documents.get(CHANGES_FILE), pages)
     if problems:
         raise DataError(problems)
     updates: dict[str, dict] = {}
     for entry in change_entries(data):
         for page, _ in entry.pages:
-            if page not in updates and page not in PDF_TITLES:
+            if page not in updates and page not in PDF_FILES:
                 updates[page] = {"date": entry.date, "link": f"{relative_link(page, WHAT_CHANGED)}#{entry.id}"}
     return updates
 
@@ -85,7 +92,7 @@ def last_updates(data: SiteData, pages: Iterable[str]) -> dict[str, dict]:
 def page_url(data: SiteData, page: str) -> str:
     """A page's absolute address on the published site: 'gp-record.md' -> 'https://.../gp-record.html';
     'leaflet.pdf' -> 'https://.../leaflet.pdf'."""
-    address = page if page in PDF_TITLES else page.removesuffix(".md") + ".html"
+    address = page if page in PDF_FILES else page.removesuffix(".md") + ".html"
     return data.site.site_url.rstrip("/") + "/" + address
 
 
@@ -102,22 +109,26 @@ def feed_xml(data: SiteData, titles: dict[str, str] | None = None) -> str:
     site = data.site
     page = page_url(data, WHAT_CHANGED)
     updated = entries[0].date if entries else site.last_reviewed
+    feed_title = gettext("%(site)s: what changed") % {"site": site.site_title}
     lines = [
         '<?xml version="1.0" encoding="utf-8"?>',
         f'<feed xmlns="{ATOM}" xml:lang={quoteattr(site.language)}>',
         f"  <id>{escape(_feed_url(data))}</id>",
-        f"  <title>{escape(site.site_title)}: what changed</title>",
+        f"  <title>{escape(feed_title)}</title>",
         f"  <subtitle>{escape(site.site_description)}</subtitle>",
         f'  <link rel="self" type="application/atom+xml" href={quoteattr(_feed_url(data))}/>',
         f'  <link rel="alternate" type="text/html" href={quoteattr(page)}/>',
         f"  <updated>{_timestamp(updated)}</updated>",
         f"  <author><name>{escape(site.owner)}</name></author>",
     ]
+    affected = html_escape(gettext("Pages affected:"))
     for entry in entries:
         link = f"{page}#{entry.id}"
         items = "".join(f'<li><a href="{html_escape(page_url(data, file))}">{html_escape(title)}</a></li>' for file, title in entry.pages)
-        who = f"<p>Who should look again: {html_escape(entry.look_again)}</p>" if entry.look_again else ""
-        content = f"<p>{html_escape(entry.summary)}</p>{who}<p>Pages affected:</p><ul>{items}</ul>"
+        who = ""
+        if entry.look_again:
+            who = "<p>" + html_escape(gettext("Who should look again: %(who)s") % {"who": entry.look_again}) + "</p>"
+        content = f"<p>{html_escape(entry.summary)}</p>{who}<p>{affected}</p><ul>{items}</ul>"
         lines += [
             "  <entry>",
             f"    <id>{escape(link)}</id>",

@@ -24,9 +24,11 @@ from pathlib import Path
 
 import markupsafe
 
+from generator.i18n import gettext, ngettext
 from generator.load.data import SiteData
 from generator.render.guide_html import Chapter, chapter, page_anchor
 from generator.render.guide_tables import SIDE_MARGIN_MM, mark_wide_tables
+from generator.render.leaflet import css_content
 from generator.render.navigation import nav_pages
 from generator.render.templating import environment, render_located
 from generator.rules.review_dates import review_due
@@ -106,14 +108,18 @@ def render_guide(data: SiteData, root: Path, built: Path) -> GuideFiles:
         chapters[page.anchor] = chapter(text, page.built_path, anchors, data.site.site_url)
     titles = {page.anchor: (chapters[page.anchor].heading if page.replaced else "") or page.title for page in pages}
     site = data.site
+    address = url_as_written(site.site_url)
     env = environment([root / "templates" / "guide"], root, "html", data)
     context = {
         "site": site,
-        "site_address": url_as_written(site.site_url),
+        "site_address": address,
         "last_reviewed": long_date(site.last_reviewed),
         "next_review": long_date(review_due(site.last_reviewed, site.review_every_months)),
         "contents": contents(pages, titles),
         "side_margin_mm": SIDE_MARGIN_MM,
+        # The stylesheet's words at the foot of every page: messages (gettext), made CSS.
+        "printed_copies": css_content(gettext("Printed copies may be out of date: check the website (%(address)s)."), address=address),
+        "page_numbers": css_content(gettext("Page %(page)s of %(pages)s"), counters=("page", "pages")),
         "pages": [
             {"title": titles[page.anchor], "anchor": page.anchor, "html": markupsafe.Markup(mark_wide_tables(chapters[page.anchor].html))}
             for page in pages
@@ -139,4 +145,9 @@ def download_text(pages: int, size: int) -> str:
     """The link's words, with the PDF's page count and its size in kilobytes (1000 bytes,
     rounded to the nearest, at least 1): 'Download the whole guide (PDF, 14 pages, 120 KB)'."""
     kilobytes = max(1, round(size / KB))
-    return f"Download the whole guide (PDF, {pages} page{'s' if pages != 1 else ''}, {kilobytes} KB)"
+    words = ngettext(
+        "Download the whole guide (PDF, %(pages)d page, %(kilobytes)d KB)",
+        "Download the whole guide (PDF, %(pages)d pages, %(kilobytes)d KB)",
+        pages,
+    )
+    return words % {"pages": pages, "kilobytes": kilobytes}

@@ -8,18 +8,21 @@ tagged A4 PDF (PDF/UA-1) of at most two pages: one sheet printed on both sides
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 import markupsafe
 import segno
 
+from generator.i18n import gettext
 from generator.load.data import SiteData
 from generator.load.models import Contact
 from generator.render.templating import environment, render_located
 from generator.rules.table_lines import table_lines
 from generator.web_policy import meta_policy
-from generator.wording import url_as_written
+from generator.wording import long_date, url_as_written
 
 
 @dataclass(frozen=True)
@@ -33,8 +36,36 @@ class LeafletFiles:
 def qr_code_svg(url: str) -> str:
     """A QR code for ``url`` as inline SVG: vector paths, no raster image."""
     svg = segno.make(url, error="m").svg_inline(border=4, omitsize=True, svgclass=None, lineclass=None)
-    label = markupsafe.escape(f"QR code for {url}")
+    label = markupsafe.escape(gettext("QR code for %(address)s") % {"address": url})
     return svg.replace("<svg ", f'<svg role="img" aria-label="{label}" ', 1)
+
+
+_PLACEHOLDER = re.compile(r"%\((\w+)\)s")
+
+
+def css_content(message: str, counters: Iterable[str] = (), **values: object) -> str:
+    """A stylesheet's ``content`` value that says ``message`` (words with ``%(name)s``
+    placeholders, already in the reader's language): its words as quoted CSS strings, each
+    placeholder named in ``counters`` as that page counter (``counter(pages)``), the others
+    filled from ``values``. 'Page %(page)s of %(pages)s' -> '"Page " counter(page) " of " counter(pages)'."""
+    parts: list[str] = []
+    text = ""
+    for index, piece in enumerate(_PLACEHOLDER.split(message)):
+        if index % 2 == 0:
+            text += piece
+        elif piece in counters:
+            parts += [_css_string(text)] if text else []
+            parts.append(f"counter({piece})")
+            text = ""
+        else:
+            text += str(values[piece])
+    parts += [_css_string(text)] if text else []
+    return " ".join(parts)
+
+
+def _css_string(text: str) -> str:
+    """``text`` as a CSS string in double quotes."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
 
 
 def period_lines(data: SiteData) -> list[dict[str, str]]:
@@ -73,6 +104,13 @@ def render_leaflet(data: SiteData, templates_dir: Path) -> LeafletFiles:
         "calculator_url": url_as_written(site_url.rstrip("/") + "/calculator/index.html"),
         "qr_svg": markupsafe.Markup(qr_code_svg(site_url)),
         "page_policy": meta_policy("leaflet"),
+        # The foot of every printed page, in the stylesheet: its words are a message (gettext).
+        "page_foot": css_content(
+            gettext("MAPPA in %(area)s: health practitioners. Issued %(date)s. Page %(page)s of %(pages)s"),
+            counters=("page", "pages"),
+            area=data.site.area_name,
+            date=long_date(data.site.leaflet_reviewed),
+        ),
     }
     return render_located(
         lambda: LeafletFiles(

@@ -17,9 +17,12 @@ from pathlib import Path
 import jinja2
 
 from generator.errors import DataError
+from generator.i18n import ENGLISH, language_of
 from generator.load.data import SiteData
-from generator.load.front_matter import PageDates, read_pages
+from generator.load.front_matter import PageDates, page_files, read_pages
 from generator.load.text_file import BOM, links_out_of
+from generator.load.translated_pages import TranslatedPage, read_translated_pages
+from generator.paths import TRANSLATION_FOLDERS, content_dir
 from generator.render.a_to_z import A_TO_Z_PAGE, glossary_anchors, render_a_to_z
 from generator.render.calculator_pages import question_files, relative_link, render_calculator
 from generator.render.change_feed import change_entries, last_updates, page_titles
@@ -79,6 +82,7 @@ class Rendering:
     env: jinja2.Environment
     context: dict
     reviewed: dict[str, PageDates]
+    translated: dict[str, TranslatedPage]  # in another language than English: each page's translation
     pages: dict[str, str] = field(default_factory=dict)  # Markdown by its path in the docs folder
     citations: Citations = field(default_factory=Citations)  # the sources each page cites, numbered
 
@@ -86,30 +90,31 @@ class Rendering:
 def start_rendering(data: SiteData, root: Path) -> Rendering:
     """Read every page's front matter (each page readable, with its own review date) and
     set up the template environment; DataError for a page or template that cannot be read."""
-    content_dir, templates_dir = root / "content", root / "templates"
-    env = environment([content_dir, templates_dir], root, "markdown", data)
+    code, templates_dir = language_of(data), root / "templates"
+    env = environment([content_dir(root, code), templates_dir], root, "markdown", data)
     context = page_context(data)
     context["changes"] = change_entries(data, page_titles(root))  # the What changed page
-    pages, problems = read_pages(content_dir)
+    pages, problems = read_pages(content_dir(root))  # the English pages' dates are every language's
     problems += links_out_of(templates_dir, root)  # no template read from outside the project
+    reviewed = {page.path.relative_to(content_dir(root)).as_posix(): page for page in pages}
+    translated: dict[str, TranslatedPage] = {}
+    if code != ENGLISH and not problems:
+        translated, problems, _ = read_translated_pages(content_dir(root, code), reviewed)
     if problems:
         raise DataError(problems)
-    reviewed = {page.path.relative_to(content_dir).as_posix(): page for page in pages}
     context["nav_groups"] = nav_groups(root, {*reviewed, CALCULATOR_PAGE})  # the home page lists every page
     problems = related_problems(reviewed)
     if problems:
         raise DataError(problems)
-    return Rendering(data, root, env, context, reviewed)
+    return Rendering(data, root, env, context, reviewed, translated)
 
 
 def guidance_pages(rendering: Rendering) -> dict[str, str | bytes]:
     """Every file in content/ by its path there: each page rendered to Markdown, every other
     file (stylesheets, scripts) as it is. The A to Z is left to :func:`a_to_z_page`."""
-    content_dir = rendering.root / "content"
     files: dict[str, str | bytes] = {}
-    for source in sorted(content_dir.rglob("*")):
-        relative = source.relative_to(content_dir).as_posix()
-        if not source.is_file() or relative == A_TO_Z_PAGE:
+    for relative, source in source_files(rendering.root, language_of(rendering.data)).items():
+        if relative == A_TO_Z_PAGE:
             continue
         if source.suffix == ".md":
             link = partial(relative_link, relative)
@@ -119,6 +124,23 @@ def guidance_pages(rendering: Rendering) -> dict[str, str | bytes]:
         else:
             files[relative] = without_css_comments(source.read_bytes()) if source.suffix == ".css" else source.read_bytes()
     return files
+
+
+def source_files(root: Path, code: str) -> dict[str, Path]:
+    """Every file of content/ the site is made from in the language ``code``, by its path
+    there: in English, all but the translations' folders; in another language, the
+    translated pages and the English folder's other files (stylesheets, scripts)."""
+    english = content_dir(root)
+    files = {
+        path.relative_to(english).as_posix(): path
+        for path in sorted(english.rglob("*"))
+        if path.is_file() and path.relative_to(english).parts[0] not in TRANSLATION_FOLDERS
+    }
+    if code == ENGLISH:
+        return files
+    translated = content_dir(root, code)
+    pages = {path.relative_to(translated).as_posix(): path for path in page_files(translated)}
+    return {relative: path for relative, path in files.items() if path.suffix != ".md"} | pages
 
 
 def calculator_pages(rendering: Rendering) -> dict[str, str]:
@@ -149,9 +171,11 @@ def finish_pages(rendering: Rendering) -> dict[str, bytes]:
     titles = page_titles(rendering.root)
     for relative, text in sorted(rendering.pages.items()):
         own = rendering.reviewed.get(relative)  # a calculator page is as new as the table it is made from
+        translation = rendering.translated.get(relative)
         page = {
             "reviewed": None if relative in questions else own.reviewed if own else _calculator_reviewed(dates, data),
-            "owner": own.owner if own else None,
+            "owner": (translation.owner if translation else None) or (own.owner if own else None),
+            "draft": bool(data.translation_drafts) or (translation is not None and translation.draft),
             "updated": updates.get(relative),  # the newest change note naming the page
             "address": url_as_written(data.site.site_url.rstrip("/") + "/" + relative.removesuffix(".md") + ".html"),
             "related": [(titles.get(file, file), relative_link(relative, file)) for file, _ in (own.related if own else ())],

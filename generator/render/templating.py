@@ -26,7 +26,10 @@ from pathlib import Path
 from typing import Literal, TypeVar
 
 import jinja2
+from markupsafe import Markup
+from markupsafe import escape as markupsafe_escape
 
+from generator import i18n
 from generator.errors import DataError, Problem, display_path
 from generator.load.data import SiteData
 from generator.render import markdown_text
@@ -64,6 +67,7 @@ def environment(search_path: list[Path], root: Path, kind: Kind, data: SiteData 
     ``root`` is the project folder (where the compiled-template cache is kept); ``data``
     adds the ``review_due`` filter, which needs the area's review interval."""
     env = TemplateSandbox(
+        extensions=["jinja2.ext.i18n"],
         loader=EditorFileLoader([str(folder) for folder in search_path]),
         autoescape={"markdown": True, "html": jinja2.select_autoescape(["html"]), "yaml": False, "conf": False}[kind],
         finalize=markdown_text.escape_markdown if kind == "markdown" else None,
@@ -74,9 +78,47 @@ def environment(search_path: list[Path], root: Path, kind: Kind, data: SiteData 
         lstrip_blocks=True,
     )
     env.filters.update(long_date=long_date, join_words=join_words, **_KIND_FILTERS[kind])
+    install_words(env, kind)
     if data is not None:
         env.filters["review_due"] = lambda day: review_due(day, data.site.review_every_months)
     return env
+
+
+class _MarkdownWords(Markup):
+    """A message of the interface, as Markdown: values put into it (``%``) are escaped
+    for Markdown, as every value from the data is."""
+
+    @classmethod
+    def escape(cls, value: object) -> _MarkdownWords:  # noqa: D102 - Markup's own
+        return cls(markdown_text.escape_markdown(value))
+
+
+def _in_english(kind: Kind) -> Callable[[object], object]:
+    """The ``in_english`` filter: text left in English on purpose (a statute's title, a
+    document's, a clinical term), marked ``lang="en"`` on a page in another language; in
+    English, the value as it is."""
+    escape = markdown_text.escape_markdown if kind == "markdown" else markupsafe_escape
+
+    def in_english(value: object) -> object:
+        if i18n.language() == i18n.ENGLISH:
+            return value
+        return Markup('<span lang="en">%s</span>') % escape(value)
+
+    return in_english
+
+
+def install_words(env: jinja2.Environment, kind: Kind) -> None:
+    """Give ``env``'s templates the interface's words in the current language
+    (:mod:`generator.i18n`): ``_('...')``, ``gettext``, ``ngettext`` and ``{% trans %}``.
+    A message is the template's own text, so it is not escaped; values put into it with
+    ``%`` are, for the template's kind."""
+    env.filters["in_english"] = _in_english(kind)
+    words = {"markdown": _MarkdownWords, "html": Markup}.get(kind, str)
+    env.install_gettext_callables(  # type: ignore[attr-defined]
+        gettext=lambda message: words(i18n.gettext(message)),
+        ngettext=lambda singular, plural, count: words(i18n.ngettext(singular, plural, count)),
+        newstyle=False,
+    )
 
 
 def render_located(produce: Callable[[], T], where: Path) -> T:

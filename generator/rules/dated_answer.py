@@ -9,9 +9,10 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TypeVar
 
+from generator.i18n import gettext
 from generator.load.table_models import NotificationPeriodsFile
 from generator.rules.dates import under_18_on, unsettled_18th_birthday
-from generator.rules.periods import CHECK, CalendarDependent, Outcome, notification_period
+from generator.rules.periods import CalendarDependent, Outcome, check_words, notification_period, or_words
 from generator.rules.terms import PeriodInputError, Term
 from generator.wording import long_date
 
@@ -23,7 +24,8 @@ a hospital order, with or without a restriction order; a supervision order (any 
 @dataclass(frozen=True)
 class NeedsChecking:
     """Cases the rule cannot answer for: ``reason`` is 'before-part-2', '29-february', or
-    'finding' (an absolute discharge after a finding of insanity or disability).
+    'finding' (an absolute discharge after a finding of insanity or disability); ``message``
+    says why, in the reader's language.
 
     ``possible`` holds the outcomes the person may have (none when they are unknown)."""
 
@@ -60,34 +62,37 @@ def dated_answer(
         )
     period = notification_period(table, disposal, terms, consecutive=consecutive, under_18=under_18, overlap=overlap)
     if finding is not None and disposal == "absolute-discharge":
-        return NeedsChecking("finding", f"{' '.join(table.absolute_discharge.after_finding.split())} {CHECK}")
+        return NeedsChecking("finding", f"{' '.join(table.absolute_discharge.after_finding.split())} {check_words()}")
     if relevant is not None and relevant < table.part_2_in_force:
-        return NeedsChecking(
-            "before-part-2",
-            (
-                f"the relevant date, {long_date(relevant)}, is before {long_date(table.part_2_in_force)}, when Part 2 of the "
-                "Sexual Offences Act 2003 came into force: a conviction, finding or caution before then may fall under the "
-                f"Sex Offenders Act 1997 and the transitional rules of section 81. {CHECK}"
-            ),
-        )
+        before = gettext(
+            "the relevant date, %(relevant)s, is before %(in_force)s, when Part 2 of the Sexual Offences Act 2003 came into "
+            "force: a conviction, finding or caution before then may fall under the Sex Offenders Act 1997 and the "
+            "transitional rules of section 81."
+        ) % {"relevant": long_date(relevant), "in_force": long_date(table.part_2_in_force)}
+        return NeedsChecking("before-part-2", f"{before} {check_words()}")
     if born is not None and relevant is not None and unsettled_18th_birthday(born, relevant):
         other = notification_period(table, disposal, terms, consecutive=consecutive, under_18=not under_18, overlap=overlap)
         both = _outcomes(period) + _outcomes(other)
         if len({(o.period, o.halved, o.review_after_years) for o in both}) > 1:
             young, adult = (period, other) if under_18 else (other, period)
-            calendar = "" if isinstance(period, Outcome) else " Each also depends on the calendar, because of a term in weeks or days."
-            return _within_the_calendar(
-                NeedsChecking(
-                    "29-february",
-                    (
-                        f"a person born on {long_date(born)} turns 18 on 28 February or on 1 March {relevant.year}, and the law "
-                        f"does not settle which, so whether they were under 18 on {long_date(relevant)} is not settled: if they "
-                        f"were, the period is {_summary(young)}; if not, {_summary(adult)}.{calendar} {CHECK}"
-                    ),
-                    both,
-                ),
-                relevant,
-            )
+            sentences = [
+                gettext(
+                    "a person born on %(born)s turns 18 on 28 February or on 1 March %(year)s, and the law does not settle "
+                    "which, so whether they were under 18 on %(relevant)s is not settled: if they were, the period is "
+                    "%(young)s; if not, %(adult)s."
+                )
+                % {
+                    "born": long_date(born),
+                    "year": relevant.year,
+                    "relevant": long_date(relevant),
+                    "young": _summary(young),
+                    "adult": _summary(adult),
+                }
+            ]
+            if not isinstance(period, Outcome):
+                sentences.append(gettext("Each also depends on the calendar, because of a term in weeks or days."))
+            sentences.append(check_words())
+            return _within_the_calendar(NeedsChecking("29-february", " ".join(sentences), both), relevant)
     return _within_the_calendar(period, relevant)
 
 
@@ -104,4 +109,4 @@ def _outcomes(result: Outcome | CalendarDependent | NeedsChecking) -> tuple[Outc
 
 
 def _summary(result: Outcome | CalendarDependent) -> str:
-    return " or ".join(dict.fromkeys(outcome.summary() for outcome in _outcomes(result)))
+    return or_words(list(dict.fromkeys(outcome.summary() for outcome in _outcomes(result))))

@@ -2,7 +2,7 @@
 
 Routing is data: every question, answer and path below comes from
 data/notification_periods.yaml, but for the answers the table cannot settle, which every
-question offers and which lead to advice pages (:data:`ADVICE`): "I am not sure", a
+question offers and which lead to advice pages (:func:`advice_answers`): "I am not sure", a
 suspended sentence, several prison terms. The law is in :mod:`generator.rules.periods`; the wording of
 the pages is in templates/calculator/. Each node has a path of answer slugs, which is
 also its folder in the site: ``calculator/imprisonment/6-months-or-less/under-18/``.
@@ -14,8 +14,9 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from generator.load.table_models import DISCHARGE, NO_NOTIFICATION, NotificationPeriodsFile, PeriodRow
-from generator.rules.periods import Outcome, halved_for_under_18, outcome_for_row, row_period_words
+from generator.i18n import gettext, ngettext
+from generator.load.table_models import DISCHARGE, NO_NOTIFICATION, NotificationPeriodsFile, PeriodRow, TermBounds
+from generator.rules.periods import Outcome, halved_for_under_18, or_words, outcome_for_row, row_period_words
 
 AnswerPath = tuple[str, ...]  # the answers that lead to a question or an outcome, as folder names
 
@@ -26,12 +27,16 @@ FINDING = "after-a-finding-of-insanity-or-disability"
 NOT_SURE = "not-sure"
 SUSPENDED = "suspended-sentence"
 SEVERAL_TERMS = "several-terms"
-# The answers that lead to advice, by slug: their words on each kind of question that offers them.
-ADVICE = {
-    SUSPENDED: {"disposal": "Given a suspended sentence of imprisonment", "term": "It was a suspended sentence"},
-    SEVERAL_TERMS: {"term": "Several terms, for more than one offence"},
-    NOT_SURE: dict.fromkeys(("disposal", "term", "age", "finding"), "I am not sure"),
-}
+
+
+def advice_answers() -> dict[str, dict[str, str]]:
+    """The answers that lead to advice, by slug: their words (in the reader's language) on
+    each kind of question that offers them."""
+    return {
+        SUSPENDED: {"disposal": gettext("Given a suspended sentence of imprisonment"), "term": gettext("It was a suspended sentence")},
+        SEVERAL_TERMS: {"term": gettext("Several terms, for more than one offence")},
+        NOT_SURE: dict.fromkeys(("disposal", "term", "age", "finding"), gettext("I am not sure")),
+    }
 
 
 @dataclass(frozen=True)
@@ -86,7 +91,7 @@ class OutcomePage:
 
 @dataclass(frozen=True)
 class AdvicePage:
-    """A page for an answer the table cannot settle (``slug``, one of :data:`ADVICE`) to
+    """A page for an answer the table cannot settle (``slug``, one of :func:`advice_answers`) to
     the question of ``kind``: what to do. ``question`` is the question it answers."""
 
     path: AnswerPath
@@ -137,7 +142,7 @@ class _FlowBuilder:
 
     def ask(self, path: AnswerPath, kind: str, answers: list[Answer], given: tuple[Given, ...]) -> None:
         """Add the question at ``path``, with the answers that lead to advice after its own."""
-        offered = [(slug, labels[kind]) for slug, labels in ADVICE.items() if kind in labels]
+        offered = [(slug, labels[kind]) for slug, labels in advice_answers().items() if kind in labels]
         for slug, _label in offered:
             if any(answer.slug == slug for answer in answers):
                 raise ValueError(f"an answer's slug '{slug}' is kept for the calculator's own answer")
@@ -154,8 +159,9 @@ class _FlowBuilder:
         answers = []
         for row in sorted(rows, key=_term_start):
             label = _term_words(row).capitalize()
-            target = path + (slugify(label),)
-            answers.append(Answer(label=label, slug=slugify(label), target=target, hint=_years_for_example(row)))
+            slug = slugify(row.term.describe() if row.term is not None else "")  # the English words: the same address in every language
+            target = path + (slug,)
+            answers.append(Answer(label=label, slug=slug, target=target, hint=_years_for_example(row)))
             self.after_row(target, row, given + (Given("term", label, path),))
         self.ask(path, "term", answers, given)
 
@@ -165,8 +171,8 @@ class _FlowBuilder:
         if halved_for_under_18(row):
             answers = []
             for slug, label, young in (
-                (UNDER_18, "Yes: under 18 on the relevant date", True),
-                (ADULT, "No: 18 or over on the relevant date", False),
+                (UNDER_18, gettext("Yes: under 18 on the relevant date"), True),
+                (ADULT, gettext("No: 18 or over on the relevant date"), False),
             ):
                 target = path + (slug,)
                 answers.append(Answer(label=label, slug=slug, target=target))
@@ -210,7 +216,10 @@ def _years_for_example(row: PeriodRow) -> str:
     if row.term is None or row.term.upper is None:
         return ""
     years = [n for n in range(1, row.term.upper // 12 + 1) if row.term.contains(n * 12)][:2]
-    return "for example " + " or ".join(f"{n} year{'s' if n > 1 else ''}" for n in years) if years else ""
+    if not years:
+        return ""
+    named = or_words([ngettext("%(count)d year", "%(count)d years", n) % {"count": n} for n in years])
+    return gettext("for example %(years)s") % {"years": named}
 
 
 def _term_start(row: PeriodRow) -> float:
@@ -219,8 +228,30 @@ def _term_start(row: PeriodRow) -> float:
 
 
 def _term_words(row: PeriodRow) -> str:
-    """A row's range of terms in words: 'more than 6 months but less than 30 months'."""
-    return row.term.describe() if row.term is not None else ""
+    """A row's range of terms in words, in the reader's language: 'more than 6 months but
+    less than 30 months' (in English, as :meth:`TermBounds.describe` words it)."""
+    if row.term is None:
+        return ""
+    lower, upper = _lower_bound_words(row.term), _upper_bound_words(row.term)
+    if lower and upper:
+        return gettext("%(lower)s but %(upper)s") % {"lower": lower, "upper": upper}
+    return lower or upper
+
+
+def _lower_bound_words(term: TermBounds) -> str:
+    if term.at_least_months is not None:
+        return ngettext("%(count)d month or more", "%(count)d months or more", term.at_least_months) % {"count": term.at_least_months}
+    if term.more_than_months is not None:
+        return ngettext("more than %(count)d month", "more than %(count)d months", term.more_than_months) % {"count": term.more_than_months}
+    return ""
+
+
+def _upper_bound_words(term: TermBounds) -> str:
+    if term.at_most_months is not None:
+        return ngettext("%(count)d month or less", "%(count)d months or less", term.at_most_months) % {"count": term.at_most_months}
+    if term.less_than_months is not None:
+        return ngettext("less than %(count)d month", "less than %(count)d months", term.less_than_months) % {"count": term.less_than_months}
+    return ""
 
 
 def period_words(page: OutcomePage) -> str:
@@ -229,15 +260,15 @@ def period_words(page: OutcomePage) -> str:
     if page.after_finding:
         return ""
     if page.outcome is None:
-        return "as long as the conditional discharge"
+        return gettext("as long as the conditional discharge")
     if page.outcome.no_notification:
-        return "no notification"
-    return "indefinite" if page.outcome.indefinite else page.outcome.period_words()
+        return gettext("no notification")
+    return gettext("indefinite") if page.outcome.indefinite else page.outcome.period_words()
 
 
 def answers_words(page: OutcomePage) -> str:
-    """The answers that lead to ``page``, shortly: 'Cautioned, under 18'."""
-    short = {UNDER_18: "under 18", ADULT: "18 or over", CONVICTED: "after a conviction"}
+    """The answers that lead to ``page``, shortly, in the reader's language: 'Cautioned, under 18'."""
+    short = {UNDER_18: gettext("under 18"), ADULT: gettext("18 or over"), CONVICTED: gettext("after a conviction")}
     words = [
         short.get(slug, given.label if number == 0 else given.label[:1].lower() + given.label[1:])
         for number, (given, slug) in enumerate(zip(page.given, page.path, strict=True))

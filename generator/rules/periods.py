@@ -29,6 +29,7 @@ import functools
 from dataclasses import dataclass
 from typing import ClassVar
 
+from generator.i18n import gettext, ngettext
 from generator.load.table_models import (
     DISCHARGE,
     INDEFINITE,
@@ -38,7 +39,7 @@ from generator.load.table_models import (
     PeriodRow,
 )
 from generator.rules.dates import BeyondCalendar, last_day, months_later
-from generator.rules.terms import PeriodInputError, Term, combined_term, overlapped_terms, too_long_message
+from generator.rules.terms import PeriodInputError, Term, combined_term, in_english, overlapped_terms, too_long_message
 from generator.wording import join_words, long_date
 
 __all__ = [
@@ -50,10 +51,28 @@ __all__ = [
     "halved_for_under_18",
     "notification_period",
     "outcome_for_row",
+    "check_words",
+    "or_words",
     "row_period_words",
 ]
 
 CHECK = "Check with the MAPPA office."
+"""The advice in English, for what is published only in English (the open data); for a
+reader, :func:`check_words`."""
+
+
+def check_words() -> str:
+    """'Check with the MAPPA office.', in the reader's language."""
+    return gettext("Check with the MAPPA office.")
+
+
+def or_words(items: list[str]) -> str:
+    """Alternatives as 'a or b or c', in the reader's language."""
+    words = ""
+    for number, item in enumerate(items):
+        words = item if number == 0 else gettext("%(first)s or %(second)s") % {"first": words, "second": item}
+    return words
+
 
 # Start dates that together meet every arrangement of month lengths and leap years.
 _CALENDAR_CYCLE = [dt.date(2000, 1, 1) + dt.timedelta(days=n) for n in range(4 * 366)]
@@ -83,8 +102,8 @@ class Outcome:
     def period_words(self) -> str:
         """The period in plain words: 'indefinite', '5 years', '3 years and 6 months', 'no notification'."""
         if self.no_notification:
-            return "no notification"
-        return "indefinite" if self.period is None else self.period.words()
+            return gettext("no notification")
+        return gettext("indefinite") if self.period is None else self.period.words()
 
     @property
     def row_words(self) -> str:
@@ -96,7 +115,7 @@ class Outcome:
         """Why the period is what it is, when it was halved: 'This is 10 years halved, ...'."""
         if not self.halved:
             return None
-        return f"This is {self.row_words} halved, because the person was under 18 on the relevant date."
+        return gettext("This is %(period)s halved, because the person was under 18 on the relevant date.") % {"period": self.row_words}
 
     def ends_on(self, relevant_date: dt.date | None) -> dt.date | None:
         """The last day of a fixed period beginning with ``relevant_date``."""
@@ -106,13 +125,21 @@ class Outcome:
             return last_day(relevant_date, self.period.total_months, self.period.total_days)
         except BeyondCalendar:
             raise PeriodInputError(
-                f"{self.period_words()} beginning with {long_date(relevant_date)} would end after the year 9999: check the relevant date"
+                in_english(
+                    lambda: (
+                        f"{self.period_words()} beginning with {long_date(relevant_date)} would end after the year 9999: "
+                        "check the relevant date"
+                    )
+                )
             ) from None
 
     def summary(self) -> str:
         """The period and, when indefinite, its review: 'indefinite, with a review after 8 years'."""
         if self.indefinite:
-            return f"indefinite, with a review after {self.review_after_years} years"
+            years = self.review_after_years or 0
+            return ngettext("indefinite, with a review after %(count)d year", "indefinite, with a review after %(count)d years", years) % {
+                "count": years
+            }
         return self.period_words()
 
 
@@ -130,15 +157,22 @@ class CalendarDependent:
 
     @property
     def message(self) -> str:
-        """One line naming the terms that make the answer depend on the calendar."""
-        periods = " or ".join(outcome.period_words() for outcome in self.possible)
+        """One line naming the terms that make the answer depend on the calendar, in the reader's language."""
+        periods = or_words([outcome.period_words() for outcome in self.possible])
         if self.total is None:
-            named = join_words([f"a term of {term.words()}" for term in self.causes])
-            what = f"{named} {'is' if len(self.causes) == 1 else 'are'} on a boundary that depends on the calendar"
+            named = join_words([gettext("a term of %(term)s") % {"term": term.words()} for term in self.causes])
+            what = ngettext(
+                "%(terms)s is on a boundary that depends on the calendar: the period is %(periods)s.",
+                "%(terms)s are on a boundary that depends on the calendar: the period is %(periods)s.",
+                len(self.causes),
+            ) % {"terms": named, "periods": periods}
         else:
-            named = join_words([f"the term of {term.words()}" for term in self.causes])
-            what = f"the consecutive terms add up to {self.total.words()}, a total that depends on the calendar because of {named}"
-        return f"{what}: the period is {periods}. {CHECK}"
+            named = join_words([gettext("the term of %(term)s") % {"term": term.words()} for term in self.causes])
+            what = gettext(
+                "the consecutive terms add up to %(total)s, a total that depends on the calendar because of %(terms)s: "
+                "the period is %(periods)s."
+            ) % {"total": self.total.words(), "terms": named, "periods": periods}
+        return f"{what} {check_words()}"
 
 
 # The starts of the calendar's cycle and the table's few bounds: each worked out once.
@@ -188,8 +222,8 @@ def row_period_words(row: PeriodRow) -> str:
     if isinstance(row.period, FixedPeriod):
         return Term(years=row.period.years).words()
     if row.period == NO_NOTIFICATION:
-        return "no notification"
-    return "indefinite" if row.period == INDEFINITE else "the period of the conditional discharge"
+        return gettext("no notification")
+    return gettext("indefinite") if row.period == INDEFINITE else gettext("the period of the conditional discharge")
 
 
 def outcome_for_row(table: NotificationPeriodsFile, row: PeriodRow, under_18: bool, discharge: Term | None = None) -> Outcome:
@@ -228,7 +262,9 @@ def notification_period(
         if not terms:
             raise PeriodInputError("imprisonment needs at least one --term")
         if consecutive and combined_term(terms).too_long:
-            raise PeriodInputError(too_long_message(f"the total of the consecutive terms, {combined_term(terms).words()},"))
+            raise PeriodInputError(
+                in_english(lambda: too_long_message(f"the total of the consecutive terms, {combined_term(terms).words()},"))
+            )
         possible = prison_rows(table, terms, consecutive)
         outcomes = tuple(outcome_for_row(table, row, under_18) for row in possible)
         if len(outcomes) == 1:

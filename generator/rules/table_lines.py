@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from generator.i18n import gettext
 from generator.load.table_models import DISCHARGE, INDEFINITE, NO_NOTIFICATION, FixedPeriod, NotificationPeriodsFile, PeriodRow
 from generator.rules.periods import halved_for_under_18, outcome_for_row, row_period_words
 from generator.wording import join_words
@@ -24,8 +25,8 @@ class TableLine:
         """What the tables show for under-18s: the halved period, 'Not halved', or
         'No notification' for an absolute discharge."""
         if self.row.period == NO_NOTIFICATION:
-            return "No notification"
-        return self.under_18 or "Not halved"
+            return gettext("No notification")
+        return self.under_18 or gettext("Not halved")
 
 
 def table_lines(table: NotificationPeriodsFile) -> list[TableLine]:
@@ -57,17 +58,17 @@ def under_18_summary(table: NotificationPeriodsFile) -> str:
         if line.under_18 is not None or line.row.period == NO_NOTIFICATION:
             continue
         if line.row.period == INDEFINITE:
-            words = "indefinite notification"
+            words = gettext("indefinite notification")
         elif line.row.period == DISCHARGE:
-            words = "the period of a conditional discharge"
+            words = gettext("the period of a conditional discharge")
         else:
-            words = f"{line.period} ({labels[line.row.disposal]})"
+            words = gettext("%(period)s (%(disposal)s)") % {"period": line.period, "disposal": labels[line.row.disposal]}
         if words not in kept:
             kept.append(words)
     sentences = []
     if halved:
-        pairs = "; ".join(f"{full} becomes {young}" for _, full, young in halved)
-        sentences.append(f"For a person who was under 18 on the relevant date, the period is halved: {pairs}.")
+        pairs = "; ".join(gettext("%(period)s becomes %(halved)s") % {"period": full, "halved": young} for _, full, young in halved)
+        sentences.append(gettext("For a person who was under 18 on the relevant date, the period is halved: %(pairs)s.") % {"pairs": pairs})
     if kept:
-        sentences.append("Not halved: " + join_words(kept) + ".")
+        sentences.append(gettext("Not halved: %(periods)s.") % {"periods": join_words(kept)})
     return " ".join(sentences)

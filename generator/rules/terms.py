@@ -9,9 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
+from generator.i18n import ENGLISH, ngettext, speaking
 from generator.rules.dates import months_later, period_after
+from generator.wording import join_words
 
 LONGEST_YEARS = 100  # longer than any term a court gives; keeps every date within year 9999
 _FROM = dt.date(2000, 1, 1)  # "longer than 100 years" is counted from here
@@ -87,18 +91,31 @@ class Term:
         return cls(years=months // 12, months=months % 12)
 
     def words(self) -> str:
-        """The term in words, in the units given: '2 years and 6 months', '27 weeks', '1 year'.
+        """The term in words, in the units given and the reader's language: '2 years and
+        6 months', '27 weeks', '1 year'.
 
         The one place a length of time is put into words."""
         parts = []
-        for number, unit in ((self.years, "year"), (self.months, "month"), (self.weeks, "week"), (self.days, "day")):
-            if number:
-                parts.append(f"{number} {unit}{'s' if number != 1 else ''}")
-        return " and ".join(parts) if len(parts) < 3 else ", ".join(parts[:-1]) + " and " + parts[-1]
+        if self.years:
+            parts.append(ngettext("%(count)d year", "%(count)d years", self.years) % {"count": self.years})
+        if self.months:
+            parts.append(ngettext("%(count)d month", "%(count)d months", self.months) % {"count": self.months})
+        if self.weeks:
+            parts.append(ngettext("%(count)d week", "%(count)d weeks", self.weeks) % {"count": self.weeks})
+        if self.days:
+            parts.append(ngettext("%(count)d day", "%(count)d days", self.days) % {"count": self.days})
+        return join_words(parts)
+
+
+def in_english(words: Callable[[], str]) -> str:
+    """``words()`` made in English, whatever the reader's language: an editor's message
+    (an error) is never translated, even when it names a term."""
+    with speaking(ENGLISH, Path()):
+        return words()
 
 
 def too_long_message(what: str) -> str:
-    """The plain-words refusal of a term longer than the longest counted."""
+    """The plain-words refusal of a term longer than the longest counted (an error: English)."""
     return f"{what} is longer than {LONGEST_YEARS} years, the longest term this command counts"
 
 
@@ -124,12 +141,16 @@ def partly_concurrent_term(terms: list[Term], overlap: Term) -> Term:
     days = total.total_days - overlap.total_days
     if months < 0 or days < 0:
         raise PeriodInputError(
-            f"the overlap of {overlap.words()} cannot be taken from terms of {terms[0].words()} and {terms[1].words()} "
-            "unit by unit: give the terms and the overlap in the same units (months, or weeks and days)"
+            in_english(
+                lambda: (
+                    f"the overlap of {overlap.words()} cannot be taken from terms of {terms[0].words()} and {terms[1].words()} "
+                    "unit by unit: give the terms and the overlap in the same units (months, or weeks and days)"
+                )
+            )
         )
     shorter = min(term.end_from(_FROM) for term in terms)
     if overlap.end_from(_FROM) > shorter:
-        raise PeriodInputError(f"the overlap of {overlap.words()} is longer than the shorter term")
+        raise PeriodInputError(in_english(lambda: f"the overlap of {overlap.words()} is longer than the shorter term"))
     if months == 0 and days == 0:
         raise PeriodInputError("the terms less the overlap come to nothing: check the terms and the overlap")
     return Term(months=months, days=days) if days else Term.of_months(months)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from generator.i18n import month_name
 from generator.load.table_models import NotificationPeriodsFile
 from generator.rules.dates import period_after
 from generator.rules.flow import OutcomePage
@@ -43,11 +44,11 @@ class WorkedExample:
     @property
     def missing_day(self) -> str:
         """The day the period would have ended after, had its last month had it ('31 February
-        2024'); '' when the month has it."""
+        2024', the month in the reader's language); '' when the month has it."""
         after = self.last_day + dt.timedelta(days=1) if self.last_day is not None else None
-        if after is None or after.day != 1 or self.start.day <= 28 or self.start.day == after.day:
+        if after is None or self.last_day is None or after.day != 1 or self.start.day <= 28 or self.start.day == after.day:
             return ""
-        return f"{self.start.day} {self.last_day:%B %Y}"
+        return f"{self.start.day} {month_name(self.last_day)} {self.last_day.year}"
 
 
 def worked_example(table: NotificationPeriodsFile, page: OutcomePage) -> WorkedExample | None:

@@ -26,6 +26,8 @@ from __future__ import annotations
 import html as html_text
 import re
 
+from generator.i18n import gettext
+
 _CHECKBOX_AUTOCOMPLETE = re.compile(r'(<input\b[^>]*\btype="checkbox"[^>]*?)\s+autocomplete="off"')
 _EMPTY_TABINDEX = re.compile(r'\s+tabindex=""')
 _MENU_BOX = re.compile(r'(<input\b[^>]*\bid="__drawer")(?![^>]*\baria-label=)')
@@ -43,7 +45,7 @@ def fix_theme_html(html: str) -> str:
     the menu's checkbox named, and each of its tables in a named region that can scroll."""
     html = _CHECKBOX_AUTOCOMPLETE.sub(r"\1", html)
     html = _EMPTY_TABINDEX.sub("", html)
-    html = _MENU_BOX.sub(r'\1 aria-label="Menu"', html, count=1)
+    html = _MENU_BOX.sub(lambda found: f'{found.group(1)} aria-label="{html_text.escape(gettext("Menu"))}"', html, count=1)
     html = tables_in_regions(html)
     return drop_indentation(html)
 

@@ -17,8 +17,11 @@ from typing import TYPE_CHECKING
 import yaml
 from markupsafe import escape
 
+from generator.i18n import ENGLISH, gettext, language_of
 from generator.load.data import SiteData
+from generator.render.language_links import language_facts
 from generator.render.markdown_text import mailto_url, tel_url
+from generator.render.navigation import translated_nav
 from generator.web_policy import meta_policy
 from generator.wording import long_date, url_as_written
 
@@ -62,8 +65,17 @@ def apply_data(config: MkDocsConfig, data: SiteData, rendered_dir: Path) -> MkDo
     config.site_description = escape(data.site.site_description)
     config.site_url = data.site.site_url
     config.site_author = escape(data.site.owner)
-    config.copyright = escape(f"{data.site.owner}. Last reviewed {long_date(data.site.last_reviewed)}.")
-    config.extra["mappa"] = theme_facts(data)
+    config.copyright = escape(
+        gettext("%(owner)s. Last reviewed %(date)s.") % {"owner": data.site.owner, "date": long_date(data.site.last_reviewed)}
+    )
+    config.extra["mappa"] = {**theme_facts(data), **language_facts(data)}
+    code = language_of(data)
+    if code != ENGLISH:  # the theme's own words, the menu and search in that language
+        config.theme["language"] = code
+        config.nav = translated_nav(config.nav or [])
+        search = config.plugins.get("material/search")
+        if search is not None:  # the search engine has no Welsh stemmer: plain matching
+            search.config.pipeline = ["trimmer"]
     return config
 
 

@@ -20,8 +20,10 @@ import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 
+from generator import i18n
 from generator.errors import BuildError, DataError
 from generator.load.data import load_data
+from generator.render.language_links import NOT_FOUND_PAGE, language_links
 from generator.render.report_link import report_problem_url
 from generator.render.template_cache import bytecode_cache
 from generator.web_policy import meta_policy, page_kind, preview_policy
@@ -51,8 +53,11 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def on_env(env: jinja2.Environment, config: MkDocsConfig, files) -> jinja2.Environment:
-    """Keep the theme's compiled templates between builds (see generator.render.template_cache)."""
+    """Keep the theme's compiled templates between builds (see generator.render.template_cache),
+    and give them the interface's words in the language being built (``_('...')``)."""
     env.bytecode_cache = bytecode_cache(Path(config.config_file_path).parent)
+    env.add_extension("jinja2.ext.i18n")
+    env.install_gettext_callables(gettext=i18n.gettext, ngettext=i18n.ngettext, newstyle=False)  # type: ignore[attr-defined]
     return env
 
 
@@ -65,6 +70,16 @@ def on_page_context(context: dict, page, config: MkDocsConfig, nav) -> dict:
     if mappa.get("email"):
         title = page.meta.get("title") or page.title or ""  # as the page's <title> names it
         context["report_problem_url"] = report_problem_url(mappa["email"], title, page.canonical_url or page.url)
+    if mappa.get("languages"):
+        context["language_links"] = language_links(mappa, page.file.dest_uri)
+    return context
+
+
+def on_template_context(context: dict, template_name: str, config: MkDocsConfig) -> dict:
+    """Give the page for an address the site does not have (404.html) its language links."""
+    mappa = config.extra.get("mappa") or {}
+    if mappa.get("languages") and template_name == NOT_FOUND_PAGE:
+        context["language_links"] = language_links(mappa, NOT_FOUND_PAGE)
     return context
 
 

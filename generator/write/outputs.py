@@ -64,9 +64,14 @@ OUTPUTS: tuple[OutputKind, ...] = (
     # Last of the render phase: its HTML and CSS win over a content file of the same name.
     OutputKind("leaflet", "render", render=lambda r: leaflet_files(r.data, r.root), place=LEAFLET, needs_pdf=True, files=(LEAFLET_PDF,)),
     OutputKind("guide", "after the engine", needs_pdf=True, files=(GUIDE_PDF,)),
-    OutputKind("robots.txt", "host files", write=lambda site, data, root: robots_txt(data.site.site_url), files=("robots.txt",)),
+    OutputKind(
+        "robots.txt",
+        "host files",
+        write=lambda site, data, root: robots_txt(data.site.site_url, data.site.languages),
+        files=("robots.txt",),
+    ),
     OutputKind("_headers", "host files", write=lambda site, data, root: headers_file(site_files(site)), files=("_headers",)),
-    OutputKind(".htaccess", "host files", write=lambda site, data, root: htaccess(root), files=(".htaccess",)),
+    OutputKind(".htaccess", "host files", write=lambda site, data, root: htaccess(root, data.site.languages), files=(".htaccess",)),
 )
 
 

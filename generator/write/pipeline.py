@@ -24,9 +24,11 @@ from contextlib import ExitStack
 from pathlib import Path
 
 from generator.errors import DataError, Problem
+from generator.i18n import ENGLISH, language_of, speaking
 from generator.load.data import SiteData, load_data
 from generator.load.front_matter import PageDates, read_pages
 from generator.load.project_config import load_project_config
+from generator.load.translated_data import language_editions
 from generator.paths import guarded_paths, guarded_sources, project_root
 from generator.render.leaflet import LEAFLET_FILES, LEAFLET_PDF, leaflet_files, pdf_identifier
 from generator.write import leaflet_pdf, pdf_engine
@@ -72,12 +74,13 @@ def check_sources(data_dir: Path, root: Path | None = None) -> tuple[SiteData, l
     pages, page_problems = read_pages(root / "content")
     if problems or page_problems:
         raise DataError(problems + page_problems)
-    files = render_sources(data, root)
-    with tempfile.TemporaryDirectory(prefix="mappa-check-") as scratch:
-        write_tree({**files, LEAFLET_PDF: b""}, Path(scratch) / "markdown")
-        from generator.write.site_engine import run_site_engine
+    for edition in language_editions(data, root):
+        with speaking(language_of(edition), root), tempfile.TemporaryDirectory(prefix="mappa-check-") as scratch:
+            files = render_sources(edition, root)
+            write_tree({**files, LEAFLET_PDF: b""}, Path(scratch) / "markdown")
+            from generator.write.site_engine import run_site_engine
 
-        run_site_engine(root, Path(scratch) / "markdown", Path(scratch) / "site", data)
+            run_site_engine(root, Path(scratch) / "markdown", Path(scratch) / "site", edition)
     return data, pages
 
 
@@ -95,44 +98,57 @@ def build_site(data_dir: Path, out_dir: Path, root: Path | None = None, pdf_work
         # Phase "load" (the phases: generator.write.outputs.PHASES).
         load_project_config(root)  # mkdocs.yml's slips are located lines before any work
         pdf_worker = pdf_worker or stack.enter_context(PdfWorker())
-        data = load_data(data_dir)
-        # Phase "render": every output kind's files; the leaflet's PDF starts meanwhile.
-        files = render_sources(data, root)
-        leaflet = staging / "leaflet"
-        write_tree({name: files[name] for name in LEAFLET_FILES}, leaflet)
-        kept_pdf = f"{pdf_digest(files, pdf_identifier(data))}.pdf"
-        pdf = pdf_store(root).get(kept_pdf)  # the same leaflet as an earlier build: its PDF as made then
         stack.callback(pdf_worker.stop)  # stops a PDF being made, before the staging folder is removed
-        guide_worker = pdf_worker
-        if pdf is None:
-            reference = reference_leaflet(data_dir, root, staging / "reference")
-            failed = failure_name(kept_pdf, reference)
-            failure = kept_failure(pdf_store(root), failed)  # the same leaflet did not fit before
-            if failure is None:
-                pdf_worker.start_pdf(leaflet / "leaflet.html", leaflet / LEAFLET_PDF, pdf_identifier(data), reference)
-                # The guide need not wait for the leaflet: a process of its own, started now,
-                # before the site engine's first thread, imports WeasyPrint meanwhile.
-                guide_worker = stack.enter_context(PdfWorker())
-        # Phase "site engine". An empty leaflet.pdf stands in for the PDF so that links to it check.
-        write_tree({**files, LEAFLET_PDF: b""}, staging / "markdown")
-        from generator.write.site_engine import run_site_engine  # MkDocs loads after the worker has started
-
-        run_site_engine(root, staging / "markdown", staging / "site", data, THEME_FACTS)
-        trim_theme_css(staging / "site", trimmed_css_store(root))  # phase "after the engine"
-        # Still after the engine: the PDFs.
-        guide = start_guide(data, root, staging, guide_worker)  # made from the pages just built
-        if pdf is None:
-            if failure is not None:
-                raise failure
-            with failure_kept(pdf_store(root), failed):
-                pdf_worker.wait()
-            pdf = (leaflet / LEAFLET_PDF).read_bytes()
-            pdf_store(root).keep(kept_pdf, pdf)
-        (staging / "site" / LEAFLET_PDF).write_bytes(pdf)
-        finish_guide(guide, guide_worker, staging / "site")  # guide.pdf, and its size in every page's link
+        data = load_data(data_dir)
+        editions = language_editions(data, root)  # every translation checked before anything is built
+        for edition in editions:
+            code = language_of(edition)
+            with speaking(code, root):
+                work = staging if code == ENGLISH else staging / f"language-{code}"
+                _build_edition(edition, data_dir, root, work, pdf_worker, stack)
+            if code != ENGLISH:
+                (work / "site").rename(staging / "site" / code)
         write_host_files(staging / "site", data, root)  # phase "host files"
         precompress(staging / "site", compressed_store(root))  # phase "compression"
         return replace_folder(staging / "site", target, made_by="mappa build")
+
+
+def _build_edition(data: SiteData, data_dir: Path, root: Path, staging: Path, pdf_worker: PdfWorker, stack: ExitStack) -> None:
+    """Build the site in the language ``data`` is written in into ``staging/site``, with its
+    leaflet and guide; the PDFs are made in ``pdf_worker`` (and a second process for the guide)."""
+    # Phase "render": every output kind's files; the leaflet's PDF starts meanwhile.
+    files = render_sources(data, root)
+    leaflet = staging / "leaflet"
+    write_tree({name: files[name] for name in LEAFLET_FILES}, leaflet)
+    kept_pdf = f"{pdf_digest(files, pdf_identifier(data))}.pdf"
+    pdf = pdf_store(root).get(kept_pdf)  # the same leaflet as an earlier build: its PDF as made then
+    guide_worker = pdf_worker
+    if pdf is None:
+        reference = reference_leaflet(data_dir, root, staging / "reference")
+        failed = failure_name(kept_pdf, reference)
+        failure = kept_failure(pdf_store(root), failed)  # the same leaflet did not fit before
+        if failure is None:
+            pdf_worker.start_pdf(leaflet / "leaflet.html", leaflet / LEAFLET_PDF, pdf_identifier(data), reference)
+            # The guide need not wait for the leaflet: a process of its own, started now,
+            # before the site engine's first thread, imports WeasyPrint meanwhile.
+            guide_worker = stack.enter_context(PdfWorker())
+    # Phase "site engine". An empty leaflet.pdf stands in for the PDF so that links to it check.
+    write_tree({**files, LEAFLET_PDF: b""}, staging / "markdown")
+    from generator.write.site_engine import run_site_engine  # MkDocs loads after the worker has started
+
+    run_site_engine(root, staging / "markdown", staging / "site", data, THEME_FACTS)
+    trim_theme_css(staging / "site", trimmed_css_store(root))  # phase "after the engine"
+    # Still after the engine: the PDFs.
+    guide = start_guide(data, root, staging, guide_worker)  # made from the pages just built
+    if pdf is None:
+        if failure is not None:
+            raise failure
+        with failure_kept(pdf_store(root), failed):
+            pdf_worker.wait()
+        pdf = (leaflet / LEAFLET_PDF).read_bytes()
+        pdf_store(root).keep(kept_pdf, pdf)
+    (staging / "site" / LEAFLET_PDF).write_bytes(pdf)
+    finish_guide(guide, guide_worker, staging / "site")  # guide.pdf, and its size in every page's link
 
 
 def pdf_digest(files: dict[str, bytes], identifier: str) -> str:

@@ -7,10 +7,13 @@ from __future__ import annotations
 
 import ipaddress
 import re
+from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import get_args
 
 from generator.errors import BuildError
+from generator.paths import TRANSLATION_FOLDERS
 from generator.web_policy import (
     FINGERPRINTED,
     IMMUTABLE,
@@ -43,9 +46,10 @@ CHARSET_TYPES = "text/css application/javascript application/json application/xm
 _WORDS = "Written by `mappa server-config {0}` from the site's one policy (generator/web_policy.py)."
 
 
-def robots_txt(site_url: str) -> str:
-    """robots.txt: every page may be indexed; the sitemap is named."""
-    return f"User-agent: *\nAllow: /\n\nSitemap: {site_url.rstrip('/')}/sitemap.xml\n"
+def robots_txt(site_url: str, languages: Sequence[str] | None = None) -> str:
+    """robots.txt: every page may be indexed; the sitemap of each language is named."""
+    folders = ["", *(f"{code}/" for code in (languages or ["en"])[1:])]
+    return "User-agent: *\nAllow: /\n\n" + "".join(f"Sitemap: {site_url.rstrip('/')}/{folder}sitemap.xml\n" for folder in folders)
 
 
 def headers_file(site_files: list[str]) -> str:
@@ -118,7 +122,12 @@ def listen_address(text: str) -> str:
     return text
 
 
-NGINX_LOCATION: dict[str, object] = {"internal": False, "try_files": False, "feed_type": None}  # what a location has unless it says
+NGINX_LOCATION: dict[str, object] = {
+    "internal": False,
+    "try_files": False,
+    "feed_type": None,
+    "not_found": None,
+}  # what a location has unless it says
 
 
 def nginx_conf(site: Path, listen: str, config_file: Path, tls: tuple[Path, Path] | None = None, root: Path | None = None) -> str:
@@ -135,6 +144,7 @@ def nginx_conf(site: Path, listen: str, config_file: Path, tls: tuple[Path, Path
     places: list[dict[str, object]] = [
         {"match": "= /404.html", "internal": True, "page": "404.html"},
         *(_nginx_location(place) for place in PLACES),
+        *(location for code in translations_in(site) for location in _nginx_translation(code)),
         {"match": f'~ "{FINGERPRINTED.pattern}"', "page": "assets/stylesheets/main.00000000.min.css"},
         {"match": "/", "try_files": True, "page": "index.html"},
     ]
@@ -163,6 +173,21 @@ def nginx_conf(site: Path, listen: str, config_file: Path, tls: tuple[Path, Path
     )
 
 
+def translations_in(site: Path) -> list[str]:
+    """The languages other than English the built ``site`` holds, by their folders' names."""
+    return [code for code in TRANSLATION_FOLDERS if (site / code / "404.html").is_file()]
+
+
+def _nginx_translation(code: str) -> list[dict[str, object]]:
+    """The locations of a language's folder: its own 404 page, its places, and the rest."""
+    not_found = {"not_found": f"/{code}/404.html"}
+    return [
+        {"match": f"= /{code}/404.html", "internal": True, "page": f"{code}/404.html"},
+        *(_nginx_location(replace(place, path=f"{code}/{place.path}")) | not_found for place in PLACES),
+        {"match": f"^~ /{code}/", "try_files": True, "page": f"{code}/index.html"} | not_found,
+    ]
+
+
 def _nginx_location(place: Place) -> dict[str, object]:
     """The nginx location of a place with a policy of its own: a folder's files, or its one file."""
     if place.is_folder:
@@ -171,7 +196,7 @@ def _nginx_location(place: Place) -> dict[str, object]:
     return {"match": f"= /{place.path}", "feed_type": media_type, "page": place.path}
 
 
-def htaccess(root: Path | None = None) -> str:
+def htaccess(root: Path | None = None, languages: Sequence[str] | None = None) -> str:
     """Apache's ``.htaccess`` for the site's folder: the same headers (mod_headers), the
     site's 404 page, no listings, no dot files, and the precompressed files (mod_rewrite).
     Written from templates/hosts/htaccess in ``root`` (the project)."""
@@ -184,7 +209,9 @@ def htaccess(root: Path | None = None) -> str:
             "policies": {kind: header_policy(kind) for kind in get_args(PageKind)},
             "revalidate": REVALIDATE,
             "immutable": IMMUTABLE,
-            "places": [_apache_place(place) for place in PLACES],
+            "places": [_apache_place(place) for place in PLACES]
+            + [_apache_place(replace(place, path=f"{code}/{place.path}")) for code in (languages or [])[1:] for place in PLACES],
+            "translations": (languages or [])[1:],
             "fingerprinted": FINGERPRINTED.pattern,
             "csv_type": content_type("open-data.csv"),
         },

@@ -34,7 +34,7 @@ def test_check_warns_about_overdue_reviews_and_strict_fails(data_copy: Path) -> 
     )
     strict = run("check", "--data", str(data_copy), "--today", "2026-12-01", "--strict")
     assert strict.returncode == 1
-    assert "1 review(s) overdue; --strict fails the check." in strict.stderr
+    assert "1 warning(s) (reviews overdue, Welsh drafts or out of date); --strict fails the check." in strict.stderr
 
 
 def test_review_lists_what_is_due_oldest_first(data_copy: Path) -> None:

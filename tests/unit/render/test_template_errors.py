@@ -85,7 +85,7 @@ def test_a_fault_in_the_generators_own_code_says_where_it_was_raised(project_cop
     assert result.returncode == 1 and "Traceback" not in result.stderr
     first = result.stderr.splitlines()[0]
     assert first.startswith(f"{PAGE}:6:1: template error: 'str' object has no attribute 'day' (AttributeError raised in ")
-    assert first.endswith("generator/wording.py line 11)")
+    assert first.endswith("generator/wording.py line 13)")
 
 
 @pytest.mark.slow  # a whole build by the site engine each
