@@ -179,7 +179,7 @@ def load_data(directory: Path, national_dir: Path | None = None) -> SiteData:
         problems.extend(found)
         if value is not None:
             values[filename] = value
-    problems.extend(_unexpected_files(directory))
+    problems.extend(unexpected_files(directory))
     if problems:
         raise DataError(problems)
     problems = cross_file_problems(values, documents)
@@ -189,11 +189,13 @@ def load_data(directory: Path, national_dir: Path | None = None) -> SiteData:
     return SiteData(directory=directory, documents=documents, **cast(dict[str, Any], files))
 
 
-def _unexpected_files(directory: Path) -> list[Problem]:
+def unexpected_files(directory: Path, words: str = "unknown data file") -> list[Problem]:
+    """A problem, in ``words``, for each YAML file in ``directory`` that is no data file,
+    naming the data file it is closest to."""
     problems = []
     for path in sorted(directory.glob("*.y*ml")):
         if path.name not in DATA_FILES:
             close = difflib.get_close_matches(path.name, list(DATA_FILES), n=1)
             hint = f" (did you mean '{close[0]}'?)" if close else ""
-            problems.append(Problem(display_path(path), 1, 1, f"unknown data file{hint}"))
+            problems.append(Problem(display_path(path), 1, 1, f"{words}{hint}"))
     return problems

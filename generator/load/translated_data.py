@@ -8,7 +8,6 @@ file the area keeps itself). A file with no text needs no translation.
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import fields, replace
 from pathlib import Path
 from typing import Any, cast
@@ -18,7 +17,7 @@ from pydantic import ValidationError
 from generator.errors import DataError, Problem, display_path
 from generator.i18n import catalogue_path
 from generator.load.catalogue import catalogue_problems
-from generator.load.data import DATA_FILES, SiteData
+from generator.load.data import DATA_FILES, SiteData, unexpected_files
 from generator.load.front_matter import read_pages
 from generator.load.messages import friendly_message
 from generator.load.translated_pages import read_translated_pages
@@ -104,14 +103,7 @@ def _validated(model: Any, merged: Any, translated: YamlDocument, problems: list
 def _unexpected_files(data: SiteData, code: str) -> list[Problem]:
     """Files in a translations folder that translate no data file."""
     folders = sorted({translation_path(document.path, code).parent for document in data.documents.values()})
-    problems = []
-    for folder in folders:
-        for path in sorted(folder.glob("*.y*ml")):
-            if path.name not in DATA_FILES:
-                close = difflib.get_close_matches(path.name, list(DATA_FILES), n=1)
-                hint = f" (did you mean '{close[0]}'?)" if close else ""
-                problems.append(Problem(display_path(path), 1, 1, f"no data file of this name to translate{hint}"))
-    return problems
+    return [problem for folder in folders for problem in unexpected_files(folder, "no data file of this name to translate")]
 
 
 def translation_warnings(data: SiteData, root: Path) -> list[Problem]:
