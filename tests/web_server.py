@@ -29,10 +29,10 @@ def free_port() -> int:
 
 
 @contextmanager
-def nginx(site: Path, folder: Path) -> Iterator[str]:
-    """Serve ``site`` with nginx, configured by `mappa server-config nginx` in ``folder``;
-    yield the base URL."""
-    port = free_port()
+def nginx(site: Path, folder: Path, port: int | None = None) -> Iterator[str]:
+    """Serve ``site`` with nginx, configured by `mappa server-config nginx` in ``folder``,
+    on ``port`` (by default a free one); yield the base URL."""
+    port = port or free_port()
     config = folder / "nginx.conf"
     subprocess.run(
         [MAPPA, "server-config", "nginx", "--site", str(site), "--listen", f"127.0.0.1:{port}", "--out", str(config)],
@@ -80,4 +80,20 @@ def readable_copy(site: Path) -> Iterator[Path]:
 def served_site(built_site: Path) -> Iterator[str]:
     """The base URL ('http://127.0.0.1:PORT/') of the built site, served by nginx."""
     with readable_copy(built_site) as site, nginx(site, site.parent) as base:
+        yield base
+
+
+@pytest.fixture(scope="session")
+def served_welsh_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The base URL of the example bilingual area's site (English, and Welsh under cy/),
+    served by nginx at the address its data names: the theme's script reads the sitemap
+    of each language a page names in its head, which must be on the site's own origin."""
+    from generator.write.pipeline import build_site
+    from tests.conftest import ROOT, WALES, replace_in
+
+    port, work = free_port(), tmp_path_factory.mktemp("served-welsh")
+    shutil.copytree(WALES, work / "area")
+    replace_in(work / "area" / "site.yaml", "site_url: https://mappa.example.org/", f"site_url: http://127.0.0.1:{port}/")
+    build_site(work / "area", work / "site", ROOT)
+    with readable_copy(work / "site") as site, nginx(site, site.parent, port) as base:
         yield base

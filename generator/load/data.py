@@ -56,7 +56,7 @@ class SiteData:
     a_to_z: guidance_models.AToZFile = read_from("a_to_z.yaml", national=True)
     changes: change_models.ChangesFile = read_from(change_models.CHANGES_FILE, national=True)
     documents: dict[str, YamlDocument] = field(default_factory=dict, repr=False, compare=False)
-    translation_drafts: tuple[str, ...] = ()  # in another language: its data files still drafts
+    translation_drafts: tuple[str, ...] = ()  # in another language: where each file still a draft says so ('file:line:column')
 
     def where(self, filename: str, path: KeyPath) -> str:
         """Where the value at ``path`` in ``filename`` is written, as 'file:line:column'."""

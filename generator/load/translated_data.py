@@ -21,7 +21,7 @@ from generator.load.data import DATA_FILES, SiteData, unexpected_files
 from generator.load.front_matter import read_pages
 from generator.load.messages import friendly_message
 from generator.load.translated_pages import read_translated_pages
-from generator.load.translation import Overlay, is_text, overlay
+from generator.load.translation import STATUS, Overlay, is_text, overlay
 from generator.load.yaml_file import YamlDocument, load_yaml
 from generator.paths import content_dir
 
@@ -41,7 +41,7 @@ def language_editions(data: SiteData, root: Path) -> list[SiteData]:
             found, draft = catalogue_problems(root, code)
             problems += found
             edition = load_translated(data, code)[0]
-            shown = display_path(catalogue_path(root, code))
+            shown = f"{display_path(catalogue_path(root, code))}:1:1"
             editions.append(replace(edition, translation_drafts=edition.translation_drafts + ((shown,) if draft else ())))
         except DataError as error:
             problems += error.problems
@@ -83,7 +83,7 @@ def load_translated(data: SiteData, code: str, only: tuple[str, ...] = ()) -> tu
     if problems:
         raise DataError(problems)
     values["site"] = values["site"].model_copy(update={"language": code, "site_url": f"{data.site.site_url}{code}/"})
-    values["translation_drafts"] = tuple(display_path(laid.translated.path) for laid in found if laid.status == "draft")
+    values["translation_drafts"] = tuple(laid.translated.where((STATUS,)) for laid in found if laid.status == "draft")
     known = {item.name for item in fields(SiteData)}
     edition = replace(data, **cast(dict[str, Any], {key: value for key, value in values.items() if key in known}))
     return edition, [warning for laid in found for warning in laid.warnings]
@@ -118,8 +118,9 @@ def translation_warnings(data: SiteData, root: Path) -> list[Problem]:
         pages, _, page_warnings = read_translated_pages(content_dir(root, code), dates)
         warnings += page_warnings
         drafts = [Problem(*page.where, DRAFT, severity="warning") for page in pages.values() if page.draft]
-        for shown in translated.translation_drafts:
-            drafts.append(Problem(shown, 1, 1, DRAFT, severity="warning"))
+        for where in translated.translation_drafts:
+            path, line, column = where.rsplit(":", 2)
+            drafts.append(Problem(path, int(line), int(column), DRAFT, severity="warning"))
         if catalogue_problems(root, code)[1]:
             drafts.append(Problem(display_path(catalogue_path(root, code)), 1, 1, DRAFT_CATALOGUE, severity="warning"))
         warnings += drafts

@@ -19,8 +19,6 @@ import html
 import json
 import posixpath
 import re
-import string
-import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import partial
@@ -38,13 +36,13 @@ from generator.i18n import gettext
 from generator.load.data import SiteData
 from generator.load.guidance_models import IndexEntry
 from generator.load.text_file import BOM
+from generator.render.alphabet import DIGITS, OTHER, always_shown, letter_of, letters, sort_key
 from generator.render.navigation import NavPage, nav_pages
 
 A_TO_Z_PAGE = "a-z.md"
 GLOSSARY_PAGE = "glossary.md"
 # Extensions MkDocs always adds to those mkdocs.yml lists (mkdocs.config.defaults).
 ENGINE_EXTENSIONS = ("toc", "tables", "fenced_code")
-DIGITS, OTHER = "0–9", "Other"
 
 
 @dataclass(frozen=True)
@@ -179,8 +177,8 @@ def _letters(found: list[tuple[str, str, NavPage, bool]], order: dict[str, int])
         groups.setdefault(letter_of(name), []).append(Entry(name, target))
     return [
         Letter(_letter_name(letter), _letter_anchor(letter), tuple(groups.get(letter, ())))
-        for letter in (DIGITS, *string.ascii_uppercase, OTHER)
-        if letter in string.ascii_uppercase or letter in groups
+        for letter in (DIGITS, *letters(), OTHER)
+        if always_shown(letter) or letter in groups
     ]
 
 
@@ -201,21 +199,6 @@ def entry_problems(data: SiteData, texts: dict[str, str], glossary: dict[str, st
             continue
         problems.append(data.documents["a_to_z.yaml"].problem(("entries", index, "page"), message))
     return problems
-
-
-def sort_key(name: str) -> str:
-    """How a name sorts: without case or accents, a leading 'The ', or leading punctuation."""
-    plain = "".join(ch for ch in unicodedata.normalize("NFKD", name) if not unicodedata.combining(ch)).casefold()
-    plain = re.sub(r"^\W+", "", plain)
-    return re.sub(r"^the\s+", "", plain) or plain
-
-
-def letter_of(name: str) -> str:
-    """The letter a name is listed under: 'A' to 'Z', '0–9', or 'Other'."""
-    first = sort_key(name)[:1].upper()
-    if first in string.ascii_uppercase and first:
-        return first
-    return DIGITS if first.isdigit() else OTHER
 
 
 def render_a_to_z(env: jinja2.Environment, context: dict, texts: dict[str, str], root: Path) -> dict[str, str]:

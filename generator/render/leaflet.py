@@ -21,6 +21,7 @@ from generator.load.data import SiteData
 from generator.load.models import Contact
 from generator.render.templating import environment, render_located
 from generator.rules.table_lines import table_lines
+from generator.rules.terms import term_words
 from generator.web_policy import meta_policy
 from generator.wording import long_date, url_as_written
 
@@ -75,7 +76,7 @@ def period_lines(data: SiteData) -> list[dict[str, str]]:
     lines = []
     for line in table_lines(data.notification_periods):
         row = line.row
-        label = names[row.disposal] + (f": {row.term.describe()}" if row.term else "")
+        label = names[row.disposal] + (f": {term_words(row.term)}" if row.term else "")
         lines.append({"label": label, "period": line.period.capitalize(), "young": line.under_18_words})
     return lines
 

@@ -31,7 +31,7 @@ from generator.render.open_data_models import (
     PeriodAnswers,
 )
 from generator.rules.flow import OutcomePage, build_flow
-from generator.rules.periods import CHECK, row_period_words
+from generator.rules.periods import check_words, row_period_words
 from generator.rules.table_lines import table_lines
 from generator.web_policy import OPEN_DATA
 
@@ -126,7 +126,7 @@ def _outcome(data: SiteData, page: OutcomePage) -> CalculatorOutcome:
         return CalculatorOutcome(
             **common,
             period=None,
-            period_words=CHECK.removesuffix("."),
+            period_words=check_words().removesuffix("."),
             indefinite=False,
             halved=False,
             review_after_years=None,

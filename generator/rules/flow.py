@@ -15,8 +15,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from generator.i18n import gettext, ngettext
-from generator.load.table_models import DISCHARGE, NO_NOTIFICATION, NotificationPeriodsFile, PeriodRow, TermBounds
+from generator.load.table_models import DISCHARGE, NO_NOTIFICATION, NotificationPeriodsFile, PeriodRow
 from generator.rules.periods import Outcome, halved_for_under_18, or_words, outcome_for_row, row_period_words
+from generator.rules.terms import term_words
 
 AnswerPath = tuple[str, ...]  # the answers that lead to a question or an outcome, as folder names
 
@@ -158,7 +159,7 @@ class _FlowBuilder:
         """Ask the term, one answer for each row's range of terms, shortest first."""
         answers = []
         for row in sorted(rows, key=_term_start):
-            label = _term_words(row).capitalize()
+            label = term_words(row.term).capitalize()
             slug = slugify(row.term.describe() if row.term is not None else "")  # the English words: the same address in every language
             target = path + (slug,)
             answers.append(Answer(label=label, slug=slug, target=target, hint=_years_for_example(row)))
@@ -225,33 +226,6 @@ def _years_for_example(row: PeriodRow) -> str:
 def _term_start(row: PeriodRow) -> float:
     """Where a row's range of terms starts, in months (0 when it has no range)."""
     return (row.term.lower or 0) if row.term is not None else 0
-
-
-def _term_words(row: PeriodRow) -> str:
-    """A row's range of terms in words, in the reader's language: 'more than 6 months but
-    less than 30 months' (in English, as :meth:`TermBounds.describe` words it)."""
-    if row.term is None:
-        return ""
-    lower, upper = _lower_bound_words(row.term), _upper_bound_words(row.term)
-    if lower and upper:
-        return gettext("%(lower)s but %(upper)s") % {"lower": lower, "upper": upper}
-    return lower or upper
-
-
-def _lower_bound_words(term: TermBounds) -> str:
-    if term.at_least_months is not None:
-        return ngettext("%(count)d month or more", "%(count)d months or more", term.at_least_months) % {"count": term.at_least_months}
-    if term.more_than_months is not None:
-        return ngettext("more than %(count)d month", "more than %(count)d months", term.more_than_months) % {"count": term.more_than_months}
-    return ""
-
-
-def _upper_bound_words(term: TermBounds) -> str:
-    if term.at_most_months is not None:
-        return ngettext("%(count)d month or less", "%(count)d months or less", term.at_most_months) % {"count": term.at_most_months}
-    if term.less_than_months is not None:
-        return ngettext("less than %(count)d month", "less than %(count)d months", term.less_than_months) % {"count": term.less_than_months}
-    return ""
 
 
 def period_words(page: OutcomePage) -> str:

@@ -13,7 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.i18n import ENGLISH, ngettext, speaking
+from generator.i18n import ENGLISH, gettext, ngettext, speaking
+from generator.load.table_models import TermBounds
 from generator.rules.dates import months_later, period_after
 from generator.wording import join_words
 
@@ -166,3 +167,30 @@ def overlapped_terms(terms: list[Term], overlap: Term | None, *, disposal: str, 
     if consecutive:
         raise PeriodInputError("give either --consecutive or --overlap, not both")
     return [partly_concurrent_term(terms, overlap)]
+
+
+def term_words(term: TermBounds | None) -> str:
+    """A row's range of terms in words, in the reader's language: 'more than 6 months but
+    less than 30 months' (in English, as :meth:`TermBounds.describe` words it); '' for none."""
+    if term is None:
+        return ""
+    lower, upper = _lower_bound_words(term), _upper_bound_words(term)
+    if lower and upper:
+        return gettext("%(lower)s but %(upper)s") % {"lower": lower, "upper": upper}
+    return lower or upper
+
+
+def _lower_bound_words(term: TermBounds) -> str:
+    if term.at_least_months is not None:
+        return ngettext("%(count)d month or more", "%(count)d months or more", term.at_least_months) % {"count": term.at_least_months}
+    if term.more_than_months is not None:
+        return ngettext("more than %(count)d month", "more than %(count)d months", term.more_than_months) % {"count": term.more_than_months}
+    return ""
+
+
+def _upper_bound_words(term: TermBounds) -> str:
+    if term.at_most_months is not None:
+        return ngettext("%(count)d month or less", "%(count)d months or less", term.at_most_months) % {"count": term.at_most_months}
+    if term.less_than_months is not None:
+        return ngettext("less than %(count)d month", "less than %(count)d months", term.less_than_months) % {"count": term.less_than_months}
+    return ""

@@ -19,6 +19,7 @@ from markupsafe import escape
 
 from generator.i18n import ENGLISH, gettext, language_of
 from generator.load.data import SiteData
+from generator.render.language_files import LANGUAGES_CSS
 from generator.render.language_links import language_facts
 from generator.render.markdown_text import mailto_url, tel_url
 from generator.render.navigation import translated_nav
@@ -69,6 +70,8 @@ def apply_data(config: MkDocsConfig, data: SiteData, rendered_dir: Path) -> MkDo
         gettext("%(owner)s. Last reviewed %(date)s.") % {"owner": data.site.owner, "date": long_date(data.site.last_reviewed)}
     )
     config.extra["mappa"] = {**theme_facts(data), **language_facts(data)}
+    if len(data.site.languages) > 1 and LANGUAGES_CSS not in config.extra_css:
+        config.extra_css.append(LANGUAGES_CSS)
     code = language_of(data)
     if code != ENGLISH:  # the theme's own words, the menu and search in that language
         config.theme["language"] = code

@@ -17,6 +17,7 @@ from typing import Literal
 from generator.load.data import SiteData
 from generator.render.change_feed import change_feed_files
 from generator.render.guide import GUIDE_PDF
+from generator.render.language_files import language_files
 from generator.render.leaflet import LEAFLET_PDF, leaflet_files
 from generator.render.open_data import open_data_files
 from generator.render.pages import Rendering, a_to_z_page, calculator_pages, finish_pages, guidance_pages, start_rendering
@@ -61,6 +62,7 @@ OUTPUTS: tuple[OutputKind, ...] = (
     OutputKind("A to Z", "render", render=a_to_z_page),  # made from the pages before it
     OutputKind("open data", "render", render=lambda r: open_data_files(r.data), place=OPEN_DATA),
     OutputKind("change feed", "render", render=lambda r: change_feed_files(r.data, r.root), place=CHANGE_FEED),
+    OutputKind("language switch", "render", render=lambda r: language_files(r.data, r.root)),  # a bilingual area's only
     # Last of the render phase: its HTML and CSS win over a content file of the same name.
     OutputKind("leaflet", "render", render=lambda r: leaflet_files(r.data, r.root), place=LEAFLET, needs_pdf=True, files=(LEAFLET_PDF,)),
     OutputKind("guide", "after the engine", needs_pdf=True, files=(GUIDE_PDF,)),
