@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -95,17 +96,29 @@ def _compiled(path: Path, stamp: int) -> NullTranslations:
     return Translations(compiled)
 
 
+_PO_LINE = re.compile(r'\s*(#.*|((msgctxt|msgid|msgid_plural|msgstr(\[\d+\])?)\s+)?"(\\.|[^"\\])*"\s*)?')
+"""A line of a PO file: blank, a comment, a keyword and its quoted text, or more quoted text.
+Babel reads a line that is none of these without a word (an unquoted text loses its ends)."""
+
+
 def read_catalogue(path: Path):
     """The catalogue at ``path`` as Babel reads it; DataError at its line when it is malformed."""
-    code = path.parent.parent.name
+    shown = display_path(path)
     try:
-        with path.open("rb") as file:
-            return read_po(file, locale=code, abort_invalid=True)
+        text = path.read_bytes().decode("utf-8-sig")  # a web editor may save a byte-order mark
+    except (OSError, UnicodeDecodeError) as error:
+        raise DataError([Problem(shown, 1, 1, f"the catalogue cannot be read: {error}")]) from None
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not _PO_LINE.fullmatch(line):
+            words = "each line is a comment (#), a keyword such as msgstr and its text in double quotes, or more text in double quotes"
+            raise DataError([Problem(shown, number, 1, f"the catalogue cannot be read: {words}")])
+    try:
+        return read_po(io.BytesIO(text.encode("utf-8")), locale=path.parent.parent.name, abort_invalid=True)
     except PoFileError as error:
-        line = getattr(error, "lineno", 1) or 1
-        raise DataError([Problem(display_path(path), line, 1, f"the catalogue cannot be read: {error}")]) from None
-    except (OSError, UnicodeDecodeError, ValueError) as error:
-        raise DataError([Problem(display_path(path), 1, 1, f"the catalogue cannot be read: {error}")]) from None
+        after = int(getattr(error, "lineno", 0) or 0) + 1  # Babel counts lines from 0
+        raise DataError([Problem(shown, after, 1, f"the catalogue cannot be read: {error}")]) from None
+    except ValueError as error:
+        raise DataError([Problem(shown, 1, 1, f"the catalogue cannot be read: {error}")]) from None
 
 
 def month_name(day: dt.date) -> str:

@@ -40,5 +40,5 @@ def guarded_paths(root: Path, data_dir: Path) -> dict[str, list[Path]]:
 
 def guarded_sources(root: Path, data_dir: Path) -> list[Path]:
     """Folders no output file may be written into: the data, the pages, the templates,
-    the generator and the project's history."""
-    return [data_dir, *(root / name for name in ("data", "content", "templates", "generator", ".git"))]
+    the catalogues of the interface's words, the generator and the project's history."""
+    return [data_dir, *(root / name for name in ("data", "content", "templates", "translations", "generator", ".git"))]

@@ -53,7 +53,7 @@ SEEDED = ("pdf", "compressed")  # what a project copy's cache starts with: the P
 
 @pytest.fixture
 def project_copy(tmp_path: Path, request: pytest.FixtureRequest) -> Path:
-    """A copy of the project's engine settings, pages and templates that a test may break.
+    """A copy of the project's engine settings, pages, templates and catalogues that a test may break.
     Its cache starts with the project's PDFs and compressed copies (linked, never written
     in place: a cache keeps a thing by replacing it whole), unless the test is marked
     ``cold_cache``."""
@@ -62,6 +62,7 @@ def project_copy(tmp_path: Path, request: pytest.FixtureRequest) -> Path:
     shutil.copy(ROOT / "mkdocs.yml", root)
     shutil.copytree(ROOT / "content", root / "content")
     shutil.copytree(ROOT / "templates", root / "templates")
+    shutil.copytree(ROOT / "translations", root / "translations")
     (root / "generator" / "write").mkdir(parents=True)
     shutil.copy(ROOT / "generator" / "write" / "mkdocs_hook.py", root / "generator" / "write")
     if request.node.get_closest_marker("cold_cache") is None:

@@ -27,22 +27,30 @@ from generator.errors import Problem, display_path
 from generator.i18n import ENGLISH, LANGUAGES, catalogue_path, read_catalogue
 
 _JINJA = {"extensions": "jinja2.ext.i18n", "trim_blocks": "true", "lstrip_blocks": "true"}
-METHODS = [
-    ("generator/**.py", "python"),
+CODE = Path(__file__).resolve().parent.parent.parent  # the folder holding the generator package
+CODE_METHODS = [("generator/**.py", "python")]
+PROJECT_METHODS = [
     ("templates/**.html", "jinja2"),
     ("templates/**.md", "jinja2"),
     ("templates/**.xml", "jinja2"),
     ("mkdocs.yml", "generator.load.catalogue:extract_nav"),
 ]
-OPTIONS = {pattern: _JINJA for pattern, method in METHODS if method == "jinja2"}
+OPTIONS = {pattern: _JINJA for pattern, method in PROJECT_METHODS if method == "jinja2"}
 
 
-def interface_messages(root: Path) -> dict[str, list[tuple[str, int]]]:
+def _extracted(root: Path) -> Iterator[tuple[Path, int, str | tuple, list[str], str | None]]:
+    """Every message found: in the generator's code, and in the templates and menu of ``root``."""
+    for folder, methods in ((CODE, CODE_METHODS), (root, PROJECT_METHODS)):
+        for filename, line, message, comments, context in extract_from_dir(folder, methods, OPTIONS, DEFAULT_KEYWORDS):
+            yield folder / filename, line, message, comments, context
+
+
+def interface_messages(root: Path) -> dict[str, list[tuple[Path, int]]]:
     """Every message the interface says, with each place (file, line) that says it."""
-    found: dict[str, list[tuple[str, int]]] = {}
-    for filename, line, message, _comments, _context in extract_from_dir(root, METHODS, OPTIONS, DEFAULT_KEYWORDS):
+    found: dict[str, list[tuple[Path, int]]] = {}
+    for path, line, message, _comments, _context in _extracted(root):
         key = message if isinstance(message, str) else message[0]  # a plural's singular names it
-        found.setdefault(key, []).append((filename, line))
+        found.setdefault(key, []).append((path, line))
     return found
 
 
@@ -71,9 +79,7 @@ def catalogue_problems(root: Path, code: str) -> tuple[list[Problem], bool]:
         entry = catalogue.get(message)
         if entry is None or not _translated(entry.string):
             file, line = places[0]
-            problems.append(
-                Problem(display_path(root / file), line, 1, f"no Welsh for the message '{message}': add it to {display_path(path)}")
-            )
+            problems.append(Problem(display_path(file), line, 1, f"no Welsh for the message '{message}': add it to {display_path(path)}"))
     for entry in catalogue:
         message = entry.id if isinstance(entry.id, str) else entry.id[0]
         if message and message not in wanted:
@@ -90,8 +96,9 @@ def _translated(string: str | tuple | list) -> bool:
 def update_catalogues(root: Path) -> None:
     """Bring every language's catalogue up to date with the interface's messages."""
     template = Catalog(locale=None, project="mappa-guide")
-    for filename, line, message, comments, context in extract_from_dir(root, METHODS, OPTIONS, DEFAULT_KEYWORDS):
-        template.add(message, locations=[(filename, line)], auto_comments=comments, context=context)
+    for path, line, message, comments, context in _extracted(root):
+        shown = path.relative_to(CODE if path.is_relative_to(CODE / "generator") else root).as_posix()
+        template.add(message, locations=[(shown, line)], auto_comments=comments, context=context)
     for code in LANGUAGES:
         if code == ENGLISH:
             continue

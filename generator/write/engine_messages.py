@@ -35,12 +35,14 @@ class EngineWarnings(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def engine_problems(messages: list[str], root: Path) -> list[Problem]:
-    """Each of MkDocs' warnings as a problem located in the project's own files."""
+def engine_problems(messages: list[str], root: Path, pages: Path | None = None) -> list[Problem]:
+    """Each of MkDocs' warnings as a problem located in the project's own files: the pages
+    of the language being built in ``pages`` (content/, or content/cy/ for Welsh)."""
+    pages = pages or root / "content"
     problems = []
     for message in messages:
         if link := _LINK.match(message):
-            problems.append(_link_problem(link, root))
+            problems.append(_link_problem(link, pages))
         elif nav := _NAV_REFERENCE.match(message):
             config = root / "mkdocs.yml"
             problems.append(
@@ -54,7 +56,7 @@ def engine_problems(messages: list[str], root: Path) -> list[Problem]:
             for page in message.removeprefix(_NOT_IN_NAV).split("\n  - ")[1:]:
                 problems.append(
                     Problem(
-                        display_path(root / "content" / page.strip()),
+                        display_path(pages / page.strip()),
                         1,
                         1,
                         "this page is not in the site's navigation: add it under 'nav:' in mkdocs.yml",
@@ -65,7 +67,7 @@ def engine_problems(messages: list[str], root: Path) -> list[Problem]:
     return problems
 
 
-def _link_problem(link: re.Match, root: Path) -> Problem:
+def _link_problem(link: re.Match, pages: Path) -> Problem:
     """A problem with a link, at the line of the page's source where it is written."""
     target, why, kind = link["link"], link["why"] or "", link["kind"]
     if kind == "an absolute link":
@@ -76,7 +78,7 @@ def _link_problem(link: re.Match, root: Path) -> Problem:
         message = f"the link '{target}' goes to a section that is not there ({why})"
     else:
         message = f"the link '{target}' goes to a page that does not exist"
-    source = root / "content" / link["page"]
+    source = pages / link["page"]
     if not source.is_file():  # a page the generator writes, such as the calculator's
         return Problem("", 0, 0, f"in the page {link['page']}: {message}")
     return Problem(display_path(source), *find_in(source, target), message)

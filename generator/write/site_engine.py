@@ -21,7 +21,9 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
 from generator.errors import BuildError, DataError
+from generator.i18n import language_of
 from generator.load.data import SiteData
+from generator.paths import content_dir
 from generator.render.templating import template_frames, template_problem
 from generator.write.engine_messages import EngineWarnings, engine_problems
 from generator.write.mkdocs_config import apply_data
@@ -66,14 +68,14 @@ def run_site_engine(root: Path, rendered: Path, built: Path, data: SiteData, ext
         except MkDocsException as error:
             if warnings.messages and "strict mode" in str(error):  # each warning stopped it: say where
                 held.clear()
-                raise DataError(engine_problems(warnings.messages, root)) from None
+                raise DataError(engine_problems(warnings.messages, root, content_dir(root, language_of(data)))) from None
             raise BuildError(f"the site engine stopped: {error}") from None
         except Exception as error:
             if not isinstance(error, jinja2.TemplateError) and not template_frames(error):
                 raise  # not from a template: a fault in the code, with its traceback
             held.clear()  # MkDocs' own 'Error building page' line says it again, less clearly
             raise DataError([template_problem(error, root / "templates" / "overrides", inside=root)]) from None
-    missing = missing_shown_files(rendered, built, root / "content")  # HTML in a page: not checked by the engine
+    missing = missing_shown_files(rendered, built, content_dir(root, language_of(data)))  # HTML in a page: not checked by the engine
     if missing:
         raise DataError(missing)
 
