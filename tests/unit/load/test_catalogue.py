@@ -28,10 +28,8 @@ def test_a_message_with_no_welsh_is_an_error_at_the_template_line_that_says_it(p
     line = page.read_text(encoding="utf-8").splitlines().index('<p>{{ _("Nothing is here") }}</p>') + 1
     result = run_check(project, "--data", str(WALES))
     assert result.returncode == 1
-    assert (
-        f"templates/overrides/404.html:{line}:1: no Welsh for the message 'Nothing is here': add it to translations/cy/LC_MESSAGES/messages.po"
-        in result.stderr
-    )
+    where = "translations/cy/LC_MESSAGES/messages.po"
+    assert f"templates/overrides/404.html:{line}:1: no Welsh for the message 'Nothing is here': add it to {where}" in result.stderr
 
 
 def test_a_welsh_message_no_longer_said_is_an_error_at_its_line(project: Path) -> None:
