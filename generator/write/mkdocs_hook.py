@@ -28,6 +28,7 @@ from generator.render.report_link import report_problem_url
 from generator.render.template_cache import bytecode_cache
 from generator.web_policy import meta_policy, page_kind, preview_policy
 from generator.write.contents_list import sections_of, with_contents_list
+from generator.write.english_parts import with_english_marked
 from generator.write.html_fixes import fix_theme_html
 from generator.write.mkdocs_config import apply_data
 from generator.write.pipeline import refresh_sources
@@ -84,7 +85,10 @@ def on_template_context(context: dict, template_name: str, config: MkDocsConfig)
 
 
 def on_page_content(html: str, page, config: MkDocsConfig, files) -> str:
-    """Put a contents list under the title of a page with three or more sections."""
+    """Put a contents list under the title of a page with three or more sections; on a page
+    in another language than English, mark the titles of Acts left in English."""
+    if (config.extra.get("mappa") or {}).get("language", i18n.ENGLISH) != i18n.ENGLISH:
+        html = with_english_marked(html)
     return with_contents_list(html, sections_of(page.toc), page.file.src_uri)
 
 

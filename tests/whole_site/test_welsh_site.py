@@ -58,6 +58,8 @@ def test_the_welsh_pages_are_in_welsh_with_english_titles_marked(welsh_site: Pat
     home = soup(welsh_site / "cy" / "index.html")
     assert home.html["lang"] == "cy"
     assert "Dewislen" in str(home) and "Hafan" in home.get_text()  # the menu and its titles, from the catalogue
+    what = soup(welsh_site / "cy" / "what-is-mappa.html")  # an Act named in a translator's Welsh sentence
+    assert "Criminal Justice Act 2003" in [span.get_text() for span in what.select('span[lang="en"]')]
     periods = soup(welsh_site / "cy" / "notification-periods.html")
     assert "cyfnodau hysbysu" in periods.h1.get_text().lower()
     assert any(span.get_text().startswith("Sexual Offences Act 2003") for span in periods.select('span[lang="en"]'))
