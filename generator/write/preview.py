@@ -28,7 +28,9 @@ import markupsafe
 from mkdocs.livereload import LiveReloadServer
 
 from generator.errors import BuildError, DataError
+from generator.i18n import ENGLISH, language_of, speaking
 from generator.load.data import SiteData, load_data
+from generator.load.translated_data import language_editions
 from generator.render.leaflet import LEAFLET_FILES, LEAFLET_PDF
 from generator.web_policy import LEAFLET, meta_policy, preview_policy
 from generator.write.files import write_tree
@@ -80,14 +82,18 @@ class PreviewBuilder:
         self.report(f"Built the preview in {time.monotonic() - started:.1f} s.")
 
     def build(self) -> None:
-        """Build the whole site into ``site`` as ``mappa build`` does, but marked as the
-        preview; raise on any failure."""
-        data = load_data(self.data_dir)
-        files = render_sources(data, self.root)
-        changed = write_tree(files, self.rendered)
-        self._leaflet_pdf(data, files, changed)
-        run_site_engine(self.root, self.rendered, self.site, data, {"page_policy": preview_policy("page"), "preview": True})
-        allow_live_reload(self.site / LEAFLET.path)
+        """Build the whole site into ``site`` as ``mappa build`` does, in each of the area's
+        languages (the Welsh under ``cy/``), but marked as the preview; raise on any failure."""
+        for edition in language_editions(load_data(self.data_dir), self.root):  # every translation checked first
+            code = language_of(edition)
+            rendered = self.rendered if code == ENGLISH else self.rendered.with_name(f"rendered-{code}")
+            site = self.site if code == ENGLISH else self.site / code  # after the English, which empties the site
+            with speaking(code, self.root):
+                files = render_sources(edition, self.root)
+                changed = write_tree(files, rendered)
+                self._leaflet_pdf(edition, files, changed, rendered)
+                run_site_engine(self.root, rendered, site, edition, {"page_policy": preview_policy("page"), "preview": True})
+            allow_live_reload(site / LEAFLET.path)
 
     def show_problems(self) -> None:
         """Put the page listing the problems at the address of every page: those of the
@@ -113,10 +119,10 @@ class PreviewBuilder:
         except OSError:
             return None
 
-    def _leaflet_pdf(self, data: SiteData, files: dict[str, bytes], changed: set[str]) -> None:
-        """The leaflet's PDF beside the pages: made again only when its HTML or CSS changed,
-        taken from the cache when a build has made the same one."""
-        pdf = self.rendered / LEAFLET_PDF
+    def _leaflet_pdf(self, data: SiteData, files: dict[str, bytes], changed: set[str], rendered: Path) -> None:
+        """The leaflet's PDF beside the pages in ``rendered``: made again only when its HTML or
+        CSS changed, taken from the cache when a build has made the same one."""
+        pdf = rendered / LEAFLET_PDF
         if pdf.exists() and not changed & set(LEAFLET_FILES):
             return
         pdf.unlink(missing_ok=True)
@@ -148,10 +154,10 @@ def allow_live_reload(page: Path) -> None:
 
 def watched_paths(root: Path, data_dir: Path) -> list[Path]:
     """What a change to rebuilds the preview: the data folder in use (and the project's
-    data, which supplies national files an area leaves out), the pages, the templates and
-    mkdocs.yml, whether or not they are there yet (see :mod:`generator.write.folder_watch`).
-    Never .cache/, which every build writes."""
-    candidates = [data_dir, root / "data", root / "content", root / "templates", root / "mkdocs.yml"]
+    data, which supplies national files an area leaves out), the pages, the templates, the
+    catalogues of the interface's words and mkdocs.yml, whether or not they are there yet
+    (see :mod:`generator.write.folder_watch`). Never .cache/, which every build writes."""
+    candidates = [data_dir, root / "data", root / "content", root / "templates", root / "translations", root / "mkdocs.yml"]
     return list(dict.fromkeys(path.resolve() for path in candidates))
 
 

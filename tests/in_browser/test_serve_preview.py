@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 import time
 import urllib.error
@@ -21,7 +22,7 @@ from generator.web_policy import header_policy, meta_policy, preview_policy
 from generator.write.folder_watch import FolderWatch
 from generator.write.preview import PreviewBuilder, problem_lines, watched_paths
 from generator.write.preview_page import HINT, TITLE, error_page
-from tests.conftest import MAPPA, MKDOCS_ENV, ROOT, replace_in
+from tests.conftest import MAPPA, MKDOCS_ENV, ROOT, WALES, replace_in
 
 NORWICH = "  - name: Norwich\n    source: norfolk-leaflet\n"
 TYPO = NORWICH + "    adress: 1 Example Street\n"
@@ -116,7 +117,23 @@ def test_the_preview_policy_allows_the_live_reload_and_nothing_published_changes
 def test_the_data_in_use_is_watched_and_the_cache_is_not(tmp_path: Path, project_copy: Path, data_copy: Path) -> None:
     (project_copy / ".cache").mkdir(exist_ok=True)  # seeded with the PDFs, or not
     watched = watched_paths(project_copy, data_copy)
-    assert watched == [data_copy.resolve(), *(project_copy.resolve() / name for name in ("data", "content", "templates", "mkdocs.yml"))]
+    names = ("data", "content", "templates", "translations", "mkdocs.yml")
+    assert watched == [data_copy.resolve(), *(project_copy.resolve() / name for name in names)]
+
+
+@pytest.mark.slow
+def test_a_bilingual_area_is_previewed_in_both_languages_and_its_welsh_problems_shown(tmp_path: Path) -> None:
+    area = tmp_path / "area"
+    shutil.copytree(WALES, area)
+    builder = PreviewBuilder(ROOT, area, tmp_path / "preview", report=lambda line: None)
+    builder()
+    assert builder.problems == [] and {"levels.html", "cy/levels.html", "cy/calculator/caution/index.html"} <= builder.pages
+    assert f'content="{preview_policy("page")}"' in (builder.site / "cy" / "levels.html").read_text(encoding="utf-8")
+    (area / "cy" / "venues.yaml").unlink()
+    builder()
+    [problem] = builder.problems
+    assert problem.startswith(f"{area / 'venues.yaml'}:") and problem.endswith(f"no Welsh for this file: add {area / 'cy' / 'venues.yaml'}")
+    assert "no Welsh for this file" in (builder.site / "cy" / "levels.html").read_text(encoding="utf-8")
 
 
 @pytest.mark.slow
