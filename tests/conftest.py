@@ -136,17 +136,23 @@ def mkdocs_build(site_dir: Path, **env: str) -> subprocess.CompletedProcess[str]
 
 def pages_built(data_dir: Path, out: Path, root: Path = ROOT) -> Path:
     """The site's pages from ``data_dir``, as the site engine builds them in ``mappa build``
-    (every output rendered, then MkDocs with the project's hook), into ``out``: for tests of
-    what the pages say after a change to the data, without laying out the PDFs again."""
+    (every output rendered, then MkDocs with the project's hook), into ``out``, in each of
+    the area's languages (the Welsh in ``out/cy``): for tests of what the pages say after a
+    change to the data, without laying out the PDFs again."""
+    from generator.i18n import ENGLISH, language_of, speaking
     from generator.load.data import load_data
+    from generator.load.translated_data import language_editions
     from generator.render.leaflet import LEAFLET_PDF
     from generator.write.files import write_tree
     from generator.write.pipeline import render_sources
     from generator.write.site_engine import run_site_engine
 
-    data = load_data(data_dir)
-    write_tree({**render_sources(data, root), LEAFLET_PDF: b""}, out.parent / f"{out.name}-markdown")
-    run_site_engine(root, out.parent / f"{out.name}-markdown", out, data)
+    for edition in language_editions(load_data(data_dir), root):
+        code = language_of(edition)
+        markdown = out.parent / (f"{out.name}-markdown" if code == ENGLISH else f"{out.name}-markdown-{code}")
+        with speaking(code, root):
+            write_tree({**render_sources(edition, root), LEAFLET_PDF: b""}, markdown)
+            run_site_engine(root, markdown, out if code == ENGLISH else out / code, edition)
     return out
 
 

@@ -88,12 +88,13 @@ def served_welsh_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]
     """The base URL of the example bilingual area's site (English, and Welsh under cy/),
     served by nginx at the address its data names: the theme's script reads the sitemap
     of each language a page names in its head, which must be on the site's own origin."""
-    from generator.write.pipeline import build_site
-    from tests.conftest import ROOT, WALES, replace_in
+    from generator.write.output_folder import replace_folder
+    from tests.conftest import WALES, pages_built, replace_in
 
     port, work = free_port(), tmp_path_factory.mktemp("served-welsh")
     shutil.copytree(WALES, work / "area")
     replace_in(work / "area" / "site.yaml", "site_url: https://mappa.example.org/", f"site_url: http://127.0.0.1:{port}/")
-    build_site(work / "area", work / "site", ROOT)
+    pages_built(work / "area", work / "pages")  # the pages Lighthouse reads, without laying out the PDFs
+    replace_folder(work / "pages", work / "site", made_by="mappa build")  # as a build puts its site in place
     with readable_copy(work / "site") as site, nginx(site, site.parent, port) as base:
         yield base

@@ -6,16 +6,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import shutil
 from dataclasses import replace
-from pathlib import Path
 
-import pytest
 from bs4 import BeautifulSoup
 
 from generator.load.data import load_data
 from generator.render.areas_index import AreaEntry, Office, area_entry, areas_json, areas_page
-from tests.conftest import ROOT, mappa
+from tests.conftest import ROOT
 
 TEMPLATES = ROOT / "templates"
 EXAMPLE_WALES = ROOT / "areas" / "example-wales"
@@ -75,25 +72,3 @@ def test_an_english_only_area_is_listed_byte_for_byte_as_before() -> None:
     first = alone.split("<li>")[1].split("</li>")[0]
     assert with_welsh.split("<li>")[1].split("</li>")[0] == first
     assert json.loads(areas_json([entry()]))["areas"][0] == json.loads(areas_json([entry(), entry("wales", ("en", "cy"))]))["areas"][0]
-
-
-@pytest.mark.slow
-def test_build_all_lists_a_bilingual_area_with_both_copies(tmp_path: Path) -> None:
-    """One real build-all of areas/example-wales (English and Welsh: about two minutes)."""
-    areas, out = tmp_path / "areas", tmp_path / "out"
-    shutil.copytree(EXAMPLE_WALES, areas / "example-wales")
-    result = mappa("build-all", str(areas), "--out", str(out))
-    assert result.returncode == 0, result.stderr
-    area = json.loads((out / "areas.json").read_text(encoding="utf-8"))["areas"][0]
-    assert area["languages"] == [
-        {"code": "en", "path": "example-wales/index.html"},
-        {"code": "cy", "path": "example-wales/cy/index.html"},
-    ]
-    for language in area["languages"]:
-        assert (out / language["path"]).is_file(), language
-    assert 'lang="cy"' in (out / "example-wales" / "cy" / "index.html").read_text(encoding="utf-8")
-    (item,) = listed((out / "index.html").read_bytes())
-    assert [(link["text"], link["href"]) for link in copies(item)] == [
-        ("English", "example-wales/index.html"),
-        ("Cymraeg", "example-wales/cy/index.html"),
-    ]
