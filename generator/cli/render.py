@@ -26,4 +26,13 @@ def render(data_dir: Path, out_dir: str) -> None:
     if warning:
         click.echo(f"warning: {warning}", err=True)
     shown = out_dir.rstrip("/") or "."
-    click.echo(f"Wrote {shown}/docs and {shown}/mkdocs.yml")
+    also = "".join(f", and in {name} {shown}/{code}/" for code, name in _other_languages(data_dir))
+    click.echo(f"Wrote {shown}/docs and {shown}/mkdocs.yml{also}")
+
+
+def _other_languages(data_dir: Path) -> list[tuple[str, str]]:
+    """The area's languages other than English, each with its name in English."""
+    from generator.load.data import load_data
+
+    names = {"cy": "Welsh"}
+    return [(code, names[code]) for code in load_data(data_dir).site.languages[1:]]

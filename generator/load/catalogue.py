@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Iterator
+from functools import lru_cache
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
@@ -46,7 +47,16 @@ def _extracted(root: Path) -> Iterator[tuple[Path, int, str | tuple, list[str], 
 
 
 def interface_messages(root: Path) -> dict[str, list[tuple[Path, int]]]:
-    """Every message the interface says, with each place (file, line) that says it."""
+    """Every message the interface says, with each place (file, line) that says it; found
+    again only when a file it is found in has changed (a build may ask more than once)."""
+    sources = [CODE / "generator", root / "templates", root / "mkdocs.yml"]
+    files = sorted(path for source in sources for path in ([source] if source.is_file() else source.rglob("*")) if path.is_file())
+    return _messages(root, tuple((str(path), path.stat().st_mtime_ns, path.stat().st_size) for path in files))
+
+
+@lru_cache(maxsize=4)
+def _messages(root: Path, files: tuple[tuple[str, int, int], ...]) -> dict[str, list[tuple[Path, int]]]:
+    """:func:`interface_messages` of ``root`` while its ``files`` are as they are now."""
     found: dict[str, list[tuple[Path, int]]] = {}
     for path, line, message, _comments, _context in _extracted(root):
         key = message if isinstance(message, str) else message[0]  # a plural's singular names it
@@ -68,9 +78,9 @@ def extract_nav(fileobj, keywords, comment_tags, options) -> Iterator[tuple[int,
             yield number, "gettext", title.group(1).strip("\"'"), []
 
 
-def catalogue_problems(root: Path, code: str) -> tuple[list[Problem], bool]:
-    """The problems of the catalogue of ``code`` against the interface's messages; and
-    whether it is still a draft (any translation marked fuzzy)."""
+def catalogue_problems(root: Path, code: str) -> tuple[list[Problem], int | None]:
+    """The problems of the catalogue of ``code`` against the interface's messages; and the
+    line of its first draft (a translation marked fuzzy), None when none is left."""
     path = catalogue_path(root, code)
     catalogue = read_catalogue(path)
     wanted = interface_messages(root)
@@ -85,8 +95,8 @@ def catalogue_problems(root: Path, code: str) -> tuple[list[Problem], bool]:
         if message and message not in wanted:
             words = f"the message '{message}' is no longer in the code or templates: remove it"
             problems.append(Problem(display_path(path), entry.lineno or 1, 1, words))
-    draft = any(entry.fuzzy for entry in catalogue if entry.id)
-    return problems, draft
+    drafts = [entry.lineno or 1 for entry in catalogue if entry.id and entry.fuzzy]
+    return problems, min(drafts, default=None)
 
 
 def _translated(string: str | tuple | list) -> bool:

@@ -41,7 +41,7 @@ def language_editions(data: SiteData, root: Path) -> list[SiteData]:
             found, draft = catalogue_problems(root, code)
             problems += found
             edition = load_translated(data, code)[0]
-            shown = f"{display_path(catalogue_path(root, code))}:1:1"
+            shown = f"{display_path(catalogue_path(root, code))}:{draft}:1"
             editions.append(replace(edition, translation_drafts=edition.translation_drafts + ((shown,) if draft else ())))
         except DataError as error:
             problems += error.problems
@@ -121,11 +121,14 @@ def translation_warnings(data: SiteData, root: Path) -> list[Problem]:
         for where in translated.translation_drafts:
             path, line, column = where.rsplit(":", 2)
             drafts.append(Problem(path, int(line), int(column), DRAFT, severity="warning"))
-        if catalogue_problems(root, code)[1]:
-            drafts.append(Problem(display_path(catalogue_path(root, code)), 1, 1, DRAFT_CATALOGUE, severity="warning"))
+        first = catalogue_problems(root, code)[1]
+        if first is not None:
+            drafts.append(Problem(display_path(catalogue_path(root, code)), first, 1, DRAFT_CATALOGUE, severity="warning"))
         warnings += drafts
     return warnings
 
 
 DRAFT = "the Welsh is a draft until a Welsh translator reviews it ('translation: draft'): its pages say so"
-DRAFT_CATALOGUE = "some of the Welsh is a draft until a Welsh translator reviews it (entries marked fuzzy): the pages say so"
+DRAFT_CATALOGUE = (
+    "some of the Welsh is a draft until a Welsh translator reviews it (entries marked fuzzy, the first here): the pages say so"
+)

@@ -10,11 +10,12 @@ the current one marked) and names every counterpart in its head and in the sitem
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from generator.i18n import ENGLISH, LANGUAGES, language_of
 from generator.load.data import SiteData
 
-NOT_FOUND_PAGE = "404.html"  # served at any address: its links are absolute
+NOT_FOUND_PAGE = "404.html"  # served at any address: it links to each language's home page, from the server's root
 SWITCH_WORDS = {"en": "Change the language to English", "cy": "Newid yr iaith i’r Gymraeg"}
 """What the link to each language says to a screen reader, in that language (GOV.UK's words)."""
 
@@ -56,7 +57,11 @@ def language_links(facts: dict, page_path: str) -> list[LanguageLink]:
     links = []
     for language in facts["languages"]:
         code = language["code"]
-        url = language["home"] + page_path
-        href = url if page_path == NOT_FOUND_PAGE else "../" * depth + ("" if code == ENGLISH else f"{code}/") + page_path
+        if page_path == NOT_FOUND_PAGE:  # no page of its own in the other language: its home page
+            url = language["home"]
+            href = urlsplit(url).path
+        else:
+            url = language["home"] + page_path
+            href = "../" * depth + ("" if code == ENGLISH else f"{code}/") + page_path
         links.append(LanguageLink(code, language["name"], href, url, code == current, SWITCH_WORDS[code]))
     return links

@@ -87,7 +87,9 @@ def export_config_text(project_config: dict, data: SiteData) -> str:
     with the data's values filled in and our own hooks removed."""
     config = {key: value for key, value in project_config.items() if key not in ENGINE_SPECIFIC}
     theme = {key: value for key, value in config.get("theme", {}).items() if key != "custom_dir"}
-    theme["language"] = "en"
+    theme["language"] = language_of(data)
+    if "nav" in config:
+        config["nav"] = translated_nav(config["nav"])  # in the language being written (generator.i18n)
     config.update(
         site_name=data.site.site_title,
         site_description=data.site.site_description,

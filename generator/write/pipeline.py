@@ -159,18 +159,22 @@ def pdf_digest(files: dict[str, bytes], identifier: str) -> str:
 
 def export_sources(data_dir: Path, out_dir: Path, root: Path | None = None) -> str | None:
     """Write OUT/docs (the rendered pages, the leaflet and its PDF, the assets) and
-    OUT/mkdocs.yml, replacing OUT only when everything is written (``mappa render``). The
-    whole guide's PDF is made from built pages, so it is not part of this export."""
+    OUT/mkdocs.yml, and for a bilingual area the same in Welsh in OUT/cy/, replacing OUT only
+    when everything is written (``mappa render``). The whole guide's PDF is made from built
+    pages, so it is not part of this export."""
     root = root or project_root()
     target = check_output_folder(out_dir, **guarded_paths(root, data_dir))
     with staging_folder(target) as staging:
-        data = load_data(data_dir)
         export = staging / "export"
-        docs = {name: portable_page(text) if name.endswith(".md") else text for name, text in render_sources(data, root).items()}
-        write_tree(docs, export / "docs")
-        (export / "docs" / LEAFLET_PDF).write_bytes(kept_leaflet_pdf(docs, data, root, staging / "leaflet", data_dir))
-        config = export_config_text(load_project_config(root), data)
-        (export / "mkdocs.yml").write_text(config, encoding="utf-8")
+        for edition in language_editions(load_data(data_dir), root):  # another language in OUT/cy/, and so on
+            code = language_of(edition)
+            folder = export if code == ENGLISH else export / code
+            with speaking(code, root):
+                docs = {name: portable_page(text) if name.endswith(".md") else text for name, text in render_sources(edition, root).items()}
+                write_tree(docs, folder / "docs")
+                pdf = kept_leaflet_pdf(docs, edition, root, staging / f"leaflet-{code}", data_dir)
+                (folder / "docs" / LEAFLET_PDF).write_bytes(pdf)
+                (folder / "mkdocs.yml").write_text(export_config_text(load_project_config(root), edition), encoding="utf-8")
         return replace_folder(export, target, made_by="mappa render")
 
 

@@ -86,7 +86,10 @@ def test_the_sitemaps_name_each_page_in_both_languages(welsh_site: Path) -> None
 def test_a_page_not_found_per_language(welsh_site: Path) -> None:
     welsh = soup(welsh_site / "cy" / "404.html")
     assert welsh.html["lang"] == "cy" and welsh.h1.get_text() == "Heb ddod o hyd i'r dudalen"
-    assert soup(welsh_site / "404.html").h1.get_text() == "Page not found"
+    english = soup(welsh_site / "404.html")
+    assert english.h1.get_text() == "Page not found"
+    assert english.select_one('nav.mappa-language-switch a[hreflang="cy"]')["href"] == "/cy/"  # served at any address
+    assert welsh.select_one('nav.mappa-language-switch a[hreflang="en"]')["href"] == "/"
 
 
 def test_the_welsh_calculator_has_every_question_and_outcome_without_scripts(welsh_site: Path) -> None:

@@ -12,7 +12,7 @@ import yaml
 from generator.load.data import load_data
 from generator.render.calculator_pages import page_file
 from generator.rules.flow import build_flow
-from tests.conftest import DATA, ROOT
+from tests.conftest import DATA, ROOT, WALES
 
 pytestmark = pytest.mark.slow
 
@@ -44,3 +44,19 @@ def test_build_may_replace_what_render_wrote(tmp_path: Path) -> None:
         result = subprocess.run([str(BIN / "mappa"), command, "--out", str(out)], cwd=ROOT, capture_output=True, text=True, timeout=300)
         assert result.returncode == 0, result.stderr
     assert sorted(path.name for path in out.iterdir()) == [".mappa-output", "docs", "mkdocs.yml"]
+
+
+def test_a_bilingual_area_is_rendered_in_both_languages_each_buildable(tmp_path: Path) -> None:
+    out = tmp_path / "export"
+    result = subprocess.run(
+        [str(BIN / "mappa"), "render", "--data", str(WALES), "--out", str(out)], cwd=ROOT, capture_output=True, text=True, timeout=300
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == f"Wrote {out}/docs and {out}/mkdocs.yml, and in Welsh {out}/cy/"
+    config = yaml.safe_load((out / "cy" / "mkdocs.yml").read_text(encoding="utf-8"))
+    assert config["theme"]["language"] == "cy" and config["site_url"].endswith("/cy/") and {"Hafan": "index.md"} in config["nav"]
+    env = {"NO_MKDOCS_2_WARNING": "1", "PATH": str(BIN)}
+    built = subprocess.run([str(BIN / "mkdocs"), "build", "-q"], cwd=out / "cy", capture_output=True, text=True, timeout=600, env=env)
+    assert built.returncode == 0, built.stdout + built.stderr
+    home = (out / "cy" / "site" / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="cy"' in home and "Hafan" in home
