@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from generator.i18n import catalogue_path
 from tests.conftest import WALES, replace_in, run_check
 
@@ -46,6 +48,7 @@ def test_the_english_only_area_needs_no_catalogue(project: Path) -> None:
     assert run_check(project).returncode == 0
 
 
+@pytest.mark.slow  # both languages built by the site engine
 def test_drafts_are_warnings_that_strict_fails_on(project: Path) -> None:
     strict = run_check(project, "--data", str(WALES), "--strict")  # without --strict: test_translated_pages.py
     assert strict.returncode == 1 and "--strict fails the check" in strict.stderr

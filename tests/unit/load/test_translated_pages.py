@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import WALES, replace_in, run_check
 
 
@@ -29,6 +31,7 @@ def test_a_date_or_related_page_repeated_in_a_welsh_page_is_refused(project: Pat
     assert result.returncode == 1 and "content/cy/levels.md:4:1:" in result.stderr and "reviewed" in result.stderr
 
 
+@pytest.mark.slow  # both languages built by the site engine
 def test_a_broken_link_in_a_welsh_page_is_located_in_the_welsh_page(project: Path) -> None:
     page = project / "content" / "cy" / "levels.md"
     page.write_text(page.read_text(encoding="utf-8") + "\nGweler [y dudalen](nowhere.md).\n", encoding="utf-8")
@@ -37,6 +40,7 @@ def test_a_broken_link_in_a_welsh_page_is_located_in_the_welsh_page(project: Pat
     assert f"content/cy/levels.md:{line}:" in result.stderr and "nowhere.md" in result.stderr
 
 
+@pytest.mark.slow  # both languages built by the site engine
 def test_a_welsh_page_translated_before_its_english_page_was_reviewed_is_a_warning(project: Path) -> None:
     replace_in(project / "content" / "cy" / "levels.md", "translated: 2026-12-07", "translated: 2026-01-05")
     result = run_check(project, "--data", str(WALES))
