@@ -22,11 +22,6 @@ from gettext import NullTranslations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from babel.dates import get_month_names
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import PoFileError, read_po
-from babel.support import Translations
-
 from generator.errors import DataError, Problem, display_path
 
 if TYPE_CHECKING:
@@ -90,6 +85,9 @@ def catalogue(path: Path) -> NullTranslations:
 @lru_cache(maxsize=4)
 def _compiled(path: Path, stamp: int) -> NullTranslations:
     """The catalogue at ``path`` as it was at ``stamp``, compiled: its drafts (fuzzy) too."""
+    from babel.messages.mofile import write_mo  # Babel loads only for a language other than English
+    from babel.support import Translations
+
     compiled = io.BytesIO()
     write_mo(compiled, read_catalogue(path), use_fuzzy=True)
     compiled.seek(0)
@@ -103,6 +101,8 @@ Babel reads a line that is none of these without a word (an unquoted text loses 
 
 def read_catalogue(path: Path):
     """The catalogue at ``path`` as Babel reads it; DataError at its line when it is malformed."""
+    from babel.messages.pofile import PoFileError, read_po
+
     shown = display_path(path)
     try:
         text = path.read_bytes().decode("utf-8-sig")  # a web editor may save a byte-order mark
@@ -123,4 +123,6 @@ def read_catalogue(path: Path):
 
 def month_name(day: dt.date) -> str:
     """The name of the month of ``day`` in the current language (Babel's for Welsh)."""
+    from babel.dates import get_month_names
+
     return get_month_names("wide", locale=WELSH)[day.month] if language() == WELSH else f"{day:%B}"

@@ -16,7 +16,6 @@ from pydantic import ValidationError
 
 from generator.errors import DataError, Problem, display_path
 from generator.i18n import catalogue_path
-from generator.load.catalogue import catalogue_problems
 from generator.load.data import DATA_FILES, SiteData, unexpected_files
 from generator.load.front_matter import read_pages
 from generator.load.messages import friendly_message
@@ -34,12 +33,15 @@ def translation_path(english: Path, code: str) -> Path:
 def language_editions(data: SiteData, root: Path) -> list[SiteData]:
     """The area's data in each of its languages, English first, each with its drafts (its
     data files' and the catalogue of the interface's words of the project ``root``);
-    DataError listing every problem of every translation and catalogue."""
+    DataError listing every problem of every translation, of the pages' and of the
+    catalogue, before anything is built."""
+    from generator.load.catalogue import catalogue_problems  # Babel, for a language other than English
+
     editions, problems = [data], []
     for code in data.site.languages[1:]:
         try:
             found, draft = catalogue_problems(root, code)
-            problems += found
+            problems += found + read_translated_pages(content_dir(root, code), _english_pages(root))[1]
             edition = load_translated(data, code)[0]
             shown = f"{display_path(catalogue_path(root, code))}:{draft}:1"
             editions.append(replace(edition, translation_drafts=edition.translation_drafts + ((shown,) if draft else ())))
@@ -106,12 +108,19 @@ def _unexpected_files(data: SiteData, code: str) -> list[Problem]:
     return [problem for folder in folders for problem in unexpected_files(folder, "no data file of this name to translate")]
 
 
+def _english_pages(root: Path) -> dict:
+    """The English pages' dates, by file (their problems are the English pages' own)."""
+    english, _ = read_pages(content_dir(root))
+    return {page.path.relative_to(content_dir(root)).as_posix(): page for page in english}
+
+
 def translation_warnings(data: SiteData, root: Path) -> list[Problem]:
     """For ``mappa check``: every translation that may be out of date, and every file still a
     draft (``--strict`` fails on them: a draft is published only with a notice)."""
+    from generator.load.catalogue import catalogue_problems
+
     warnings: list[Problem] = []
-    english, _ = read_pages(content_dir(root))
-    dates = {page.path.relative_to(content_dir(root)).as_posix(): page for page in english}
+    dates = _english_pages(root)
     for code in data.site.languages[1:]:
         translated, laid = load_translated(data, code)
         warnings += laid
