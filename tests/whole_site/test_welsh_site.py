@@ -92,6 +92,27 @@ def test_a_page_not_found_per_language(welsh_site: Path) -> None:
     assert welsh.select_one('nav.mappa-language-switch a[hreflang="en"]')["href"] == "/"
 
 
+def test_the_welsh_calculator_is_walked_to_every_outcome_by_its_links_alone(welsh_site: Path) -> None:
+    """From the Welsh start page, following only links (no script runs on these pages),
+    every outcome and advice page of the flow is reached, and none is in English."""
+    calculator = welsh_site / "cy" / "calculator"
+    seen, queue = set(), [calculator / "index.html"]
+    while queue:
+        page = queue.pop().resolve()
+        if page in seen or not page.is_relative_to(calculator.resolve()) or page.suffix != ".html":
+            continue
+        seen.add(page)
+        document = soup(page)
+        assert document.html["lang"] == "cy", page
+        for link in document.select("main a[href]"):
+            href = link["href"].split("#")[0]
+            if href and "://" not in href and not href.startswith(("mailto:", "tel:", "/")):
+                queue.append(page.parent / href)
+    flow = build_flow(load_data(WALES).notification_periods)
+    wanted = {(welsh_site / "cy" / page_file(path).replace(".md", ".html")).resolve() for path in [*flow.outcomes, *flow.advice]}
+    assert wanted <= seen, sorted(str(path) for path in wanted - seen)[:5]
+
+
 def test_the_welsh_calculator_has_every_question_and_outcome_without_scripts(welsh_site: Path) -> None:
     worked, flow = "", build_flow(load_data(WALES).notification_periods)
     for path in list(flow.questions) + list(flow.outcomes) + list(flow.advice):
@@ -106,6 +127,8 @@ def test_the_welsh_feed_and_leaflet_and_guide_are_welsh(welsh_site: Path) -> Non
     assert 'xml:lang="cy"' in (welsh_site / "cy" / "changes.xml").read_text(encoding="utf-8")
     leaflet = PdfReader(str(welsh_site / "cy" / "leaflet.pdf"))
     assert len(leaflet.pages) == 2 and leaflet.trailer["/Root"]["/Lang"] == "cy"
+    for page in leaflet.pages:  # A4, in points
+        assert abs(float(page.mediabox.width) - 595.28) < 0.5 and abs(float(page.mediabox.height) - 841.89) < 0.5
     xmp = leaflet.trailer["/Root"]["/Metadata"].get_object().get_data().decode("utf-8")
     assert re.search(r"pdfuaid:part[^0-9]*1", xmp)
     guide = PdfReader(str(welsh_site / "cy" / "guide.pdf"))
