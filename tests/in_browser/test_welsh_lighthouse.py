@@ -1,6 +1,6 @@
 """Lighthouse scores 100 for accessibility, best practices and SEO on Welsh pages of the
-example bilingual area served by nginx (its /cy/ locations): the home page, a guidance page
-and a calculator outcome (see test_lighthouse.py for the English pages)."""
+example bilingual area served by nginx (its /cy/ locations): the home page and a calculator
+outcome, the two layouts (see test_lighthouse.py for the English pages, guidance pages among them)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from tests.lighthouse import Report, run_lighthouse_pages
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-PAGES = ["cy/index.html", "cy/notification-periods.html", "cy/calculator/caution/under-18/index.html"]
+PAGES = ["cy/index.html", "cy/calculator/caution/under-18/index.html"]
 
 
 @pytest.fixture(scope="module")

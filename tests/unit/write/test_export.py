@@ -46,7 +46,8 @@ def test_build_may_replace_what_render_wrote(tmp_path: Path) -> None:
     assert sorted(path.name for path in out.iterdir()) == [".mappa-output", "docs", "mkdocs.yml"]
 
 
-def test_a_bilingual_area_is_rendered_in_both_languages_each_buildable(tmp_path: Path) -> None:
+def test_a_bilingual_area_is_rendered_in_both_languages_each_buildable(tmp_path: Path, welsh_site: Path) -> None:
+    """(``welsh_site``: after the same area's build, whose leaflets' PDFs the export takes from the cache.)"""
     out = tmp_path / "export"
     result = subprocess.run(
         [str(BIN / "mappa"), "render", "--data", str(WALES), "--out", str(out)], cwd=ROOT, capture_output=True, text=True, timeout=300
