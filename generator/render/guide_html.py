@@ -13,7 +13,8 @@ no menu, header or footer), and in it:
 * no link embeds a file in the PDF: ``rel="attachment"`` is dropped;
 * permalinks (the "¶" after headings), the home page's link to the guide itself
   (``mappa-guide-download``), each page's contents list (``mappa-contents``: the guide
-  has its own) and anything marked ``mappa-web-only`` (such as "Related") are left out;
+  has its own), the language switch and anything marked ``mappa-web-only`` (such as
+  "Related") are left out;
   ``mappa-print-only`` text stays (the guide's stylesheet shows it).
 
 Text and character references are copied exactly as written; attribute values are
@@ -30,7 +31,7 @@ from urllib.parse import urlsplit
 
 from generator.wording import url_as_written
 
-SKIPPED_CLASSES = {"headerlink", "mappa-contents", "mappa-guide-download", "mappa-web-only", "md-content__button"}
+SKIPPED_CLASSES = {"headerlink", "mappa-contents", "mappa-guide-download", "mappa-language-switch", "mappa-web-only", "md-content__button"}
 ID_ATTRIBUTES = ("id", "for", "headers", "aria-labelledby", "aria-describedby", "aria-controls")
 WEB = ("http:", "https:")
 ARTICLE_CLASS = "md-content__inner"

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.browser import chromium, serve
+from tests.in_browser.test_focus_visible import walk
 from tests.in_browser.test_quality import VIEWPORTS, VNU, run_axe
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -81,3 +82,22 @@ def test_the_language_switch_works_from_the_keyboard_without_javascript(welsh_si
             page.keyboard.press("Enter")
         assert page.url.endswith("/levels.html") and "/cy/" not in page.url
         context.close()
+
+
+@pytest.mark.parametrize("scripts", ["with-javascript", "scripts-blocked"])
+def test_tab_never_takes_the_focus_out_of_sight_on_welsh_pages_at_400_percent_zoom(welsh_site: Path, scripts: str) -> None:
+    """The language switch and the draft notice, new on Welsh pages, at 320x256 (400% zoom)."""
+    hidden_stops = {}
+    with serve(welsh_site) as base, chromium() as browser:
+        context = browser.new_context(viewport={"width": 320, "height": 256}, reduced_motion="reduce")
+        if scripts == "scripts-blocked":
+            context.route("**/*.js", lambda route: route.abort())
+        page = context.new_page()
+        for name in ("cy/index.html", "cy/levels.html", "cy/calculator/caution/under-18/index.html"):
+            page.goto(base + name, wait_until="load")
+            stops, hidden, came_round = walk(page, "Tab")
+            assert stops >= 5 and came_round, name
+            if hidden:
+                hidden_stops[name] = hidden
+        context.close()
+    assert hidden_stops == {}
